@@ -1,0 +1,82 @@
+//! CreateTopics (19): new topics with their partitions, replication factor and configs.
+
+use crate::error::KafkaError;
+use crate::ids::{BrokerId, PartitionIndex, TopicName, Uuid};
+
+use super::ConfigEntry;
+
+/// A manual replica assignment for one partition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplicaAssignment {
+    /// The partition.
+    pub partition: PartitionIndex,
+    /// Its replicas, preferred leader first.
+    pub broker_ids: Vec<BrokerId>,
+}
+
+/// A topic to create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewTopic {
+    /// The name.
+    pub name: TopicName,
+    /// Partitions, or -1 for `num.partitions`.
+    pub num_partitions: i32,
+    /// Replication factor, or -1 for `default.replication.factor`.
+    pub replication_factor: i16,
+    /// A manual assignment (then both counts must be -1).
+    pub assignments: Vec<ReplicaAssignment>,
+    /// Config overrides.
+    pub configs: Vec<(String, Option<String>)>,
+}
+
+impl NewTopic {
+    /// A topic with `partitions` partitions and replication factor `rf`, no overrides.
+    pub fn new(name: impl Into<TopicName>, partitions: i32, rf: i16) -> Self {
+        NewTopic {
+            name: name.into(),
+            num_partitions: partitions,
+            replication_factor: rf,
+            assignments: Vec::new(),
+            configs: Vec::new(),
+        }
+    }
+
+    /// The same topic with a config override.
+    pub fn config(mut self, name: &str, value: &str) -> Self {
+        self.configs.push((name.to_owned(), Some(value.to_owned())));
+        self
+    }
+}
+
+/// CreateTopics request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateTopicsRequest {
+    /// The topics.
+    pub topics: Vec<NewTopic>,
+    /// Only validate; create nothing.
+    pub validate_only: bool,
+}
+
+/// One topic's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreatedTopic {
+    /// The topic.
+    pub name: TopicName,
+    /// Its new id.
+    pub topic_id: Uuid,
+    /// The error, if any, with a message.
+    pub error: Option<KafkaError>,
+    /// Its partitions, or -1 on error.
+    pub num_partitions: i32,
+    /// Its replication factor, or -1 on error.
+    pub replication_factor: i16,
+    /// Its configs (v5+).
+    pub configs: Vec<ConfigEntry>,
+}
+
+/// CreateTopics response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateTopicsResponse {
+    /// Per-topic results, in request order.
+    pub topics: Vec<CreatedTopic>,
+}

@@ -1,0 +1,32 @@
+//! ListGroups (16): the groups a broker coordinates.
+
+use crate::error::ErrorCode;
+use crate::group::GroupState;
+use crate::ids::GroupId;
+
+/// ListGroups request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListGroupsRequest {
+    /// Only groups in these states (v4+); empty = all.
+    pub states_filter: Vec<GroupState>,
+}
+
+/// A listed group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedGroup {
+    /// The group.
+    pub group_id: GroupId,
+    /// Its protocol type.
+    pub protocol_type: String,
+    /// Its state.
+    pub group_state: GroupState,
+}
+
+/// ListGroups response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListGroupsResponse {
+    /// The error, if any.
+    pub error: Option<ErrorCode>,
+    /// The groups, by id.
+    pub groups: Vec<ListedGroup>,
+}

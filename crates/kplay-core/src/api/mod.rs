@@ -1,0 +1,131 @@
+//! The requests the engine answers, one file per Kafka API, and the closed enums that dispatch
+//! them.
+//!
+//! These are the engine's own types, not wire structs: names and fields follow Kafka's schemas,
+//! but values are domain types (`Offset`, `RecordBatch`, `ErrorCode`). `kplay-server` maps the
+//! wire to these and back; the simulator builds them directly. Each file holds one API's request
+//! and response types and the engine's handler for it.
+
+pub mod create_partitions;
+pub mod create_topics;
+pub mod delete_groups;
+pub mod delete_topics;
+pub mod describe_configs;
+pub mod describe_groups;
+pub mod fetch;
+pub mod find_coordinator;
+pub mod heartbeat;
+pub mod incremental_alter_configs;
+pub mod init_producer_id;
+pub mod join_group;
+pub mod leave_group;
+pub mod list_groups;
+pub mod list_offsets;
+pub mod metadata;
+pub mod offset_commit;
+pub mod offset_fetch;
+pub mod produce;
+pub mod sync_group;
+
+pub use create_partitions::*;
+pub use create_topics::*;
+pub use delete_groups::*;
+pub use delete_topics::*;
+pub use describe_configs::*;
+pub use describe_groups::*;
+pub use fetch::*;
+pub use find_coordinator::*;
+pub use heartbeat::*;
+pub use incremental_alter_configs::*;
+pub use init_producer_id::*;
+pub use join_group::*;
+pub use leave_group::*;
+pub use list_groups::*;
+pub use list_offsets::*;
+pub use metadata::*;
+pub use offset_commit::*;
+pub use offset_fetch::*;
+pub use produce::*;
+pub use sync_group::*;
+
+macro_rules! apis {
+    ($( $(#[$doc:meta])* $api:ident = $key:literal ($req:ty, $resp:ty); )*) => {
+        /// A Kafka API, numbered as on the wire.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ApiKey { $( $(#[$doc])* $api = $key, )* }
+
+        /// A request to one broker.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Request { $( $(#[$doc])* $api($req), )* }
+
+        /// A broker's response.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Response { $( $(#[$doc])* $api($resp), )* }
+
+        impl Request {
+            /// Which API this request belongs to.
+            pub fn api_key(&self) -> ApiKey {
+                match self { $( Request::$api(_) => ApiKey::$api, )* }
+            }
+        }
+
+        impl Response {
+            /// Which API this response belongs to.
+            pub fn api_key(&self) -> ApiKey {
+                match self { $( Response::$api(_) => ApiKey::$api, )* }
+            }
+        }
+
+        $(
+            impl From<$req> for Request {
+                fn from(r: $req) -> Self { Request::$api(r) }
+            }
+            impl From<$resp> for Response {
+                fn from(r: $resp) -> Self { Response::$api(r) }
+            }
+        )*
+    };
+}
+
+apis! {
+    /// Produce (0).
+    Produce = 0 (ProduceRequest, ProduceResponse);
+    /// Fetch (1).
+    Fetch = 1 (FetchRequest, FetchResponse);
+    /// ListOffsets (2).
+    ListOffsets = 2 (ListOffsetsRequest, ListOffsetsResponse);
+    /// Metadata (3).
+    Metadata = 3 (MetadataRequest, MetadataResponse);
+    /// OffsetCommit (8).
+    OffsetCommit = 8 (OffsetCommitRequest, OffsetCommitResponse);
+    /// OffsetFetch (9).
+    OffsetFetch = 9 (OffsetFetchRequest, OffsetFetchResponse);
+    /// FindCoordinator (10).
+    FindCoordinator = 10 (FindCoordinatorRequest, FindCoordinatorResponse);
+    /// JoinGroup (11).
+    JoinGroup = 11 (JoinGroupRequest, JoinGroupResponse);
+    /// Heartbeat (12).
+    Heartbeat = 12 (HeartbeatRequest, HeartbeatResponse);
+    /// LeaveGroup (13).
+    LeaveGroup = 13 (LeaveGroupRequest, LeaveGroupResponse);
+    /// SyncGroup (14).
+    SyncGroup = 14 (SyncGroupRequest, SyncGroupResponse);
+    /// DescribeGroups (15).
+    DescribeGroups = 15 (DescribeGroupsRequest, DescribeGroupsResponse);
+    /// ListGroups (16).
+    ListGroups = 16 (ListGroupsRequest, ListGroupsResponse);
+    /// CreateTopics (19).
+    CreateTopics = 19 (CreateTopicsRequest, CreateTopicsResponse);
+    /// DeleteTopics (20).
+    DeleteTopics = 20 (DeleteTopicsRequest, DeleteTopicsResponse);
+    /// InitProducerId (22).
+    InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
+    /// DescribeConfigs (32).
+    DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);
+    /// CreatePartitions (37).
+    CreatePartitions = 37 (CreatePartitionsRequest, CreatePartitionsResponse);
+    /// DeleteGroups (42).
+    DeleteGroups = 42 (DeleteGroupsRequest, DeleteGroupsResponse);
+    /// IncrementalAlterConfigs (44).
+    IncrementalAlterConfigs = 44 (IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse);
+}

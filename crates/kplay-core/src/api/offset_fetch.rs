@@ -1,0 +1,71 @@
+//! OffsetFetch (9): a consumer asks where its group got to, per partition.
+
+use crate::error::ErrorCode;
+use crate::ids::{GroupId, LeaderEpoch, Offset, PartitionIndex, TopicName};
+
+/// The partitions of one topic to look up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchTopic {
+    /// The topic.
+    pub name: TopicName,
+    /// Its partitions.
+    pub partitions: Vec<PartitionIndex>,
+}
+
+/// One group to look up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchGroup {
+    /// The group.
+    pub group_id: GroupId,
+    /// The partitions, or `None` for every partition the group has committed.
+    pub topics: Option<Vec<OffsetFetchTopic>>,
+}
+
+/// OffsetFetch request (v8+ asks for several groups; older versions for one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchRequest {
+    /// The groups.
+    pub groups: Vec<OffsetFetchGroup>,
+}
+
+/// One partition's committed offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchPartition {
+    /// The partition.
+    pub partition: PartitionIndex,
+    /// The committed offset, or -1 if none.
+    pub committed_offset: Offset,
+    /// The leader epoch committed with it, or -1.
+    pub committed_leader_epoch: LeaderEpoch,
+    /// The metadata committed with it.
+    pub metadata: Option<String>,
+    /// The error, if any.
+    pub error: Option<ErrorCode>,
+}
+
+/// One topic's committed offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchTopicResponse {
+    /// The topic.
+    pub name: TopicName,
+    /// Its partitions.
+    pub partitions: Vec<OffsetFetchPartition>,
+}
+
+/// One group's committed offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchGroupResponse {
+    /// The group.
+    pub group_id: GroupId,
+    /// A group-level error, e.g. NOT_COORDINATOR.
+    pub error: Option<ErrorCode>,
+    /// The offsets.
+    pub topics: Vec<OffsetFetchTopicResponse>,
+}
+
+/// OffsetFetch response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetFetchResponse {
+    /// Per-group results, in request order.
+    pub groups: Vec<OffsetFetchGroupResponse>,
+}

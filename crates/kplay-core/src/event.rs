@@ -1,0 +1,441 @@
+//! Events: every state change the engine makes, each naming the rule that caused it.
+//!
+//! The engine never changes state silently: appending a batch, advancing a high watermark,
+//! shrinking an ISR, electing a leader, bumping a generation — each pushes an [`Event`]. The UI
+//! animates them, the lessons explain them, and the simulator hashes them for determinism tests.
+//! `Display` renders an event as one sentence a learner can read.
+
+use std::fmt;
+
+use bytes::Bytes;
+
+use crate::error::ErrorCode;
+use crate::group::GroupState;
+use crate::ids::{
+    BrokerId, GenerationId, GroupId, LeaderEpoch, MemberId, Offset, ProducerEpoch, ProducerId,
+    Timestamp, TopicName, TopicPartition,
+};
+
+/// An event and the time it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRecord {
+    /// When.
+    pub time: Timestamp,
+    /// What.
+    pub event: Event,
+}
+
+/// Why a leader was elected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ElectionReason {
+    /// The partition was just created; the first live replica in the assignment leads.
+    NewPartition,
+    /// The previous leader stopped or was fenced; the next live ISR member leads.
+    LeaderFailed,
+    /// The previous leader is shutting down cleanly and handed leadership over.
+    ControlledShutdown,
+    /// Leadership moved back to the preferred (first) replica (`auto.leader.rebalance.enable`).
+    PreferredReplica,
+    /// The partition had no leader; a replica in the ISR came back.
+    ReplicaReturned,
+    /// No ISR member was alive and `unclean.leader.election.enable` let an out-of-sync replica
+    /// lead. Offsets from `lost_from` to `lost_to` (exclusive) that another replica had are gone.
+    Unclean {
+        /// The first offset the new leader does not have.
+        lost_from: Offset,
+        /// The end of what the most advanced replica had.
+        lost_to: Offset,
+        /// The old high watermark: records below it had been acknowledged.
+        acknowledged_to: Offset,
+    },
+}
+
+/// Why a follower left the ISR.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IsrShrinkReason {
+    /// It had not caught up with the leader's log end for `replica.lag.time.max.ms`.
+    Lagging {
+        /// How long since it was last caught up.
+        lag_ms: i64,
+        /// `replica.lag.time.max.ms`.
+        max_lag_ms: i64,
+    },
+    /// Its broker stopped or was fenced.
+    BrokerFailed,
+    /// Its broker is shutting down cleanly.
+    ControlledShutdown,
+}
+
+/// Why a segment rolled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RollReason {
+    /// The next batch would have made the active segment larger than `segment.bytes`.
+    SegmentBytes,
+    /// The active segment was older than `segment.ms` when a batch arrived.
+    SegmentMs,
+    /// Retention was about to delete every segment; Kafka keeps one by rolling first.
+    Retention,
+}
+
+/// Why a segment was deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentDeleteReason {
+    /// Its newest record was older than `retention.ms`.
+    RetentionMs,
+    /// The log was larger than `retention.bytes`.
+    RetentionBytes,
+}
+
+/// Why a member left its group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberRemovedReason {
+    /// It sent LeaveGroup.
+    LeaveGroup,
+    /// No heartbeat within `session.timeout.ms`.
+    SessionTimeout,
+    /// It did not rejoin within the rebalance timeout.
+    RebalanceTimeout,
+    /// It did not send SyncGroup within the rebalance timeout.
+    SyncTimeout,
+    /// A new member with the same `group.instance.id` replaced it.
+    Replaced {
+        /// The member that took over.
+        by: MemberId,
+    },
+    /// A pending member (MEMBER_ID_REQUIRED) never came back with its id.
+    PendingExpired,
+}
+
+/// Why a group started rebalancing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RebalanceReason {
+    /// A new member joined.
+    MemberJoined(MemberId),
+    /// A member's subscription (protocol metadata) changed.
+    MetadataChanged(MemberId),
+    /// The leader rejoined, e.g. because the topics it watches changed.
+    LeaderRejoined(MemberId),
+    /// A member left or was removed.
+    MemberRemoved(MemberId),
+    /// The client said why (JoinGroup `reason`).
+    Client(String),
+}
+
+/// A state change in the engine.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// A broker joined the cluster for the first time.
+    BrokerRegistered {
+        /// The broker.
+        broker: BrokerId,
+        /// Its rack, if any.
+        rack: Option<String>,
+    },
+    /// A stopped broker started again, with its logs as it left them.
+    BrokerStarted {
+        /// The broker.
+        broker: BrokerId,
+    },
+    /// A broker stopped: cleanly (controlled shutdown) or by crashing.
+    BrokerStopped {
+        /// The broker.
+        broker: BrokerId,
+        /// Whether it shut down cleanly.
+        clean: bool,
+    },
+    /// The controller noticed a crashed broker: it missed heartbeats for
+    /// `broker.session.timeout.ms`.
+    BrokerFenced {
+        /// The broker.
+        broker: BrokerId,
+        /// `broker.session.timeout.ms`.
+        session_timeout_ms: i64,
+    },
+    /// A broker became the controller (`None`: no broker is running).
+    ControllerElected {
+        /// The new controller.
+        broker: Option<BrokerId>,
+    },
+    /// A topic was created.
+    TopicCreated {
+        /// The topic.
+        topic: TopicName,
+        /// Its partitions.
+        partitions: i32,
+        /// Its replication factor.
+        replication_factor: i16,
+        /// Whether Metadata or Produce created it (`auto.create.topics.enable`).
+        auto_created: bool,
+    },
+    /// A topic was deleted, with its logs and committed offsets.
+    TopicDeleted {
+        /// The topic.
+        topic: TopicName,
+    },
+    /// Partitions were added to a topic.
+    PartitionsAdded {
+        /// The topic.
+        topic: TopicName,
+        /// The old partition count.
+        from: i32,
+        /// The new partition count.
+        to: i32,
+    },
+    /// A topic config was set (`Some`) or reset to the default (`None`).
+    TopicConfigChanged {
+        /// The topic.
+        topic: TopicName,
+        /// The config's name.
+        name: String,
+        /// Its new value.
+        value: Option<String>,
+    },
+    /// A partition has a new leader.
+    LeaderElected {
+        /// The partition.
+        partition: TopicPartition,
+        /// The new leader.
+        leader: BrokerId,
+        /// The new leader epoch.
+        leader_epoch: LeaderEpoch,
+        /// The previous leader, if any.
+        previous: Option<BrokerId>,
+        /// Why.
+        reason: ElectionReason,
+    },
+    /// A partition has no leader: no eligible replica is alive.
+    PartitionOffline {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replicas it is waiting for (the last ISR).
+        waiting_for: Vec<BrokerId>,
+    },
+    /// A follower left the ISR.
+    IsrShrunk {
+        /// The partition.
+        partition: TopicPartition,
+        /// The follower that left.
+        broker: BrokerId,
+        /// The ISR after.
+        isr: Vec<BrokerId>,
+        /// Why.
+        reason: IsrShrinkReason,
+    },
+    /// A follower caught up with the leader and rejoined the ISR.
+    IsrExpanded {
+        /// The partition.
+        partition: TopicPartition,
+        /// The follower that rejoined.
+        broker: BrokerId,
+        /// The ISR after.
+        isr: Vec<BrokerId>,
+    },
+    /// The leader appended a producer's batch.
+    RecordsAppended {
+        /// The partition.
+        partition: TopicPartition,
+        /// The leader.
+        broker: BrokerId,
+        /// The batch's first offset.
+        base_offset: Offset,
+        /// The batch's last offset.
+        last_offset: Offset,
+        /// The batch's size in bytes.
+        bytes: usize,
+        /// The producer's id, if idempotent.
+        producer_id: Option<ProducerId>,
+    },
+    /// A follower copied records from its leader.
+    RecordsReplicated {
+        /// The partition.
+        partition: TopicPartition,
+        /// The follower.
+        broker: BrokerId,
+        /// The leader it fetched from.
+        leader: BrokerId,
+        /// The first offset copied.
+        from: Offset,
+        /// The follower's log end offset after.
+        log_end_offset: Offset,
+    },
+    /// A replica's high watermark moved: on the leader, to the lowest log end offset in the ISR;
+    /// on a follower, to what the leader told it.
+    HighWatermarkAdvanced {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The old high watermark.
+        from: Offset,
+        /// The new high watermark.
+        to: Offset,
+        /// On the leader: the ISR member whose log end offset set it.
+        slowest: Option<BrokerId>,
+    },
+    /// A replica cut the end of its log to match its (new) leader's.
+    LogTruncated {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The new log end offset.
+        to: Offset,
+        /// How many offsets were removed.
+        removed: u64,
+        /// The leader epoch whose end the leader reported.
+        diverging_epoch: LeaderEpoch,
+    },
+    /// The active segment was closed and a new one started.
+    SegmentRolled {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The new segment's base offset.
+        base_offset: Offset,
+        /// Why.
+        reason: RollReason,
+    },
+    /// Retention deleted a whole segment.
+    SegmentDeleted {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The deleted segment's base offset.
+        base_offset: Offset,
+        /// The offset after its last batch.
+        next_offset: Offset,
+        /// Why.
+        reason: SegmentDeleteReason,
+    },
+    /// Compaction removed records whose keys have newer values, and expired tombstones.
+    LogCompacted {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// Records removed because a later record has the same key.
+        superseded: u64,
+        /// Tombstones removed after `delete.retention.ms`.
+        tombstones: u64,
+    },
+    /// An idempotent producer's retry was recognised and answered with the original offset.
+    DuplicateBatch {
+        /// The partition.
+        partition: TopicPartition,
+        /// The producer.
+        producer_id: ProducerId,
+        /// The batch's first sequence number.
+        base_sequence: i32,
+        /// Where the batch was first written.
+        base_offset: Offset,
+    },
+    /// A produce to a partition failed.
+    ProduceFailed {
+        /// The partition.
+        partition: TopicPartition,
+        /// The broker that answered.
+        broker: BrokerId,
+        /// Why.
+        error: ErrorCode,
+    },
+    /// InitProducerId handed out a producer id.
+    ProducerIdAllocated {
+        /// The id.
+        producer_id: ProducerId,
+        /// Its epoch.
+        producer_epoch: ProducerEpoch,
+    },
+    /// A group's coordinator changed, because the leader of its `__consumer_offsets` partition
+    /// changed.
+    CoordinatorMoved {
+        /// The group.
+        group: GroupId,
+        /// The new coordinator, if any.
+        coordinator: Option<BrokerId>,
+    },
+    /// A member joined (or, pending a member id, asked to join) a group.
+    MemberJoined {
+        /// The group.
+        group: GroupId,
+        /// The member.
+        member: MemberId,
+        /// The client's `client.id`.
+        client_id: String,
+        /// The member's `group.instance.id`, for static members.
+        group_instance_id: Option<String>,
+    },
+    /// A member left its group.
+    MemberRemoved {
+        /// The group.
+        group: GroupId,
+        /// The member.
+        member: MemberId,
+        /// Why.
+        reason: MemberRemovedReason,
+    },
+    /// A group started a rebalance.
+    RebalanceStarted {
+        /// The group.
+        group: GroupId,
+        /// Why.
+        reason: RebalanceReason,
+    },
+    /// A group moved from one state to another.
+    GroupStateChanged {
+        /// The group.
+        group: GroupId,
+        /// The old state.
+        from: GroupState,
+        /// The new state.
+        to: GroupState,
+    },
+    /// A rebalance completed its join phase: a new generation with a leader and members.
+    GenerationStarted {
+        /// The group.
+        group: GroupId,
+        /// The new generation.
+        generation: GenerationId,
+        /// The chosen protocol (assignor), if any members.
+        protocol: Option<String>,
+        /// The leader, who computes the assignment.
+        leader: Option<MemberId>,
+        /// The members, in join order.
+        members: Vec<MemberId>,
+    },
+    /// A member received its assignment in SyncGroup.
+    AssignmentReceived {
+        /// The group.
+        group: GroupId,
+        /// The generation.
+        generation: GenerationId,
+        /// The member.
+        member: MemberId,
+        /// The assignment, as the leader encoded it (ConsumerProtocol bytes for consumers).
+        assignment: Bytes,
+    },
+    /// A group committed an offset.
+    OffsetCommitted {
+        /// The group.
+        group: GroupId,
+        /// The partition.
+        partition: TopicPartition,
+        /// The committed offset (the next record to consume).
+        offset: Offset,
+        /// The member that committed, if any.
+        member: Option<MemberId>,
+    },
+    /// A group was deleted.
+    GroupDeleted {
+        /// The group.
+        group: GroupId,
+    },
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::event_text::describe(self, f)
+    }
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Installs what kplay's two commands need, skipping whatever is already present at the right
+# version. Sourced by scripts/play.sh and scripts/test.sh; safe to run again and again.
+#
+#   bash scripts/bootstrap.sh            # everything
+#   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no Chromium (e.g. play only)
+#
+# Versions that must match are read from the project's own files: the Rust toolchain from
+# rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132"
+TOOLS_DIR="${KPLAY_TOOLS_DIR:-$HOME/.local/share/kplay-tools}"
+
+say() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
+
+apt_updated=0
+apt_install() {
+    if [ "$apt_updated" = 0 ]; then
+        say "apt-get update"
+        $SUDO apt-get update -qq
+        apt_updated=1
+    fi
+    say "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+SUDO=""
+if [ "$(id -u)" != 0 ] && have sudo; then SUDO="sudo"; fi
+
+ensure_rust() {
+    if ! have rustup; then
+        say "rustup is required (https://rustup.rs); it is not on PATH"
+        exit 1
+    fi
+    # Installs the channel, components and wasm32 target named in rust-toolchain.toml, if missing.
+    (cd "$ROOT" && rustup toolchain install >/dev/null 2>&1 || true)
+    local channel
+    channel="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
+    if ! rustup target list --installed --toolchain "$channel" | grep -qx wasm32-unknown-unknown; then
+        say "adding wasm32-unknown-unknown to $channel"
+        rustup target add --toolchain "$channel" wasm32-unknown-unknown
+    fi
+}
+
+lock_version() { # the version of a package in Cargo.lock
+    awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' \
+        "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+    local want
+    want="$(lock_version wasm-bindgen)"
+    if [ -z "$want" ]; then
+        say "no wasm-bindgen in Cargo.lock; run 'cargo generate-lockfile' first"
+        exit 1
+    fi
+    if have wasm-bindgen && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ]; then
+        return
+    fi
+    say "installing wasm-bindgen-cli $want (about 7 minutes, once)"
+    # --locked fails on a yanked transitive crate for some versions; the unlocked build works.
+    cargo install --force wasm-bindgen-cli --version "=$want"
+}
+
+ensure_trunk() {
+    if have trunk && [ "$(trunk --version | awk '{print $2}')" = "$TRUNK_VERSION" ]; then
+        return
+    fi
+    say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+    cargo install --locked --force trunk --version "=$TRUNK_VERSION"
+}
+
+ensure_wasm_pack() {
+    have wasm-pack && return
+    say "installing wasm-pack (about 5 minutes, once)"
+    cargo install --locked wasm-pack
+}
+
+ensure_wasm_opt() {
+    # Debian's binaryen is too old for what rustc emits; the npm package ships a working build.
+    if [ -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] &&
+        "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version $BINARYEN_VERSION"; then
+        return
+    fi
+    if ! have npm; then apt_install nodejs npm; fi
+    say "installing wasm-opt (binaryen@$BINARYEN_VERSION from npm)"
+    mkdir -p "$TOOLS_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION"
+}
+
+ensure_chromium() {
+    [ "${KPLAY_SKIP_BROWSER:-0}" = 1 ] && return
+    if have chromium && have chromedriver; then return; fi
+    apt_install chromium chromium-driver
+}
+
+ensure_rust
+ensure_wasm_bindgen
+ensure_trunk
+ensure_wasm_opt
+ensure_chromium
+ensure_wasm_pack
+say "tools ready"
