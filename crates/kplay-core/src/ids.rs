@@ -210,7 +210,10 @@ pub struct TopicPartition {
 impl TopicPartition {
     /// `topic`-`partition`.
     pub fn new(topic: impl Into<TopicName>, partition: i32) -> Self {
-        TopicPartition { topic: topic.into(), partition: PartitionIndex(partition) }
+        TopicPartition {
+            topic: topic.into(),
+            partition: PartitionIndex(partition),
+        }
     }
 }
 
@@ -256,7 +259,8 @@ impl fmt::Display for Uuid {
             while nbits >= 6 {
                 nbits -= 6;
                 f.write_str(
-                    std::str::from_utf8(&[ALPHABET[((bits >> nbits) & 63) as usize]]).unwrap_or("?"),
+                    std::str::from_utf8(&[ALPHABET[((bits >> nbits) & 63) as usize]])
+                        .unwrap_or("?"),
                 )?;
             }
         }

@@ -26,6 +26,7 @@ pub mod event;
 mod event_text;
 pub mod group;
 pub mod ids;
+pub mod log;
 pub mod record;
 pub mod rng;
 pub mod topic_config;
