@@ -42,6 +42,8 @@ mod state;
 mod sync;
 mod timers;
 
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 
