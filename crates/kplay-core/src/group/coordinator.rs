@@ -141,12 +141,13 @@ impl GroupCoordinator {
         self.begin(now);
     }
 
-    /// When the next timer is due, if any.
+    /// When the next timer that would change something is due, if any. Sessions of members kept
+    /// alive by a parked join or sync are not worth waking up for.
     pub fn next_deadline(&self) -> Option<Timestamp> {
         self.cx.timers.first_live(|key, timer| {
             self.groups
                 .get(&timer.group)
-                .is_some_and(|g| is_live(g, key, &timer.kind))
+                .is_some_and(|g| will_act(g, key, &timer.kind))
         })
     }
 
@@ -228,15 +229,19 @@ impl GroupCoordinator {
         self.fire_due();
     }
 
+    /// Fires every timer due at the call's time, each at its own deadline (so events carry the
+    /// time they would have had if the driver had ticked exactly then), in deadline order.
     fn fire_due(&mut self) {
-        while let Some((key, timer)) = self.cx.timers.pop_due(self.cx.now) {
+        let call_now = self.cx.now;
+        while let Some((key, timer)) = self.cx.timers.pop_due(call_now) {
             let Some(g) = self.groups.get_mut(&timer.group) else {
                 continue;
             };
-            if !is_live(g, key, &timer.kind) {
+            if !is_owned(g, key, &timer.kind) {
                 continue;
             }
             let cx = &mut self.cx;
+            cx.now = key.0;
             match &timer.kind {
                 TimerKind::Session(member) => rebalance::on_session_timer(g, cx, member),
                 TimerKind::PendingMember(member) => {
@@ -247,6 +252,7 @@ impl GroupCoordinator {
                 TimerKind::Sync => rebalance::on_sync_timer(g, cx),
             }
         }
+        self.cx.now = call_now;
     }
 
     fn take_completed_for(
@@ -263,8 +269,8 @@ impl GroupCoordinator {
     }
 }
 
-/// Whether a timer is still the one its owner armed (stale timers do nothing).
-fn is_live(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
+/// Whether a timer is still the one its owner armed (stale timers do nothing when they fire).
+fn is_owned(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
     match kind {
         TimerKind::Session(member) => g
             .member(member)
@@ -273,4 +279,16 @@ fn is_live(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
         TimerKind::Join => g.join_phase.is_some_and(|j| j.key == key),
         TimerKind::Sync => g.sync_timer == Some(key),
     }
+}
+
+/// Whether firing the timer would change anything: it is owned, and (for a session) the member
+/// is not kept alive by a parked join or sync. Only these make a deadline worth waking up for.
+fn will_act(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
+    is_owned(g, key, kind)
+        && match kind {
+            TimerKind::Session(member) => g
+                .member(member)
+                .is_some_and(|m| !m.survives_session_expiry()),
+            TimerKind::PendingMember(_) | TimerKind::Join | TimerKind::Sync => true,
+        }
 }
