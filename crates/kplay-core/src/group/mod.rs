@@ -11,6 +11,41 @@
 //! Groups move through [`GroupState`] as Kafka's `GroupCoordinator` moves them; illegal requests
 //! are answered with Kafka's error codes.
 //!
+//! ```
+//! use bytes::Bytes;
+//! use kplay_core::api::{JoinGroupProtocol, JoinGroupRequest};
+//! use kplay_core::group::{GroupCoordinator, GroupState, Pending, Reply};
+//! use kplay_core::{BrokerId, ClientId, GroupConfig, GroupId, MemberId, RequestId, Timestamp};
+//!
+//! let config = GroupConfig { initial_rebalance_delay_ms: 0, ..GroupConfig::default() };
+//! let mut coordinator = GroupCoordinator::new(config, 42);
+//! let join = JoinGroupRequest {
+//!     group_id: GroupId::from("orders"),
+//!     session_timeout_ms: 45_000,
+//!     rebalance_timeout_ms: 300_000,
+//!     member_id: MemberId::unknown(),
+//!     group_instance_id: None,
+//!     protocol_type: "consumer".to_owned(),
+//!     protocols: vec![JoinGroupProtocol { name: "range".to_owned(), metadata: Bytes::new() }],
+//!     require_known_member_id: false,
+//!     client_id: "app".to_owned(),
+//!     client_host: "/127.0.0.1".to_owned(),
+//!     reason: None,
+//! };
+//! let pending = Pending { client: ClientId(1), request: RequestId(1), broker: BrokerId(0) };
+//! // A lone member with no initial delay completes the join phase at once, and leads.
+//! let Reply::Now(answer) = coordinator.join_group(Timestamp(0), pending, join) else {
+//!     unreachable!("nobody else to wait for")
+//! };
+//! assert_eq!(answer.generation_id.0, 1);
+//! assert_eq!(answer.leader, answer.member_id);
+//! assert!(answer.member_id.as_str().starts_with("app-"));
+//! let group = coordinator.group(&GroupId::from("orders")).map(|g| g.state());
+//! assert_eq!(group, Some(GroupState::CompletingRebalance));
+//! // Its session now runs: it must sync or heartbeat within `session.timeout.ms`.
+//! assert_eq!(coordinator.next_deadline(), Some(Timestamp(45_000)));
+//! ```
+//!
 //! # Layout
 //!
 //! - [`GroupCoordinator`] (this file): the public surface; fires due timers before and after
