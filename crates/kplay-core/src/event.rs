@@ -104,6 +104,9 @@ pub enum MemberRemovedReason {
     },
     /// A pending member (MEMBER_ID_REQUIRED) never came back with its id.
     PendingExpired,
+    /// The group was over `group.max.size` and this member had not rejoined: the coordinator
+    /// turned it away (GROUP_MAX_SIZE_REACHED).
+    GroupMaxSizeReached,
 }
 
 /// Why a group started rebalancing.
