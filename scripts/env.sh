@@ -3,7 +3,7 @@
 #
 # KPLAY_TOOLS_DIR overrides where npm tools (wasm-opt) go; default ~/.local/share/kplay-tools.
 
-KPLAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KPLAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 KPLAY_TOOLS_DIR="${KPLAY_TOOLS_DIR:-$HOME/.local/share/kplay-tools}"
 export KPLAY_ROOT KPLAY_TOOLS_DIR
 export PATH="$HOME/.cargo/bin:$KPLAY_TOOLS_DIR/node_modules/.bin:$PATH"

@@ -50,10 +50,10 @@ wasm_build_engine() {
         echo "no workspace members under crates/" >&2
         return 1
     fi
-    for manifest in $manifests; do
+    while IFS= read -r manifest; do
         echo "cargo build --target $WASM --manifest-path ${manifest#"$KPLAY_ROOT"/}" >&2
         cargo build --target "$WASM" --manifest-path "$manifest" || return 1
-    done
+    done <<<"$manifests"
 }
 
 site_build() {
