@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Installs what kplay's two commands need, skipping whatever is already present at the right
-# version. Sourced by scripts/play.sh and scripts/test.sh; safe to run again and again.
+# version. Run by scripts/play.sh and scripts/test.sh (and runnable by hand); safe to run again
+# and again.
 #
 #   bash scripts/bootstrap.sh            # everything
-#   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no Chromium (e.g. play only)
+#   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no browser-test tools (Chromium,
+#                                                    # chromedriver, wasm-pack): play only
 #
 # Versions that must match are read from the project's own files: the Rust toolchain from
-# rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen.
+# rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen, wasm-opt from Trunk.toml
+# (trunk, being offline, uses only the exact versions pinned there, found on PATH).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+ROOT="$KPLAY_ROOT"
 TRUNK_VERSION="0.21.14"
-BINARYEN_VERSION="132"
-TOOLS_DIR="${KPLAY_TOOLS_DIR:-$HOME/.local/share/kplay-tools}"
+TOOLS_DIR="$KPLAY_TOOLS_DIR"
 
 say() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
-
-export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
 
 apt_updated=0
 apt_install() {
@@ -76,13 +78,42 @@ ensure_trunk() {
 }
 
 ensure_wasm_pack() {
+    [ "${KPLAY_SKIP_BROWSER:-0}" = 1 ] && return
     have wasm-pack && return
     say "installing wasm-pack (about 5 minutes, once)"
     cargo install --locked wasm-pack
 }
 
+trunk_tool_version() { # a [tools] pin in Trunk.toml
+    sed -n "s/^$1 *= *\"\(.*\)\"/\1/p" "$ROOT/Trunk.toml"
+}
+
+check_trunk_pins() {
+    # trunk uses a tool from PATH only at exactly the pinned version; catch a drifted pin here,
+    # with a clear message, rather than as trunk's "unable to download in offline mode".
+    local lock pinned
+    lock="$(lock_version wasm-bindgen)"
+    pinned="$(trunk_tool_version wasm_bindgen)"
+    if [ "$pinned" != "$lock" ]; then
+        say "Trunk.toml pins wasm_bindgen = \"$pinned\" but Cargo.lock has wasm-bindgen $lock;"
+        say "set [tools] wasm_bindgen = \"$lock\" in Trunk.toml"
+        exit 1
+    fi
+}
+
+ensure_crates() {
+    # trunk builds with `cargo --offline`, so every crate must already be downloaded.
+    if (cd "$ROOT" && cargo fetch --offline --quiet >/dev/null 2>&1); then
+        return
+    fi
+    say "downloading crates"
+    (cd "$ROOT" && cargo fetch --quiet)
+}
+
 ensure_wasm_opt() {
     # Debian's binaryen is too old for what rustc emits; the npm package ships a working build.
+    local BINARYEN_VERSION
+    BINARYEN_VERSION="$(trunk_tool_version wasm_opt | sed 's/^version_//')"
     if [ -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] &&
         "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version | grep -q "version $BINARYEN_VERSION"; then
         return
@@ -100,6 +131,8 @@ ensure_chromium() {
 }
 
 ensure_rust
+check_trunk_pins
+ensure_crates
 ensure_wasm_bindgen
 ensure_trunk
 ensure_wasm_opt

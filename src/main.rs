@@ -1,1 +1,5 @@
-fn main(){}
+//! The browser entry point that trunk builds: mounts the app on the page.
+
+fn main() {
+    kplay::start();
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Every check kplay has, in order, stopping at the first failure and naming it:
+# formatting, clippy, native tests, a wasm32 build of every engine crate, the browser tests in
+# headless Chromium, and the release build of the site. Installs missing tools first.
+#
+#   bash scripts/test.sh
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$KPLAY_ROOT"
+
+WASM=wasm32-unknown-unknown
+STEP=0
+
+banner() {
+    printf '\n\033[1;34m==== [%s] %s\033[0m\n' "$1" "$2" >&2
+}
+
+# step NAME COMMAND...: runs one step with a banner; on failure, names the step and exits.
+step() {
+    local name="$1" started status
+    shift
+    STEP=$((STEP + 1))
+    banner "$STEP" "$name"
+    started=$SECONDS
+    set +e
+    "$@"
+    status=$?
+    set -e
+    if [ "$status" != 0 ]; then
+        printf '\n\033[1;31mFAILED at step %s: %s (exit %s)\033[0m\n' "$STEP" "$name" "$status" >&2
+        exit "$status"
+    fi
+    printf '\033[1;32mok\033[0m %s (%ss)\n' "$name" "$((SECONDS - started))" >&2
+}
+
+# The manifests of the workspace members under crates/, as cargo lists them.
+engine_manifests() {
+    cargo metadata --no-deps --format-version 1 |
+        grep -o '"manifest_path":"[^"]*"' |
+        sed 's/^"manifest_path":"//; s/"$//' |
+        grep "^$KPLAY_ROOT/crates/"
+}
+
+wasm_build_engine() {
+    local manifests manifest
+    manifests="$(engine_manifests)"
+    if [ -z "$manifests" ]; then
+        echo "no workspace members under crates/" >&2
+        return 1
+    fi
+    while IFS= read -r manifest; do
+        echo "cargo build --target $WASM --manifest-path ${manifest#"$KPLAY_ROOT"/}" >&2
+        cargo build --target "$WASM" --manifest-path "$manifest" || return 1
+    done <<<"$manifests"
+}
+
+site_build() {
+    trunk build --release --offline || return 1
+    local files raw gz
+    files=$(find dist -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \))
+    # shellcheck disable=SC2086
+    raw=$(cat $files | wc -c)
+    # shellcheck disable=SC2086
+    gz=$(for f in $files; do gzip -9 -c "$f"; done | wc -c)
+    printf 'dist: %s bytes of wasm+js+css, %s bytes gzipped\n' "$raw" "$gz" >&2
+}
+
+step "bootstrap tools" bash scripts/bootstrap.sh
+step "cargo fmt --check" cargo fmt --all --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test (native)" cargo test --workspace
+step "wasm32 build of the engine crates" wasm_build_engine
+step "browser tests (headless Chromium)" cargo test --target "$WASM" -p kplay
+step "trunk build --release" site_build
+
+printf '\n\033[1;32mall %s steps passed\033[0m\n' "$STEP" >&2
