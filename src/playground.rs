@@ -91,16 +91,8 @@ impl Default for Playground {
 impl Playground {
     /// An empty log with the playground's topic config; no records yet.
     pub fn empty() -> Self {
-        let config = TopicConfig {
-            segment_bytes: SEGMENT_BYTES,
-            ..TopicConfig::default()
-        };
-        Playground {
-            log: Log::in_memory(Timestamp(0)),
-            config,
-            now: Timestamp(0),
-            produced: 0,
-        }
+        let config = TopicConfig { segment_bytes: SEGMENT_BYTES, ..TopicConfig::default() };
+        Playground { log: Log::in_memory(Timestamp(0)), config, now: Timestamp(0), produced: 0 }
     }
 
     /// The log with [`INITIAL_RECORDS`] records already appended, and the first error if an
@@ -133,9 +125,7 @@ impl Playground {
             self.now,
         );
         let batch = RecordBatch::new(vec![record]);
-        let outcome = self
-            .log
-            .append_as_leader(batch, EPOCH, self.now, &self.config)?;
+        let outcome = self.log.append_as_leader(batch, EPOCH, self.now, &self.config)?;
         self.produced += 1;
         Ok(match outcome {
             LeaderAppend::Appended(append) => Produced {
@@ -144,11 +134,9 @@ impl Playground {
                 rolled: append.rolled.is_some(),
             },
             // Only idempotent producers' retries are duplicates; this producer is not one.
-            LeaderAppend::Duplicate(meta) => Produced {
-                offset: meta.last_offset,
-                key: key.to_owned(),
-                rolled: false,
-            },
+            LeaderAppend::Duplicate(meta) => {
+                Produced { offset: meta.last_offset, key: key.to_owned(), rolled: false }
+            }
         })
     }
 
@@ -197,10 +185,7 @@ mod tests {
     use super::*;
 
     fn offsets(view: &LogView) -> Vec<i64> {
-        view.segments
-            .iter()
-            .flat_map(|s| s.records.iter().map(|r| r.offset.0))
-            .collect()
+        view.segments.iter().flat_map(|s| s.records.iter().map(|r| r.offset.0)).collect()
     }
 
     #[test]
@@ -217,10 +202,7 @@ mod tests {
             .flat_map(|s| s.records.iter().map(|r| r.key.clone().unwrap()))
             .collect();
         assert_eq!(keys, ["alice", "bob", "carol", "dave", "alice"]);
-        assert_eq!(
-            view.segments[0].records[1].value.as_deref(),
-            Some("event 1")
-        );
+        assert_eq!(view.segments[0].records[1].value.as_deref(), Some("event 1"));
     }
 
     #[test]
@@ -248,10 +230,7 @@ mod tests {
         for i in 0..12 {
             let produced = playground.produce().unwrap();
             assert_eq!(produced.offset, before.log_end_offset.plus(i));
-            assert_eq!(
-                produced.key,
-                KEYS[(INITIAL_RECORDS + i as usize) % KEYS.len()]
-            );
+            assert_eq!(produced.key, KEYS[(INITIAL_RECORDS + i as usize) % KEYS.len()]);
             rolls += usize::from(produced.rolled);
         }
         let after = playground.view();

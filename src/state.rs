@@ -52,9 +52,9 @@ impl Default for State {
         let view = Rc::new(playground.view());
         let status = match error {
             Some(e) => Status::Failed(e.to_string()),
-            None => Status::Started {
-                records: view.segments.iter().map(|s| s.records.len()).sum(),
-            },
+            None => {
+                Status::Started { records: view.segments.iter().map(|s| s.records.len()).sum() }
+            }
         };
         State {
             next_key: playground.next_key(),
@@ -79,12 +79,7 @@ impl Reducible for State {
                 let view = Rc::new(playground.view());
                 let next_key = playground.next_key();
                 drop(playground);
-                Rc::new(State {
-                    playground: Rc::clone(&self.playground),
-                    view,
-                    status,
-                    next_key,
-                })
+                Rc::new(State { playground: Rc::clone(&self.playground), view, status, next_key })
             }
         }
     }
@@ -100,12 +95,7 @@ mod tests {
     #[test]
     fn starts_with_the_seeded_log() {
         let state = State::default();
-        assert_eq!(
-            state.status,
-            Status::Started {
-                records: INITIAL_RECORDS
-            }
-        );
+        assert_eq!(state.status, Status::Started { records: INITIAL_RECORDS });
         assert_eq!(state.view.log_end_offset, Offset(INITIAL_RECORDS as i64));
     }
 
@@ -114,10 +104,7 @@ mod tests {
         let before = Rc::new(State::default());
         let after = Rc::clone(&before).reduce(Action::Produce);
         assert_eq!(before.view.log_end_offset, Offset(INITIAL_RECORDS as i64));
-        assert_eq!(
-            after.view.log_end_offset,
-            Offset(INITIAL_RECORDS as i64 + 1)
-        );
+        assert_eq!(after.view.log_end_offset, Offset(INITIAL_RECORDS as i64 + 1));
         match &after.status {
             Status::Produced(p) => assert_eq!(p.offset, Offset(INITIAL_RECORDS as i64)),
             other => panic!("expected a produce, got {other:?}"),

@@ -25,10 +25,7 @@ fn expected_after(produces: usize) -> (Vec<String>, Vec<String>, Vec<String>) {
     (
         records.iter().map(|r| r.offset.to_string()).collect(),
         records.iter().map(|r| r.key.clone().unwrap()).collect(),
-        view.segments
-            .iter()
-            .map(|s| s.base_offset.to_string())
-            .collect(),
+        view.segments.iter().map(|s| s.base_offset.to_string()).collect(),
     )
 }
 
@@ -36,18 +33,12 @@ fn expected_after(produces: usize) -> (Vec<String>, Vec<String>, Vec<String>) {
 async fn shows_the_records_the_engine_appended_at_start_up() {
     let root = fresh_root();
     let app = kplay::mount(root.clone());
-    wait_until("the start-up records are rendered", || {
-        !texts(&root, ".record").is_empty()
-    })
-    .await;
+    wait_until("the start-up records are rendered", || !texts(&root, ".record").is_empty()).await;
 
     let offsets = texts(&root, ".record .record-offset");
     assert_eq!(offsets, ["0", "1", "2", "3", "4"]);
     assert_eq!(offsets.len(), INITIAL_RECORDS);
-    assert_eq!(
-        texts(&root, ".record .record-key"),
-        ["alice", "bob", "carol", "dave", "alice"]
-    );
+    assert_eq!(texts(&root, ".record .record-key"), ["alice", "bob", "carol", "dave", "alice"]);
     assert_eq!(data(&root, ".record", "offset"), offsets);
     assert_eq!(marker(&root, "lso"), Some(0));
     assert_eq!(marker(&root, "leo"), Some(INITIAL_RECORDS as i64));
@@ -68,28 +59,16 @@ async fn shows_the_records_the_engine_appended_at_start_up() {
 async fn produce_appends_a_record_and_advances_the_log_end_offset() {
     let root = fresh_root();
     let app = kplay::mount(root.clone());
-    wait_until("the LEO marker is rendered", || {
-        marker(&root, "leo").is_some()
-    })
-    .await;
+    wait_until("the LEO marker is rendered", || marker(&root, "leo").is_some()).await;
     let leo = marker(&root, "leo").unwrap();
 
     click(&root, "button.produce");
-    wait_until("the LEO marker advances", || {
-        marker(&root, "leo") == Some(leo + 1)
-    })
-    .await;
+    wait_until("the LEO marker advances", || marker(&root, "leo") == Some(leo + 1)).await;
 
     let offsets = texts(&root, ".record .record-offset");
+    assert_eq!(offsets.last(), Some(&leo.to_string()), "the new record is last");
     assert_eq!(
-        offsets.last(),
-        Some(&leo.to_string()),
-        "the new record is last"
-    );
-    assert_eq!(
-        texts(&root, ".record .record-key")
-            .last()
-            .map(String::as_str),
+        texts(&root, ".record .record-key").last().map(String::as_str),
         Some(KEYS[INITIAL_RECORDS % KEYS.len()])
     );
     let status = texts(&root, "[role=status]");
@@ -102,18 +81,13 @@ async fn repeated_produces_roll_segments_as_the_engine_does() {
     const CLICKS: usize = 9;
     let root = fresh_root();
     let app = kplay::mount(root.clone());
-    wait_until("the LEO marker is rendered", || {
-        marker(&root, "leo").is_some()
-    })
-    .await;
+    wait_until("the LEO marker is rendered", || marker(&root, "leo").is_some()).await;
 
     for i in 1..=CLICKS {
         click(&root, "button.produce");
         let want = (INITIAL_RECORDS + i) as i64;
-        wait_until("the LEO marker follows each click", || {
-            marker(&root, "leo") == Some(want)
-        })
-        .await;
+        wait_until("the LEO marker follows each click", || marker(&root, "leo") == Some(want))
+            .await;
     }
 
     let (offsets, keys, bases) = expected_after(CLICKS);

@@ -25,10 +25,7 @@ fn batch(keys: &[&str], ts: i64) -> RecordBatch {
 }
 
 fn append(log: &mut Log, b: RecordBatch, config: &TopicConfig) -> (Offset, bool) {
-    match log
-        .append_as_leader(b, LeaderEpoch(0), Timestamp(0), config)
-        .expect("append")
-    {
+    match log.append_as_leader(b, LeaderEpoch(0), Timestamp(0), config).expect("append") {
         LeaderAppend::Appended(a) => (a.batch.base_offset, a.rolled.is_some()),
         LeaderAppend::Duplicate(d) => panic!("unexpected duplicate {d:?}"),
     }
@@ -36,10 +33,7 @@ fn append(log: &mut Log, b: RecordBatch, config: &TopicConfig) -> (Offset, bool)
 
 #[wasm_bindgen_test]
 fn offsets_are_dense_and_segments_roll_at_segment_bytes() {
-    let config = TopicConfig {
-        segment_bytes: 200,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_bytes: 200, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     let mut rolls = 0;
     for i in 0..6 {
@@ -61,20 +55,12 @@ fn reads_return_whole_batches_and_truncation_moves_the_log_end() {
     append(&mut log, batch(&["d", "e"], 2), &config);
 
     let mut out = Vec::new();
-    log.read(Offset(4), log.log_end_offset(), usize::MAX, &mut out)
-        .expect("read");
+    log.read(Offset(4), log.log_end_offset(), usize::MAX, &mut out).expect("read");
     assert_eq!(out.len(), 1);
-    assert_eq!(
-        out[0].base_offset,
-        Offset(3),
-        "the batch containing offset 4"
-    );
+    assert_eq!(out[0].base_offset, Offset(3), "the batch containing offset 4");
 
     assert_eq!(log.truncate_to(Offset(3)), 2);
     assert_eq!(log.log_end_offset(), Offset(3));
     let mut out = Vec::new();
-    assert!(
-        log.read(Offset(4), Offset(10), usize::MAX, &mut out)
-            .is_err()
-    );
+    assert!(log.read(Offset(4), Offset(10), usize::MAX, &mut out).is_err());
 }

@@ -20,11 +20,7 @@ pub struct SegmentProps {
 pub fn Segment(props: &SegmentProps) -> Html {
     let segment = &props.segment;
     let base = segment.base_offset;
-    let role = if segment.active {
-        "active segment"
-    } else {
-        "segment"
-    };
+    let role = if segment.active { "active segment" } else { "segment" };
     let label = format!(
         "{role} at base offset {base}, {} of {} bytes",
         segment.size_bytes, props.segment_bytes

@@ -21,11 +21,7 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
             </p>
         },
         Status::Produced(p) => {
-            let rolled = if p.rolled {
-                " after rolling a new segment"
-            } else {
-                ""
-            };
+            let rolled = if p.rolled { " after rolling a new segment" } else { "" };
             html! {
                 <p class="status" role="status">
                     { format!("Appended key {} at offset {}{rolled}.", p.key, p.offset) }

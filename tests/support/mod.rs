@@ -12,15 +12,9 @@ const MAX_TURNS: usize = 100;
 
 /// A new, empty `<div>` appended to the document's body, so each test mounts its own app.
 pub fn fresh_root() -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document");
+    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
     let root = document.create_element("div").expect("create a div");
-    document
-        .body()
-        .expect("a <body>")
-        .append_child(&root)
-        .expect("append the root");
+    document.body().expect("a <body>").append_child(&root).expect("append the root");
     root
 }
 
@@ -57,9 +51,7 @@ pub fn data(root: &Element, selector: &str, name: &str) -> Vec<String> {
 
 /// The number shown on the marker with class `class` (`lso` or `leo`), if it is rendered.
 pub fn marker(root: &Element, class: &str) -> Option<i64> {
-    texts(root, &format!(".marker.{class} .marker-value"))
-        .first()
-        .and_then(|t| t.parse().ok())
+    texts(root, &format!(".marker.{class} .marker-value")).first().and_then(|t| t.parse().ok())
 }
 
 /// Clicks the first element under `root` matching `selector`.

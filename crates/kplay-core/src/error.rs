@@ -171,19 +171,13 @@ pub struct KafkaError {
 impl KafkaError {
     /// An error with a specific message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        KafkaError {
-            code,
-            message: message.into(),
-        }
+        KafkaError { code, message: message.into() }
     }
 }
 
 impl From<ErrorCode> for KafkaError {
     fn from(code: ErrorCode) -> Self {
-        KafkaError {
-            code,
-            message: code.message().to_owned(),
-        }
+        KafkaError { code, message: code.message().to_owned() }
     }
 }
 
@@ -196,10 +190,7 @@ mod tests {
         assert_eq!(ErrorCode::NotLeaderOrFollower.code(), 6);
         assert_eq!(ErrorCode::OutOfOrderSequenceNumber.code(), 45);
         assert_eq!(ErrorCode::MemberIdRequired.code(), 79);
-        assert_eq!(
-            ErrorCode::from_code(47),
-            Some(ErrorCode::InvalidProducerEpoch)
-        );
+        assert_eq!(ErrorCode::from_code(47), Some(ErrorCode::InvalidProducerEpoch));
         assert_eq!(ErrorCode::from_code(0), None);
     }
 
@@ -213,14 +204,8 @@ mod tests {
 
     #[test]
     fn names_are_kafkas() {
-        assert_eq!(
-            ErrorCode::NotLeaderOrFollower.name(),
-            "NOT_LEADER_OR_FOLLOWER"
-        );
-        assert_eq!(
-            ErrorCode::InvalidTopicException.name(),
-            "INVALID_TOPIC_EXCEPTION"
-        );
+        assert_eq!(ErrorCode::NotLeaderOrFollower.name(), "NOT_LEADER_OR_FOLLOWER");
+        assert_eq!(ErrorCode::InvalidTopicException.name(), "INVALID_TOPIC_EXCEPTION");
         assert_eq!(ErrorCode::UnknownServerError.name(), "UNKNOWN_SERVER_ERROR");
     }
 

@@ -210,10 +210,7 @@ pub struct TopicPartition {
 impl TopicPartition {
     /// `topic`-`partition`.
     pub fn new(topic: impl Into<TopicName>, partition: i32) -> Self {
-        TopicPartition {
-            topic: topic.into(),
-            partition: PartitionIndex(partition),
-        }
+        TopicPartition { topic: topic.into(), partition: PartitionIndex(partition) }
     }
 }
 

@@ -40,13 +40,7 @@ pub struct Record {
 impl Record {
     /// A record with a key and value, timestamped `timestamp`.
     pub fn new(key: Option<Bytes>, value: Option<Bytes>, timestamp: Timestamp) -> Self {
-        Record {
-            offset_delta: 0,
-            timestamp,
-            key,
-            value,
-            headers: Vec::new(),
-        }
+        Record { offset_delta: 0, timestamp, key, value, headers: Vec::new() }
     }
 
     /// Whether this record deletes its key in a compacted topic.
@@ -195,29 +189,18 @@ impl RecordBatch {
 
     /// The largest record timestamp, or [`Timestamp::NONE`] for an empty batch.
     pub fn max_timestamp(&self) -> Timestamp {
-        self.records
-            .iter()
-            .map(|r| r.timestamp)
-            .max()
-            .unwrap_or(Timestamp::NONE)
+        self.records.iter().map(|r| r.timestamp).max().unwrap_or(Timestamp::NONE)
     }
 
     /// The uncompressed v2 size of this batch.
     pub fn computed_size(&self) -> usize {
         let base = self.records.first().map_or(Timestamp(0), |r| r.timestamp);
-        BATCH_HEADER_BYTES
-            + self
-                .records
-                .iter()
-                .map(|r| r.encoded_size(base))
-                .sum::<usize>()
+        BATCH_HEADER_BYTES + self.records.iter().map(|r| r.encoded_size(base)).sum::<usize>()
     }
 
     /// Iterates the records with their absolute offsets.
     pub fn records_with_offsets(&self) -> impl Iterator<Item = (Offset, &Record)> {
-        self.records
-            .iter()
-            .map(|r| (self.base_offset.plus(i64::from(r.offset_delta)), r))
+        self.records.iter().map(|r| (self.base_offset.plus(i64::from(r.offset_delta)), r))
     }
 }
 
@@ -268,11 +251,7 @@ mod tests {
             .with_producer(ProducerId(7), ProducerEpoch(0), i32::MAX - 1);
         assert_eq!(batch.last_offset_delta, 2);
         assert_eq!(batch.offset_count(), 3);
-        assert_eq!(
-            batch.last_sequence(),
-            0,
-            "sequences wrap past i32::MAX to 0"
-        );
+        assert_eq!(batch.last_sequence(), 0, "sequences wrap past i32::MAX to 0");
         let offsets: Vec<_> = batch.records_with_offsets().map(|(o, _)| o.0).collect();
         assert_eq!(offsets, [0, 1, 2]);
     }

@@ -182,46 +182,28 @@ fn invalid(name: &str, value: &str, why: &str) -> KafkaError {
 }
 
 fn long(name: &str, value: &str, min: i64) -> Result<i64, KafkaError> {
-    let v: i64 = value
-        .trim()
-        .parse()
-        .map_err(|_| invalid(name, value, "Not a number of type LONG"))?;
+    let v: i64 =
+        value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type LONG"))?;
     if v < min {
-        return Err(invalid(
-            name,
-            value,
-            &format!("Value must be at least {min}"),
-        ));
+        return Err(invalid(name, value, &format!("Value must be at least {min}")));
     }
     Ok(v)
 }
 
 fn int(name: &str, value: &str, min: i32) -> Result<i32, KafkaError> {
-    let v: i32 = value
-        .trim()
-        .parse()
-        .map_err(|_| invalid(name, value, "Not a number of type INT"))?;
+    let v: i32 =
+        value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type INT"))?;
     if v < min {
-        return Err(invalid(
-            name,
-            value,
-            &format!("Value must be at least {min}"),
-        ));
+        return Err(invalid(name, value, &format!("Value must be at least {min}")));
     }
     Ok(v)
 }
 
 fn ratio(name: &str, value: &str) -> Result<f64, KafkaError> {
-    let v: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
+    let v: f64 =
+        value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
     if !(0.0..=1.0).contains(&v) {
-        let why = if v < 0.0 {
-            "Value must be at least 0"
-        } else {
-            "Value must be no more than 1"
-        };
+        let why = if v < 0.0 { "Value must be at least 0" } else { "Value must be no more than 1" };
         return Err(invalid(name, value, why));
     }
     Ok(v)
@@ -231,11 +213,7 @@ fn boolean(name: &str, value: &str) -> Result<bool, KafkaError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(invalid(
-            name,
-            value,
-            "Expected value to be either true or false",
-        )),
+        _ => Err(invalid(name, value, "Expected value to be either true or false")),
     }
 }
 
@@ -299,23 +277,12 @@ mod tests {
             "Invalid value soon for configuration retention.ms: Not a number of type LONG"
         );
         let err = config.set("min.insync.replicas", "0").unwrap_err();
-        assert!(
-            err.message.ends_with("Value must be at least 1"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.ends_with("Value must be at least 1"), "{}", err.message);
         let err = config.set("cleanup.policy", "shred").unwrap_err();
-        assert!(
-            err.message
-                .contains("String must be one of: compact, delete")
-        );
+        assert!(err.message.contains("String must be one of: compact, delete"));
         let err = config.set("retention.hours", "1").unwrap_err();
         assert_eq!(err.message, "Unknown topic config name: retention.hours");
-        assert_eq!(
-            config,
-            TopicConfig::default(),
-            "a rejected value changes nothing"
-        );
+        assert_eq!(config, TopicConfig::default(), "a rejected value changes nothing");
     }
 
     #[test]
@@ -323,9 +290,7 @@ mod tests {
         let mut config = TopicConfig::default();
         for name in TOPIC_CONFIG_NAMES {
             let value = config.get(name).expect(name);
-            config
-                .set(name, &value)
-                .unwrap_or_else(|e| panic!("{name}={value}: {e}"));
+            config.set(name, &value).unwrap_or_else(|e| panic!("{name}={value}: {e}"));
         }
         assert_eq!(config, TopicConfig::default());
     }

@@ -77,10 +77,7 @@ impl OffsetCommitResponse {
                     partitions: t
                         .partitions
                         .iter()
-                        .map(|p| OffsetCommitPartitionResponse {
-                            partition: p.partition,
-                            error,
-                        })
+                        .map(|p| OffsetCommitPartitionResponse { partition: p.partition, error })
                         .collect(),
                 })
                 .collect(),

@@ -41,16 +41,8 @@ pub(crate) fn describe_group(
             group_instance_id: m.group_instance_id.clone(),
             client_id: m.client_id.clone(),
             client_host: m.client_host.clone(),
-            member_metadata: if stable {
-                g.member_metadata(m)
-            } else {
-                Bytes::new()
-            },
-            member_assignment: if stable {
-                m.assignment.clone()
-            } else {
-                Bytes::new()
-            },
+            member_metadata: if stable { g.member_metadata(m) } else { Bytes::new() },
+            member_assignment: if stable { m.assignment.clone() } else { Bytes::new() },
         })
         .collect();
     DescribedGroup {
@@ -58,11 +50,7 @@ pub(crate) fn describe_group(
         group_id: group_id.clone(),
         group_state: g.state,
         protocol_type: g.protocol_type.clone().unwrap_or_default(),
-        protocol: if stable {
-            g.protocol_name.clone().unwrap_or_default()
-        } else {
-            String::new()
-        },
+        protocol: if stable { g.protocol_name.clone().unwrap_or_default() } else { String::new() },
         members,
     }
 }
@@ -104,8 +92,6 @@ pub(crate) fn delete_group(
     g.transition(cx, GroupState::Dead);
     groups.remove(group_id);
     cx.timers.cancel_group(group_id);
-    cx.emit(Event::GroupDeleted {
-        group: group_id.clone(),
-    });
+    cx.emit(Event::GroupDeleted { group: group_id.clone() });
     None
 }

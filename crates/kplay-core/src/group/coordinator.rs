@@ -36,10 +36,7 @@ pub struct GroupCoordinator {
 impl GroupCoordinator {
     /// A coordinator with no groups; `seed` seeds the UUIDs in member ids.
     pub fn new(config: GroupConfig, seed: u64) -> Self {
-        GroupCoordinator {
-            groups: BTreeMap::new(),
-            cx: Ctx::new(config, seed),
-        }
+        GroupCoordinator { groups: BTreeMap::new(), cx: Ctx::new(config, seed) }
     }
 
     /// JoinGroup. Parked until the join phase completes, unless answered at once.
@@ -145,9 +142,7 @@ impl GroupCoordinator {
     /// alive by a parked join or sync are not worth waking up for.
     pub fn next_deadline(&self) -> Option<Timestamp> {
         self.cx.timers.first_live(|key, timer| {
-            self.groups
-                .get(&timer.group)
-                .is_some_and(|g| will_act(g, key, &timer.kind))
+            self.groups.get(&timer.group).is_some_and(|g| will_act(g, key, &timer.kind))
         })
     }
 
@@ -170,11 +165,9 @@ impl GroupCoordinator {
             for member in &mut g.members {
                 let join =
                     JoinGroupResponse::error(ErrorCode::NotCoordinator, member.member_id.clone());
-                self.cx
-                    .deliver(member.awaiting_join.take(), GroupReply::Join(join));
+                self.cx.deliver(member.awaiting_join.take(), GroupReply::Join(join));
                 let sync = SyncGroupResponse::error(ErrorCode::NotCoordinator);
-                self.cx
-                    .deliver(member.awaiting_sync.take(), GroupReply::Sync(sync));
+                self.cx.deliver(member.awaiting_sync.take(), GroupReply::Sync(sync));
                 member.is_new = false;
                 self.cx.refresh_session(&g.group_id, member);
             }
@@ -191,18 +184,15 @@ impl GroupCoordinator {
     /// their sessions expire, as in Kafka (a member whose join is parked still counts as joined).
     pub fn client_disconnected(&mut self, client: ClientId) {
         for member in self.groups.values_mut().flat_map(|g| g.members.iter_mut()) {
-            for parked in [&mut member.awaiting_join, &mut member.awaiting_sync]
-                .into_iter()
-                .flatten()
+            for parked in
+                [&mut member.awaiting_join, &mut member.awaiting_sync].into_iter().flatten()
             {
                 if parked.to.is_some_and(|p| p.client == client) {
                     parked.to = None;
                 }
             }
         }
-        self.cx
-            .completed
-            .retain(|(pending, _)| pending.client != client);
+        self.cx.completed.retain(|(pending, _)| pending.client != client);
     }
 
     /// Every group, by id.
@@ -260,11 +250,7 @@ impl GroupCoordinator {
         pending: Pending,
         kind: impl Fn(&GroupReply) -> bool,
     ) -> Option<GroupReply> {
-        let index = self
-            .cx
-            .completed
-            .iter()
-            .position(|(p, r)| *p == pending && kind(r))?;
+        let index = self.cx.completed.iter().position(|(p, r)| *p == pending && kind(r))?;
         Some(self.cx.completed.remove(index).1)
     }
 }
@@ -272,9 +258,9 @@ impl GroupCoordinator {
 /// Whether a timer is still the one its owner armed (stale timers do nothing when they fire).
 fn is_owned(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
     match kind {
-        TimerKind::Session(member) => g
-            .member(member)
-            .is_some_and(|m| m.session_timer == Some(key)),
+        TimerKind::Session(member) => {
+            g.member(member).is_some_and(|m| m.session_timer == Some(key))
+        }
         TimerKind::PendingMember(member) => g.pending_members.get(member) == Some(&key),
         TimerKind::Join => g.join_phase.is_some_and(|j| j.key == key),
         TimerKind::Sync => g.sync_timer == Some(key),
@@ -286,9 +272,9 @@ fn is_owned(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
 fn will_act(g: &Group, key: TimerKey, kind: &TimerKind) -> bool {
     is_owned(g, key, kind)
         && match kind {
-            TimerKind::Session(member) => g
-                .member(member)
-                .is_some_and(|m| !m.survives_session_expiry()),
+            TimerKind::Session(member) => {
+                g.member(member).is_some_and(|m| !m.survives_session_expiry())
+            }
             TimerKind::PendingMember(_) | TimerKind::Join | TimerKind::Sync => true,
         }
 }

@@ -51,10 +51,7 @@ impl Ctx {
 
     /// Logs an event at the current time.
     pub(crate) fn emit(&mut self, event: Event) {
-        self.events.push(EventRecord {
-            time: self.now,
-            event,
-        });
+        self.events.push(EventRecord { time: self.now, event });
     }
 
     /// Answers a parked request, unless its client has disconnected.
@@ -79,14 +76,10 @@ impl Ctx {
         timeout_ms: i64,
     ) {
         self.timers.cancel(member.session_timer.take());
-        let timer = Timer {
-            group: group.clone(),
-            kind: TimerKind::Session(member.member_id.clone()),
-        };
-        member.session_timer = Some(
-            self.timers
-                .schedule(self.now.plus_ms(timeout_ms.max(0)), timer),
-        );
+        let timer =
+            Timer { group: group.clone(), kind: TimerKind::Session(member.member_id.clone()) };
+        member.session_timer =
+            Some(self.timers.schedule(self.now.plus_ms(timeout_ms.max(0)), timer));
     }
 
     /// Restarts a member's session with its own `session.timeout.ms`.

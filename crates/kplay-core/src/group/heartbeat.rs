@@ -20,9 +20,7 @@ pub(crate) fn heartbeat(
     cx: &mut Ctx,
     req: &HeartbeatRequest,
 ) -> HeartbeatResponse {
-    HeartbeatResponse {
-        error: check(groups, cx, req),
-    }
+    HeartbeatResponse { error: check(groups, cx, req) }
 }
 
 fn check(

@@ -51,17 +51,9 @@ pub(crate) fn join_group(
     };
     let response = if !accept_joining_member(g, cx, &req.member_id) {
         if g.has(&req.member_id) {
-            drop_member(
-                g,
-                cx,
-                &req.member_id,
-                MemberRemovedReason::GroupMaxSizeReached,
-            );
+            drop_member(g, cx, &req.member_id, MemberRemovedReason::GroupMaxSizeReached);
         }
-        Some(JoinGroupResponse::error(
-            ErrorCode::GroupMaxSizeReached,
-            MemberId::unknown(),
-        ))
+        Some(JoinGroupResponse::error(ErrorCode::GroupMaxSizeReached, MemberId::unknown()))
     } else if is_unknown_member {
         new_member_join(g, cx, pending, req)
     } else {
@@ -122,18 +114,11 @@ fn new_member_join(
     }
     // The member must come back with this id; until then it is pending, and expires after its
     // session timeout.
-    let timer = Timer {
-        group: g.group_id.clone(),
-        kind: TimerKind::PendingMember(new_id.clone()),
-    };
+    let timer = Timer { group: g.group_id.clone(), kind: TimerKind::PendingMember(new_id.clone()) };
     let at = cx.now.plus_ms(i64::from(req.session_timeout_ms));
-    g.pending_members
-        .insert(new_id.clone(), cx.timers.schedule(at, timer));
+    g.pending_members.insert(new_id.clone(), cx.timers.schedule(at, timer));
     emit_joined(g, cx, &new_id, req);
-    Some(JoinGroupResponse::error(
-        ErrorCode::MemberIdRequired,
-        new_id,
-    ))
+    Some(JoinGroupResponse::error(ErrorCode::MemberIdRequired, new_id))
 }
 
 fn current_member_join(
@@ -160,16 +145,9 @@ fn current_member_join(
         return error(ErrorCode::UnknownMemberId);
     };
     let unchanged = member.matches(&req.protocols);
-    let client_reason = req
-        .reason
-        .clone()
-        .filter(|r| !r.is_empty())
-        .map(RebalanceReason::Client);
-    let changed = || {
-        client_reason
-            .clone()
-            .unwrap_or(RebalanceReason::MetadataChanged(member_id.clone()))
-    };
+    let client_reason = req.reason.clone().filter(|r| !r.is_empty()).map(RebalanceReason::Client);
+    let changed =
+        || client_reason.clone().unwrap_or(RebalanceReason::MetadataChanged(member_id.clone()));
     match g.state {
         GroupState::PreparingRebalance => {
             update_member_and_rebalance(g, cx, pending, req, changed())
@@ -243,10 +221,7 @@ fn update_member_and_rebalance(
 ) -> Option<JoinGroupResponse> {
     let group_id = g.group_id.clone();
     let Some(member) = g.member_mut(&req.member_id) else {
-        return Some(JoinGroupResponse::error(
-            ErrorCode::UnknownMemberId,
-            req.member_id.clone(),
-        ));
+        return Some(JoinGroupResponse::error(ErrorCode::UnknownMemberId, req.member_id.clone()));
     };
     update_member(member, req);
     let superseded = member.awaiting_join.replace(Parked::new(pending));
@@ -279,10 +254,7 @@ fn replace_static_member(
 ) -> Option<JoinGroupResponse> {
     let group_id = g.group_id.clone();
     let Some(member) = g.member_mut(&old_id) else {
-        return Some(JoinGroupResponse::error(
-            ErrorCode::UnknownMemberId,
-            MemberId::unknown(),
-        ));
+        return Some(JoinGroupResponse::error(ErrorCode::UnknownMemberId, MemberId::unknown()));
     };
     let fenced_join = JoinGroupResponse::error(ErrorCode::FencedInstanceId, old_id.clone());
     cx.deliver(member.awaiting_join.take(), GroupReply::Join(fenced_join));
@@ -302,11 +274,7 @@ fn replace_static_member(
         g.static_members.insert(instance_id.clone(), new_id.clone());
     }
     let reason = MemberRemovedReason::Replaced { by: new_id.clone() };
-    cx.emit(Event::MemberRemoved {
-        group: group_id,
-        member: old_id,
-        reason,
-    });
+    cx.emit(Event::MemberRemoved { group: group_id, member: old_id, reason });
     emit_joined(g, cx, &new_id, req);
     match g.state {
         GroupState::Stable if g.select_protocol() == g.protocol_name => {

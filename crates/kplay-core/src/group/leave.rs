@@ -23,45 +23,26 @@ pub(crate) fn leave_group(
     cx: &mut Ctx,
     req: &LeaveGroupRequest,
 ) -> LeaveGroupResponse {
-    let group_error = |code| LeaveGroupResponse {
-        error: Some(code),
-        members: Vec::new(),
-    };
+    let group_error = |code| LeaveGroupResponse { error: Some(code), members: Vec::new() };
     if req.group_id.as_str().is_empty() {
         return group_error(ErrorCode::InvalidGroupId);
     }
     let Some(g) = groups.get_mut(&req.group_id) else {
-        let members = req
-            .members
-            .iter()
-            .map(|m| left(m, Some(ErrorCode::UnknownMemberId)));
-        return LeaveGroupResponse {
-            error: None,
-            members: members.collect(),
-        };
+        let members = req.members.iter().map(|m| left(m, Some(ErrorCode::UnknownMemberId)));
+        return LeaveGroupResponse { error: None, members: members.collect() };
     };
     if g.state == GroupState::Dead {
         return group_error(ErrorCode::CoordinatorNotAvailable);
     }
-    let members = req
-        .members
-        .iter()
-        .map(|m| left(m, leave_one(g, cx, m)))
-        .collect();
-    LeaveGroupResponse {
-        error: None,
-        members,
-    }
+    let members = req.members.iter().map(|m| left(m, leave_one(g, cx, m))).collect();
+    LeaveGroupResponse { error: None, members }
 }
 
 fn leave_one(g: &mut Group, cx: &mut Ctx, leaving: &LeavingMember) -> Option<ErrorCode> {
     let reason = MemberRemovedReason::LeaveGroup;
     if leaving.member_id.is_unknown() {
         // An administrator removing a static member by its instance id.
-        let current = leaving
-            .group_instance_id
-            .as_deref()
-            .and_then(|i| g.static_member_id(i));
+        let current = leaving.group_instance_id.as_deref().and_then(|i| g.static_member_id(i));
         let Some(member_id) = current.cloned() else {
             return Some(ErrorCode::UnknownMemberId);
         };

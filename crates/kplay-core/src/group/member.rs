@@ -110,10 +110,7 @@ impl Member {
 
     /// Its metadata for `protocol`, if it supports it.
     pub fn metadata(&self, protocol: &str) -> Option<&Bytes> {
-        self.protocols
-            .iter()
-            .find(|p| p.name == protocol)
-            .map(|p| &p.metadata)
+        self.protocols.iter().find(|p| p.name == protocol).map(|p| &p.metadata)
     }
 
     /// Its current assignment (empty until the leader's SyncGroup of this generation).
@@ -144,10 +141,7 @@ impl Member {
 
     /// The member's vote: its most preferred protocol among `candidates`.
     pub(crate) fn vote<'a>(&'a self, candidates: &[&str]) -> Option<&'a str> {
-        self.protocols
-            .iter()
-            .map(|p| p.name.as_str())
-            .find(|name| candidates.contains(name))
+        self.protocols.iter().map(|p| p.name.as_str()).find(|name| candidates.contains(name))
     }
 
     /// Whether the session expiry finds this member alive. Members whose join or sync is parked

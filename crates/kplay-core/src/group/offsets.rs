@@ -46,21 +46,12 @@ pub(crate) fn offset_commit(
     partition_exists: &dyn Fn(&TopicPartition) -> bool,
 ) -> OffsetCommitResponse {
     let exists = |topic: &TopicName, partition: PartitionIndex| {
-        partition_exists(&TopicPartition {
-            topic: topic.clone(),
-            partition,
-        })
+        partition_exists(&TopicPartition { topic: topic.clone(), partition })
     };
-    let any_known = req
-        .topics
-        .iter()
-        .any(|t| t.partitions.iter().any(|p| exists(&t.name, p.partition)));
+    let any_known =
+        req.topics.iter().any(|t| t.partitions.iter().any(|p| exists(&t.name, p.partition)));
     let existed = groups.contains_key(&req.group_id);
-    let group_error = if any_known {
-        commit_allowed(groups, cx, req)
-    } else {
-        None
-    };
+    let group_error = if any_known { commit_allowed(groups, cx, req) } else { None };
     let mut topics = Vec::with_capacity(req.topics.len());
     for topic in &req.topics {
         let mut partitions = Vec::with_capacity(topic.partitions.len());
@@ -79,15 +70,9 @@ pub(crate) fn offset_commit(
                 store(groups, cx, req, &topic.name, p);
                 None
             };
-            partitions.push(OffsetCommitPartitionResponse {
-                partition: p.partition,
-                error,
-            });
+            partitions.push(OffsetCommitPartitionResponse { partition: p.partition, error });
         }
-        topics.push(OffsetCommitTopicResponse {
-            name: topic.name.clone(),
-            partitions,
-        });
+        topics.push(OffsetCommitTopicResponse { name: topic.name.clone(), partitions });
     }
     let nothing_stored = groups.get(&req.group_id).is_some_and(|g| {
         g.state == GroupState::Empty
@@ -164,10 +149,7 @@ fn store(
     let Some(g) = groups.get_mut(&req.group_id) else {
         return;
     };
-    let partition = TopicPartition {
-        topic: topic.clone(),
-        partition: p.partition,
-    };
+    let partition = TopicPartition { topic: topic.clone(), partition: p.partition };
     let committed = CommittedOffset {
         offset: p.committed_offset,
         leader_epoch: p.committed_leader_epoch,
@@ -199,12 +181,7 @@ pub(crate) fn offset_fetch(
                 partitions: t
                     .partitions
                     .iter()
-                    .map(|&partition| {
-                        found(&TopicPartition {
-                            topic: t.name.clone(),
-                            partition,
-                        })
-                    })
+                    .map(|&partition| found(&TopicPartition { topic: t.name.clone(), partition }))
                     .collect(),
             })
             .collect(),
@@ -223,11 +200,7 @@ pub(crate) fn offset_fetch(
             by_topic
         }
     };
-    OffsetFetchGroupResponse {
-        group_id: req.group_id.clone(),
-        error: None,
-        topics,
-    }
+    OffsetFetchGroupResponse { group_id: req.group_id.clone(), error: None, topics }
 }
 
 fn fetched(partition: PartitionIndex, committed: Option<&CommittedOffset>) -> OffsetFetchPartition {

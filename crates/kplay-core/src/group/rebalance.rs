@@ -37,23 +37,12 @@ pub(crate) fn prepare_rebalance(g: &mut Group, cx: &mut Ctx, reason: RebalanceRe
     clear_pending_sync(g, cx);
     let rebalance_timeout_ms = g.rebalance_timeout_ms();
     let from_empty = g.state == GroupState::Empty;
-    cx.emit(Event::RebalanceStarted {
-        group: g.group_id.clone(),
-        reason,
-    });
+    cx.emit(Event::RebalanceStarted { group: g.group_id.clone(), reason });
     g.transition(cx, GroupState::PreparingRebalance);
     if from_empty {
         let delay_ms = cx.config.initial_rebalance_delay_ms.max(0);
         let remaining_ms = (rebalance_timeout_ms - delay_ms).max(0);
-        arm_join_phase(
-            g,
-            cx,
-            delay_ms,
-            Some(InitialDelay {
-                delay_ms,
-                remaining_ms,
-            }),
-        );
+        arm_join_phase(g, cx, delay_ms, Some(InitialDelay { delay_ms, remaining_ms }));
     } else {
         arm_join_phase(g, cx, rebalance_timeout_ms, None);
         try_complete_join(g, cx);
@@ -62,10 +51,7 @@ pub(crate) fn prepare_rebalance(g: &mut Group, cx: &mut Ctx, reason: RebalanceRe
 
 fn arm_join_phase(g: &mut Group, cx: &mut Ctx, delay_ms: i64, initial: Option<InitialDelay>) {
     cx.timers.cancel(g.join_phase.take().map(|j| j.key));
-    let timer = Timer {
-        group: g.group_id.clone(),
-        kind: TimerKind::Join,
-    };
+    let timer = Timer { group: g.group_id.clone(), kind: TimerKind::Join };
     let key = cx.timers.schedule(cx.now.plus_ms(delay_ms), timer);
     g.join_phase = Some(JoinPhase { key, initial });
 }
@@ -98,21 +84,9 @@ pub(crate) fn on_join_timer(g: &mut Group, cx: &mut Ctx) {
         && step.remaining_ms != 0
     {
         g.new_member_added = false;
-        let delay_ms = cx
-            .config
-            .initial_rebalance_delay_ms
-            .max(0)
-            .min(step.remaining_ms);
+        let delay_ms = cx.config.initial_rebalance_delay_ms.max(0).min(step.remaining_ms);
         let remaining_ms = (step.remaining_ms - step.delay_ms).max(0);
-        arm_join_phase(
-            g,
-            cx,
-            delay_ms,
-            Some(InitialDelay {
-                delay_ms,
-                remaining_ms,
-            }),
-        );
+        arm_join_phase(g, cx, delay_ms, Some(InitialDelay { delay_ms, remaining_ms }));
         return;
     }
     complete_join(g, cx);
@@ -171,10 +145,7 @@ pub(crate) fn complete_join(g: &mut Group, cx: &mut Ctx) {
         cx.deliver(parked, GroupReply::Join(response));
         g.pending_sync.insert(member_id);
     }
-    let timer = Timer {
-        group: g.group_id.clone(),
-        kind: TimerKind::Sync,
-    };
+    let timer = Timer { group: g.group_id.clone(), kind: TimerKind::Sync };
     let at = cx.now.plus_ms(g.rebalance_timeout_ms());
     g.sync_timer = Some(cx.timers.schedule(at, timer));
 }
@@ -194,11 +165,7 @@ pub(crate) fn join_response(
         leader: g.leader.clone().unwrap_or_else(MemberId::unknown),
         skip_assignment: skip_assignment && is_leader,
         member_id: member_id.clone(),
-        members: if is_leader {
-            g.current_member_metadata()
-        } else {
-            Vec::new()
-        },
+        members: if is_leader { g.current_member_metadata() } else { Vec::new() },
     }
 }
 
@@ -234,10 +201,7 @@ fn reset_and_propagate_assignment_error(g: &mut Group, cx: &mut Ctx, error: Erro
         member.assignment = Bytes::new();
         if let Some(parked) = member.awaiting_sync.take() {
             cx.refresh_session(&g.group_id, member);
-            cx.deliver(
-                Some(parked),
-                GroupReply::Sync(SyncGroupResponse::error(error)),
-            );
+            cx.deliver(Some(parked), GroupReply::Sync(SyncGroupResponse::error(error)));
         }
     }
 }
@@ -258,11 +222,7 @@ pub(crate) fn drop_member(
     let sync = SyncGroupResponse::error(ErrorCode::UnknownMemberId);
     cx.deliver(member.awaiting_sync.take(), GroupReply::Sync(sync));
     cx.timers.cancel(member.session_timer.take());
-    cx.emit(Event::MemberRemoved {
-        group: g.group_id.clone(),
-        member: member_id.clone(),
-        reason,
-    });
+    cx.emit(Event::MemberRemoved { group: g.group_id.clone(), member: member_id.clone(), reason });
 }
 
 /// Removes a member and lets the group react: a rebalance from `Stable` or
@@ -296,11 +256,7 @@ pub(crate) fn remove_pending_member(
         return;
     };
     cx.timers.cancel(Some(key));
-    cx.emit(Event::MemberRemoved {
-        group: g.group_id.clone(),
-        member: member_id.clone(),
-        reason,
-    });
+    cx.emit(Event::MemberRemoved { group: g.group_id.clone(), member: member_id.clone(), reason });
     if g.state == GroupState::PreparingRebalance {
         try_complete_join(g, cx);
     }
@@ -322,20 +278,14 @@ pub(crate) fn on_session_timer(g: &mut Group, cx: &mut Ctx, member_id: &MemberId
 /// removed and the group rebalances (Kafka's `onExpirePendingSync`).
 pub(crate) fn on_sync_timer(g: &mut Group, cx: &mut Ctx) {
     g.sync_timer = None;
-    if !matches!(
-        g.state,
-        GroupState::CompletingRebalance | GroupState::Stable
-    ) || g.pending_sync.is_empty()
+    if !matches!(g.state, GroupState::CompletingRebalance | GroupState::Stable)
+        || g.pending_sync.is_empty()
     {
         return;
     }
     let pending = std::mem::take(&mut g.pending_sync);
-    let missing: Vec<MemberId> = g
-        .members
-        .iter()
-        .map(|m| m.member_id.clone())
-        .filter(|id| pending.contains(id))
-        .collect();
+    let missing: Vec<MemberId> =
+        g.members.iter().map(|m| m.member_id.clone()).filter(|id| pending.contains(id)).collect();
     let Some(first) = missing.first().cloned() else {
         return;
     };

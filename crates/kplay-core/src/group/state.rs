@@ -142,12 +142,7 @@ impl Group {
 
     /// The rebalance timeout: the longest of the members' (0 without members).
     pub fn rebalance_timeout_ms(&self) -> i64 {
-        self.members
-            .iter()
-            .map(|m| i64::from(m.rebalance_timeout_ms))
-            .max()
-            .unwrap_or(0)
-            .max(0)
+        self.members.iter().map(|m| i64::from(m.rebalance_timeout_ms)).max().unwrap_or(0).max(0)
     }
 
     pub(crate) fn index_of(&self, member_id: &MemberId) -> Option<usize> {
@@ -235,9 +230,7 @@ impl Group {
         if self.protocol_type.as_deref() != Some(protocol_type) {
             return false;
         }
-        protocols
-            .iter()
-            .any(|p| self.members.iter().all(|m| m.metadata(&p.name).is_some()))
+        protocols.iter().any(|p| self.members.iter().all(|m| m.metadata(&p.name).is_some()))
     }
 
     /// The protocol for the next generation: each member votes for its most preferred protocol
@@ -245,20 +238,13 @@ impl Group {
     /// for by the earliest-joined member among the tied ones.
     pub(crate) fn select_protocol(&self) -> Option<String> {
         let candidates = self.candidate_protocols();
-        let votes: Vec<&str> = self
-            .members
-            .iter()
-            .filter_map(|m| m.vote(&candidates))
-            .collect();
+        let votes: Vec<&str> = self.members.iter().filter_map(|m| m.vote(&candidates)).collect();
         let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
         for vote in &votes {
             *tally.entry(vote).or_default() += 1;
         }
         let most = tally.values().copied().max()?;
-        votes
-            .iter()
-            .find(|v| tally.get(*v) == Some(&most))
-            .map(|v| (*v).to_owned())
+        votes.iter().find(|v| tally.get(*v) == Some(&most)).map(|v| (*v).to_owned())
     }
 
     /// Every member with its metadata for the chosen protocol, for the leader's JoinGroup answer.
@@ -283,8 +269,7 @@ impl Group {
             self.leader = Some(member.member_id.clone());
         }
         if let Some(instance_id) = &member.group_instance_id {
-            self.static_members
-                .insert(instance_id.clone(), member.member_id.clone());
+            self.static_members.insert(instance_id.clone(), member.member_id.clone());
         }
         self.pending_members.remove(&member.member_id);
         self.members.push(member);
@@ -328,10 +313,6 @@ impl Group {
         debug_assert!(to.can_follow(self.state), "{} -> {to}", self.state);
         let from = self.state;
         self.state = to;
-        cx.emit(Event::GroupStateChanged {
-            group: self.group_id.clone(),
-            from,
-            to,
-        });
+        cx.emit(Event::GroupStateChanged { group: self.group_id.clone(), from, to });
     }
 }

@@ -44,11 +44,8 @@ pub(crate) fn sync_group(
             park(g, cx, pending, &req.member_id);
             received_sync(g, cx, &req.member_id);
             if g.is_leader(&req.member_id) {
-                let assignments: BTreeMap<&MemberId, &Bytes> = req
-                    .assignments
-                    .iter()
-                    .map(|a| (&a.member_id, &a.assignment))
-                    .collect();
+                let assignments: BTreeMap<&MemberId, &Bytes> =
+                    req.assignments.iter().map(|a| (&a.member_id, &a.assignment)).collect();
                 for member in &mut g.members {
                     member.assignment = assignments
                         .get(&member.member_id)
@@ -96,9 +93,7 @@ fn validate(g: &Group, req: &SyncGroupRequest) -> Option<ErrorCode> {
         return Some(ErrorCode::IllegalGeneration);
     }
     let differs = |given: &Option<String>, ours: &Option<String>| {
-        given
-            .as_ref()
-            .is_some_and(|given| Some(given) != ours.as_ref())
+        given.as_ref().is_some_and(|given| Some(given) != ours.as_ref())
     };
     if differs(&req.protocol_type, &g.protocol_type)
         || differs(&req.protocol_name, &g.protocol_name)

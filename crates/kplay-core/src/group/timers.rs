@@ -75,10 +75,7 @@ impl Timers {
         &self,
         is_live: impl Fn(TimerKey, &Timer) -> bool,
     ) -> Option<Timestamp> {
-        self.entries
-            .iter()
-            .find(|(key, timer)| is_live(**key, timer))
-            .map(|(key, _)| key.0)
+        self.entries.iter().find(|(key, timer)| is_live(**key, timer)).map(|(key, _)| key.0)
     }
 
     /// Disarms every timer of `group` (the group is gone).
@@ -98,10 +95,7 @@ mod tests {
     use super::*;
 
     fn timer(kind: TimerKind) -> Timer {
-        Timer {
-            group: GroupId::from("g"),
-            kind,
-        }
+        Timer { group: GroupId::from("g"), kind }
     }
 
     #[test]
@@ -111,14 +105,8 @@ mod tests {
         timers.schedule(Timestamp(10), timer(TimerKind::Sync));
         timers.schedule(Timestamp(10), timer(TimerKind::Join));
         assert_eq!(timers.pop_due(Timestamp(9)), None);
-        assert_eq!(
-            timers.pop_due(Timestamp(10)).map(|(_, t)| t.kind),
-            Some(TimerKind::Sync)
-        );
-        assert_eq!(
-            timers.pop_due(Timestamp(10)).map(|(_, t)| t.kind),
-            Some(TimerKind::Join)
-        );
+        assert_eq!(timers.pop_due(Timestamp(10)).map(|(_, t)| t.kind), Some(TimerKind::Sync));
+        assert_eq!(timers.pop_due(Timestamp(10)).map(|(_, t)| t.kind), Some(TimerKind::Join));
         assert_eq!(timers.pop_due(Timestamp(15)), None);
         assert_eq!(timers.len(), 1);
     }

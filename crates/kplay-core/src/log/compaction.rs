@@ -95,15 +95,9 @@ impl Log {
             return None;
         }
         let (count, end) = self.cleanable(now, config, high_watermark);
-        let bases: Vec<Offset> = self.segments[..count]
-            .iter()
-            .map(|s| s.base_offset)
-            .collect();
+        let bases: Vec<Offset> = self.segments[..count].iter().map(|s| s.base_offset).collect();
         let latest = self.latest_offset_per_key(&bases);
-        let mut stats = CompactionStats {
-            cleaned_up_to: end,
-            ..Default::default()
-        };
+        let mut stats = CompactionStats { cleaned_up_to: end, ..Default::default() };
         for (i, base) in bases.iter().enumerate() {
             let batches: Vec<Arc<RecordBatch>> = self
                 .storage
@@ -145,10 +139,7 @@ fn clean_batch(
     let horizon_passed = batch.delete_horizon.is_some_and(|h| h <= now);
     let mut keep = Vec::with_capacity(batch.records.len());
     for (offset, record) in batch.records_with_offsets() {
-        let is_latest = record
-            .key
-            .as_ref()
-            .is_none_or(|k| latest.get(k) == Some(&offset));
+        let is_latest = record.key.as_ref().is_none_or(|k| latest.get(k) == Some(&offset));
         if !is_latest {
             stats.superseded += 1;
         } else if record.is_tombstone() && horizon_passed {

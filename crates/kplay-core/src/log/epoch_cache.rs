@@ -30,10 +30,7 @@ impl EpochCache {
 
     /// The start offset of `epoch`, if known.
     pub fn start_offset_of(&self, epoch: LeaderEpoch) -> Option<Offset> {
-        self.entries
-            .iter()
-            .find(|(e, _)| *e == epoch)
-            .map(|(_, o)| *o)
+        self.entries.iter().find(|(e, _)| *e == epoch).map(|(_, o)| *o)
     }
 
     /// Kafka's `endOffsetFor`: the largest known epoch not after `requested`, and the offset where
@@ -49,10 +46,7 @@ impl EpochCache {
             return None;
         }
         let (epoch, _) = self.entries[idx - 1];
-        let end = self
-            .entries
-            .get(idx)
-            .map_or(log_end_offset, |(_, start)| *start);
+        let end = self.entries.get(idx).map_or(log_end_offset, |(_, start)| *start);
         Some((epoch, end))
     }
 
@@ -95,26 +89,11 @@ mod tests {
     fn end_offset_is_the_next_epochs_start() {
         let c = cache(&[(0, 0), (2, 10), (5, 30)]);
         let leo = Offset(42);
-        assert_eq!(
-            c.end_offset_for(LeaderEpoch(0), leo),
-            Some((LeaderEpoch(0), Offset(10)))
-        );
-        assert_eq!(
-            c.end_offset_for(LeaderEpoch(1), leo),
-            Some((LeaderEpoch(0), Offset(10)))
-        );
-        assert_eq!(
-            c.end_offset_for(LeaderEpoch(2), leo),
-            Some((LeaderEpoch(2), Offset(30)))
-        );
-        assert_eq!(
-            c.end_offset_for(LeaderEpoch(5), leo),
-            Some((LeaderEpoch(5), leo))
-        );
-        assert_eq!(
-            c.end_offset_for(LeaderEpoch(9), leo),
-            Some((LeaderEpoch(5), leo))
-        );
+        assert_eq!(c.end_offset_for(LeaderEpoch(0), leo), Some((LeaderEpoch(0), Offset(10))));
+        assert_eq!(c.end_offset_for(LeaderEpoch(1), leo), Some((LeaderEpoch(0), Offset(10))));
+        assert_eq!(c.end_offset_for(LeaderEpoch(2), leo), Some((LeaderEpoch(2), Offset(30))));
+        assert_eq!(c.end_offset_for(LeaderEpoch(5), leo), Some((LeaderEpoch(5), leo)));
+        assert_eq!(c.end_offset_for(LeaderEpoch(9), leo), Some((LeaderEpoch(5), leo)));
         assert_eq!(cache(&[(3, 5)]).end_offset_for(LeaderEpoch(2), leo), None);
     }
 

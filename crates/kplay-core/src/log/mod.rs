@@ -132,10 +132,7 @@ impl Log {
 
     /// Every batch in the log, in order.
     pub fn batches(&self) -> Vec<Arc<RecordBatch>> {
-        self.segments
-            .iter()
-            .flat_map(|s| self.storage.batches(s.base_offset))
-            .collect()
+        self.segments.iter().flat_map(|s| self.storage.batches(s.base_offset)).collect()
     }
 
     /// Appends a producer's batch as the leader in `epoch`: validates it against the topic's
@@ -165,11 +162,7 @@ impl Log {
             });
         let batch = Arc::new(batch);
         let rolled = self.append(Arc::clone(&batch), now, config);
-        Ok(LeaderAppend::Appended(LogAppend {
-            batch,
-            log_append_time,
-            rolled,
-        }))
+        Ok(LeaderAppend::Appended(LogAppend { batch, log_append_time, rolled }))
     }
 
     /// Appends a batch copied from the leader, keeping its offsets. Batches the log already has
@@ -205,23 +198,17 @@ impl Log {
         if rolled.is_some() {
             self.roll(now);
         }
-        self.epochs
-            .assign(batch.partition_leader_epoch, batch.base_offset);
+        self.epochs.assign(batch.partition_leader_epoch, batch.base_offset);
         self.producers.update(&batch);
         self.log_end_offset = batch.next_offset();
-        let segment = self
-            .segments
-            .last_mut()
-            .expect("a log always has an active segment");
+        let segment = self.segments.last_mut().expect("a log always has an active segment");
         segment.record_append(&batch, now);
         self.storage.append(segment.base_offset, batch);
         rolled
     }
 
     fn active(&self) -> &SegmentMeta {
-        self.segments
-            .last()
-            .expect("a log always has an active segment")
+        self.segments.last().expect("a log always has an active segment")
     }
 
     /// Closes the active segment and starts a new one at the log end offset (an empty active
@@ -249,11 +236,7 @@ impl Log {
         if from < self.log_start_offset || from > self.log_end_offset {
             return Err(ErrorCode::OffsetOutOfRange);
         }
-        let first_segment = self
-            .segments
-            .partition_point(|s| s.base_offset <= from)
-            .max(1)
-            - 1;
+        let first_segment = self.segments.partition_point(|s| s.base_offset <= from).max(1) - 1;
         let mut bytes = 0;
         let mut batches = 0;
         for segment in &self.segments[first_segment..] {
@@ -262,8 +245,7 @@ impl Log {
             }
             let budget = max_bytes.saturating_sub(bytes);
             let read =
-                self.storage
-                    .read(segment.base_offset, from, upto, budget, batches == 0, out);
+                self.storage.read(segment.base_offset, from, upto, budget, batches == 0, out);
             bytes += read.bytes;
             batches += read.batches;
             if read.budget_exhausted {
@@ -379,10 +361,7 @@ impl Log {
 /// Checks a producer's batch against the topic's limits before anything is appended.
 fn validate(batch: &RecordBatch, config: &TopicConfig) -> Result<(), KafkaError> {
     if batch.records.is_empty() {
-        return Err(KafkaError::new(
-            ErrorCode::InvalidRecord,
-            "the record batch is empty",
-        ));
+        return Err(KafkaError::new(ErrorCode::InvalidRecord, "the record batch is empty"));
     }
     let max = usize::try_from(config.max_message_bytes).unwrap_or(0);
     if batch.size_bytes > max {

@@ -70,10 +70,8 @@ impl ProducerStateTable {
         }
         if batch.producer_epoch == entry.epoch {
             let (first, last) = (batch.base_sequence, batch.last_sequence());
-            if let Some(dup) = entry
-                .batches
-                .iter()
-                .find(|b| b.first_sequence == first && b.last_sequence == last)
+            if let Some(dup) =
+                entry.batches.iter().find(|b| b.first_sequence == first && b.last_sequence == last)
             {
                 return Ok(SequenceCheck::Duplicate(*dup));
             }
@@ -97,13 +95,10 @@ impl ProducerStateTable {
         if !batch.is_idempotent() {
             return;
         }
-        let entry = self
-            .producers
-            .entry(batch.producer_id)
-            .or_insert_with(|| ProducerEntry {
-                epoch: batch.producer_epoch,
-                batches: VecDeque::new(),
-            });
+        let entry = self.producers.entry(batch.producer_id).or_insert_with(|| ProducerEntry {
+            epoch: batch.producer_epoch,
+            batches: VecDeque::new(),
+        });
         if batch.producer_epoch != entry.epoch {
             entry.epoch = batch.producer_epoch;
             entry.batches.clear();
@@ -189,32 +184,17 @@ mod tests {
             table.update(&batch(0, i, 1, i64::from(i)));
         }
         // Sequence 0 fell out of the window: no longer a duplicate, and out of order.
-        assert_eq!(
-            table.check(&batch(0, 0, 1, 0)),
-            Err(ErrorCode::OutOfOrderSequenceNumber)
-        );
-        assert!(matches!(
-            table.check(&batch(0, 1, 1, 0)),
-            Ok(SequenceCheck::Duplicate(_))
-        ));
+        assert_eq!(table.check(&batch(0, 0, 1, 0)), Err(ErrorCode::OutOfOrderSequenceNumber));
+        assert!(matches!(table.check(&batch(0, 1, 1, 0)), Ok(SequenceCheck::Duplicate(_))));
     }
 
     #[test]
     fn gaps_and_old_epochs_are_rejected() {
         let mut table = ProducerStateTable::default();
         table.update(&batch(1, 0, 2, 0));
-        assert_eq!(
-            table.check(&batch(1, 5, 1, 2)),
-            Err(ErrorCode::OutOfOrderSequenceNumber)
-        );
-        assert_eq!(
-            table.check(&batch(0, 2, 1, 2)),
-            Err(ErrorCode::InvalidProducerEpoch)
-        );
-        assert_eq!(
-            table.check(&batch(2, 3, 1, 2)),
-            Err(ErrorCode::OutOfOrderSequenceNumber)
-        );
+        assert_eq!(table.check(&batch(1, 5, 1, 2)), Err(ErrorCode::OutOfOrderSequenceNumber));
+        assert_eq!(table.check(&batch(0, 2, 1, 2)), Err(ErrorCode::InvalidProducerEpoch));
+        assert_eq!(table.check(&batch(2, 3, 1, 2)), Err(ErrorCode::OutOfOrderSequenceNumber));
         assert_eq!(table.check(&batch(2, 0, 1, 2)), Ok(SequenceCheck::Accept));
     }
 
@@ -224,10 +204,7 @@ mod tests {
         table.update(&batch(0, 0, 2, 0));
         table.update(&batch(0, 2, 2, 2));
         table.truncate(Offset(2));
-        assert_eq!(
-            table.last_sequence(ProducerId(1)),
-            Some((ProducerEpoch(0), 1))
-        );
+        assert_eq!(table.last_sequence(ProducerId(1)), Some((ProducerEpoch(0), 1)));
         table.truncate(Offset(0));
         assert!(table.is_empty());
     }

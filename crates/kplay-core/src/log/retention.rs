@@ -60,12 +60,7 @@ impl Log {
                     false
                 }
             });
-            self.delete_prefix(
-                count,
-                now,
-                SegmentDeleteReason::RetentionBytes,
-                &mut outcome,
-            );
+            self.delete_prefix(count, now, SegmentDeleteReason::RetentionBytes, &mut outcome);
         }
         outcome
     }
@@ -80,10 +75,7 @@ impl Log {
         let mut count = 0;
         for (i, seg) in self.segments.iter().enumerate() {
             let is_active = i + 1 == self.segments.len();
-            let upper = self
-                .segments
-                .get(i + 1)
-                .map_or(self.log_end_offset, |n| n.base_offset);
+            let upper = self.segments.get(i + 1).map_or(self.log_end_offset, |n| n.base_offset);
             let eligible = !(is_active && seg.is_empty()) && upper <= high_watermark;
             if !eligible || !predicate(seg) {
                 break;

@@ -54,11 +54,7 @@ impl SegmentMeta {
     /// The timestamp retention.ms measures: the largest record timestamp, or the last append
     /// time if records carry none (Kafka's `LogSegment.largestTimestamp`).
     pub fn largest_timestamp(&self) -> Timestamp {
-        if self.max_timestamp.0 >= 0 {
-            self.max_timestamp
-        } else {
-            self.last_modified
-        }
+        if self.max_timestamp.0 >= 0 { self.max_timestamp } else { self.last_modified }
     }
 
     /// Whether appending `batch` must first roll this (active) segment, and why: Kafka rolls when
@@ -102,11 +98,8 @@ impl SegmentMeta {
         self.size_bytes = batches.iter().map(|b| b.size_bytes).sum();
         self.batch_count = batches.len();
         self.record_count = batches.iter().map(|b| b.records.len()).sum();
-        self.max_timestamp = batches
-            .iter()
-            .map(|b| b.max_timestamp())
-            .max()
-            .unwrap_or(Timestamp::NONE);
+        self.max_timestamp =
+            batches.iter().map(|b| b.max_timestamp()).max().unwrap_or(Timestamp::NONE);
         self.first_batch_timestamp = batches.first().map(|b| b.max_timestamp());
     }
 }

@@ -33,10 +33,7 @@ fn values(n: usize) -> RecordBatch {
 }
 
 fn appended(log: &mut Log, batch: RecordBatch, now: i64, config: &TopicConfig) -> Arc<RecordBatch> {
-    match log
-        .append_as_leader(batch, EPOCH, Timestamp(now), config)
-        .unwrap()
-    {
+    match log.append_as_leader(batch, EPOCH, Timestamp(now), config).unwrap() {
         LeaderAppend::Appended(a) => a.batch,
         LeaderAppend::Duplicate(d) => panic!("unexpected duplicate {d:?}"),
     }
@@ -44,8 +41,7 @@ fn appended(log: &mut Log, batch: RecordBatch, now: i64, config: &TopicConfig) -
 
 fn read_all(log: &Log, from: i64) -> Vec<Arc<RecordBatch>> {
     let mut out = Vec::new();
-    log.read(Offset(from), log.log_end_offset(), usize::MAX, &mut out)
-        .unwrap();
+    log.read(Offset(from), log.log_end_offset(), usize::MAX, &mut out).unwrap();
     out
 }
 
@@ -69,11 +65,7 @@ fn reading_inside_a_batch_returns_the_whole_batch() {
     appended(&mut log, values(3), 1, &config);
     let got = read_all(&log, 4);
     assert_eq!(got.len(), 1);
-    assert_eq!(
-        got[0].base_offset,
-        Offset(3),
-        "the batch containing offset 4"
-    );
+    assert_eq!(got[0].base_offset, Offset(3), "the batch containing offset 4");
 }
 
 #[test]
@@ -84,38 +76,21 @@ fn reads_stop_at_the_upper_bound_and_the_byte_limit_but_return_one_batch() {
         appended(&mut log, values(2), 1, &config);
     }
     let mut out = Vec::new();
-    log.read(Offset(0), Offset(4), usize::MAX, &mut out)
-        .unwrap();
-    assert_eq!(
-        out.len(),
-        2,
-        "the high watermark at 4 hides the third batch"
-    );
+    log.read(Offset(0), Offset(4), usize::MAX, &mut out).unwrap();
+    assert_eq!(out.len(), 2, "the high watermark at 4 hides the third batch");
     out.clear();
     log.read(Offset(0), Offset(6), 1, &mut out).unwrap();
     assert_eq!(out.len(), 1, "one batch even though it exceeds max bytes");
-    assert_eq!(
-        log.read(Offset(7), Offset(6), 1, &mut out),
-        Err(ErrorCode::OffsetOutOfRange)
-    );
+    assert_eq!(log.read(Offset(7), Offset(6), 1, &mut out), Err(ErrorCode::OffsetOutOfRange));
     out.clear();
-    assert_eq!(
-        log.read(Offset(6), Offset(6), 100, &mut out),
-        Ok(0),
-        "the log end is readable"
-    );
+    assert_eq!(log.read(Offset(6), Offset(6), 100, &mut out), Ok(0), "the log end is readable");
 }
 
 #[test]
 fn oversized_batches_are_refused() {
-    let config = TopicConfig {
-        max_message_bytes: 500,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { max_message_bytes: 500, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
-    let err = log
-        .append_as_leader(values(10), EPOCH, Timestamp(0), &config)
-        .unwrap_err();
+    let err = log.append_as_leader(values(10), EPOCH, Timestamp(0), &config).unwrap_err();
     assert_eq!(err.code, ErrorCode::MessageTooLarge);
     assert!(err.message.contains("max.message.bytes"), "{}", err.message);
     assert_eq!(log.log_end_offset(), Offset(0), "nothing appended");
@@ -123,30 +98,21 @@ fn oversized_batches_are_refused() {
 
 #[test]
 fn compacted_topics_refuse_keyless_records() {
-    let config = TopicConfig {
-        cleanup_policy: CleanupPolicy::Compact,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { cleanup_policy: CleanupPolicy::Compact, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
-    let err = log
-        .append_as_leader(values(1), EPOCH, Timestamp(0), &config)
-        .unwrap_err();
+    let err = log.append_as_leader(values(1), EPOCH, Timestamp(0), &config).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidRecord);
 }
 
 #[test]
 fn segments_roll_by_size() {
-    let config = TopicConfig {
-        segment_bytes: 1000,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_bytes: 1000, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     let mut rolls = 0;
     for _ in 0..10 {
         // Each batch of 3 x 100-byte values is about 380 bytes: two fit in a segment.
-        if let LeaderAppend::Appended(a) = log
-            .append_as_leader(values(3), EPOCH, Timestamp(0), &config)
-            .unwrap()
+        if let LeaderAppend::Appended(a) =
+            log.append_as_leader(values(3), EPOCH, Timestamp(0), &config).unwrap()
         {
             rolls += usize::from(a.rolled == Some(RollReason::SegmentBytes));
         }
@@ -159,118 +125,65 @@ fn segments_roll_by_size() {
 
 #[test]
 fn segments_roll_by_time_from_the_first_batch() {
-    let config = TopicConfig {
-        segment_ms: 1000,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_ms: 1000, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     appended(&mut log, batch_at(100, &[("k", Some("v"))]), 100, &config);
     appended(&mut log, batch_at(1100, &[("k", Some("v"))]), 1100, &config);
-    assert_eq!(
-        log.segments().len(),
-        1,
-        "exactly segment.ms later does not roll"
-    );
-    let b = log.append_as_leader(
-        batch_at(1101, &[("k", Some("v"))]),
-        EPOCH,
-        Timestamp(1101),
-        &config,
-    );
+    assert_eq!(log.segments().len(), 1, "exactly segment.ms later does not roll");
+    let b =
+        log.append_as_leader(batch_at(1101, &[("k", Some("v"))]), EPOCH, Timestamp(1101), &config);
     assert!(matches!(
         b,
-        Ok(LeaderAppend::Appended(LogAppend {
-            rolled: Some(RollReason::SegmentMs),
-            ..
-        }))
+        Ok(LeaderAppend::Appended(LogAppend { rolled: Some(RollReason::SegmentMs), .. }))
     ));
     assert_eq!(log.segments()[1].base_offset, Offset(2));
 }
 
 #[test]
 fn retention_ms_deletes_old_segments_below_the_high_watermark() {
-    let config = TopicConfig {
-        segment_bytes: 200,
-        retention_ms: 1000,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_bytes: 200, retention_ms: 1000, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     for ts in [0, 10, 20, 5000] {
-        appended(
-            &mut log,
-            batch_at(ts, &[("k", Some(&"x".repeat(100)))]),
-            ts,
-            &config,
-        );
+        appended(&mut log, batch_at(ts, &[("k", Some(&"x".repeat(100)))]), ts, &config);
     }
     assert_eq!(log.segments().len(), 4);
     let out = log.delete_old_segments(Timestamp(5000), &config, Offset(1));
     assert_eq!(out.deleted.len(), 1, "only segments wholly below the HW");
     let out = log.delete_old_segments(Timestamp(5000), &config, Offset(4));
     assert_eq!(out.deleted.len(), 2);
-    assert!(
-        out.deleted
-            .iter()
-            .all(|d| d.reason == SegmentDeleteReason::RetentionMs)
-    );
+    assert!(out.deleted.iter().all(|d| d.reason == SegmentDeleteReason::RetentionMs));
     assert_eq!(log.log_start_offset(), Offset(3));
     let mut out = Vec::new();
-    assert_eq!(
-        log.read(Offset(0), Offset(4), 100, &mut out),
-        Err(ErrorCode::OffsetOutOfRange)
-    );
+    assert_eq!(log.read(Offset(0), Offset(4), 100, &mut out), Err(ErrorCode::OffsetOutOfRange));
 }
 
 #[test]
 fn retention_rolls_the_active_segment_rather_than_leave_no_segment() {
-    let config = TopicConfig {
-        retention_ms: 1000,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { retention_ms: 1000, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     appended(&mut log, batch_at(0, &[("k", Some("v"))]), 0, &config);
     let out = log.delete_old_segments(Timestamp(2000), &config, Offset(1));
     assert_eq!(out.rolled, Some(RollReason::Retention));
     assert_eq!(out.deleted.len(), 1);
     assert_eq!(log.segments().len(), 1);
-    assert_eq!(
-        (log.log_start_offset(), log.log_end_offset()),
-        (Offset(1), Offset(1))
-    );
+    assert_eq!((log.log_start_offset(), log.log_end_offset()), (Offset(1), Offset(1)));
 }
 
 #[test]
 fn retention_bytes_keeps_the_log_under_the_limit() {
-    let config = TopicConfig {
-        segment_bytes: 200,
-        retention_bytes: 400,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_bytes: 200, retention_bytes: 400, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     for _ in 0..6 {
-        appended(
-            &mut log,
-            batch_at(0, &[("k", Some(&"x".repeat(100)))]),
-            0,
-            &config,
-        );
+        appended(&mut log, batch_at(0, &[("k", Some(&"x".repeat(100)))]), 0, &config);
     }
     let out = log.delete_old_segments(Timestamp(0), &config, Offset(6));
     assert!(!out.deleted.is_empty());
-    assert!(
-        out.deleted
-            .iter()
-            .all(|d| d.reason == SegmentDeleteReason::RetentionBytes)
-    );
+    assert!(out.deleted.iter().all(|d| d.reason == SegmentDeleteReason::RetentionBytes));
     // Kafka deletes a segment only while what remains is still at least retention.bytes, so
     // the log keeps between retention.bytes and one segment more.
     let oldest = log.segments()[0].size_bytes;
     assert!(log.size_bytes() >= 400, "{} bytes left", log.size_bytes());
-    assert!(
-        log.size_bytes() - oldest < 400,
-        "{} bytes left",
-        log.size_bytes()
-    );
+    assert!(log.size_bytes() - oldest < 400, "{} bytes left", log.size_bytes());
 }
 
 #[test]
@@ -281,50 +194,27 @@ fn compaction_keeps_the_latest_value_per_key_and_leaves_offsets_alone() {
         ..TopicConfig::default()
     };
     let mut log = Log::in_memory(Timestamp(0));
-    for (k, v) in [
-        ("a", "1"),
-        ("b", "1"),
-        ("a", "2"),
-        ("c", "1"),
-        ("a", "3"),
-        ("b", "2"),
-        ("z", "0"),
-    ] {
+    for (k, v) in
+        [("a", "1"), ("b", "1"), ("a", "2"), ("c", "1"), ("a", "3"), ("b", "2"), ("z", "0")]
+    {
         appended(&mut log, batch_at(0, &[(k, Some(v))]), 0, &config);
     }
     let hw = log.log_end_offset();
-    let stats = log
-        .compact(Timestamp(0), &config, hw)
-        .expect("dirty log compacts");
+    let stats = log.compact(Timestamp(0), &config, hw).expect("dirty log compacts");
     let kept: Vec<(i64, String)> = read_all(&log, 0)
         .iter()
         .flat_map(|b| {
             b.records_with_offsets()
                 .map(|(o, r)| {
-                    (
-                        o.0,
-                        String::from_utf8_lossy(r.value.as_deref().unwrap_or(b"-")).into_owned(),
-                    )
+                    (o.0, String::from_utf8_lossy(r.value.as_deref().unwrap_or(b"-")).into_owned())
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
     assert_eq!(stats.superseded, 3);
     // The active segment (holding "z") is never compacted; offsets keep their gaps.
-    assert_eq!(
-        kept,
-        [
-            (3, "1".into()),
-            (4, "3".into()),
-            (5, "2".into()),
-            (6, "0".into())
-        ]
-    );
-    assert_eq!(
-        log.compact(Timestamp(0), &config, hw),
-        None,
-        "nothing dirty is left"
-    );
+    assert_eq!(kept, [(3, "1".into()), (4, "3".into()), (5, "2".into()), (6, "0".into())]);
+    assert_eq!(log.compact(Timestamp(0), &config, hw), None, "nothing dirty is left");
 }
 
 #[test]
@@ -342,50 +232,31 @@ fn tombstones_survive_delete_retention_then_go() {
     let hw = log.log_end_offset();
     let first = log.compact(Timestamp(10), &config, hw).unwrap();
     assert_eq!((first.superseded, first.tombstones), (1, 0));
-    let tombstone_kept = read_all(&log, 0)
-        .iter()
-        .any(|b| b.records.iter().any(Record::is_tombstone));
-    assert!(
-        tombstone_kept,
-        "the delete is visible for delete.retention.ms"
-    );
-    assert_eq!(
-        log.compact(Timestamp(500), &config, hw),
-        None,
-        "horizon not reached"
-    );
+    let tombstone_kept =
+        read_all(&log, 0).iter().any(|b| b.records.iter().any(Record::is_tombstone));
+    assert!(tombstone_kept, "the delete is visible for delete.retention.ms");
+    assert_eq!(log.compact(Timestamp(500), &config, hw), None, "horizon not reached");
     let second = log.compact(Timestamp(1010), &config, hw).unwrap();
     assert_eq!(second.tombstones, 1);
-    assert!(
-        read_all(&log, 0)
-            .iter()
-            .all(|b| b.records.iter().all(|r| !r.is_tombstone()))
-    );
+    assert!(read_all(&log, 0).iter().all(|b| b.records.iter().all(|r| !r.is_tombstone())));
 }
 
 #[test]
 fn truncation_removes_whole_batches_and_forgets_their_epochs() {
-    let config = TopicConfig {
-        segment_bytes: 500,
-        ..TopicConfig::default()
-    };
+    let config = TopicConfig { segment_bytes: 500, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));
     appended(&mut log, values(2), 0, &config);
     for (epoch, n) in [(1, 2), (2, 3)] {
         let mut b = values(n);
         b.base_offset = log.log_end_offset();
         b.partition_leader_epoch = LeaderEpoch(epoch);
-        log.append_as_follower(Arc::new(b), Timestamp(0), &config)
-            .unwrap();
+        log.append_as_follower(Arc::new(b), Timestamp(0), &config).unwrap();
     }
     assert_eq!(log.log_end_offset(), Offset(7));
     assert_eq!(log.truncate_to(Offset(4)), 3);
     assert_eq!(log.log_end_offset(), Offset(4));
     assert_eq!(log.last_epoch(), Some(LeaderEpoch(1)));
-    assert_eq!(
-        log.end_offset_for_epoch(LeaderEpoch(2)),
-        Some((LeaderEpoch(1), Offset(4)))
-    );
+    assert_eq!(log.end_offset_for_epoch(LeaderEpoch(2)), Some((LeaderEpoch(1), Offset(4))));
     assert_eq!(read_all(&log, 0).len(), 2);
 }
 
@@ -396,20 +267,10 @@ fn followers_skip_what_they_have_and_refuse_gaps() {
     let a = appended(&mut leader, values(2), 0, &config);
     let b = appended(&mut leader, values(2), 0, &config);
     let mut follower = Log::in_memory(Timestamp(0));
-    assert!(
-        follower
-            .append_as_follower(Arc::clone(&b), Timestamp(0), &config)
-            .is_err()
-    );
-    follower
-        .append_as_follower(Arc::clone(&a), Timestamp(0), &config)
-        .unwrap();
-    follower
-        .append_as_follower(Arc::clone(&a), Timestamp(0), &config)
-        .unwrap();
-    follower
-        .append_as_follower(b, Timestamp(0), &config)
-        .unwrap();
+    assert!(follower.append_as_follower(Arc::clone(&b), Timestamp(0), &config).is_err());
+    follower.append_as_follower(Arc::clone(&a), Timestamp(0), &config).unwrap();
+    follower.append_as_follower(Arc::clone(&a), Timestamp(0), &config).unwrap();
+    follower.append_as_follower(b, Timestamp(0), &config).unwrap();
     assert_eq!(follower.log_end_offset(), Offset(4));
     assert_eq!(read_all(&follower, 0), read_all(&leader, 0));
 }
@@ -421,22 +282,13 @@ fn idempotent_retries_are_answered_with_the_original_offset() {
     let batch = values(2).with_producer(ProducerId(9), ProducerEpoch(0), 0);
     appended(&mut log, values(1), 0, &config);
     appended(&mut log, batch.clone(), 0, &config);
-    match log
-        .append_as_leader(batch, EPOCH, Timestamp(0), &config)
-        .unwrap()
-    {
+    match log.append_as_leader(batch, EPOCH, Timestamp(0), &config).unwrap() {
         LeaderAppend::Duplicate(meta) => assert_eq!(meta.first_offset, Offset(1)),
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        log.log_end_offset(),
-        Offset(3),
-        "the retry was not appended again"
-    );
+    assert_eq!(log.log_end_offset(), Offset(3), "the retry was not appended again");
     let gap = values(1).with_producer(ProducerId(9), ProducerEpoch(0), 5);
-    let err = log
-        .append_as_leader(gap, EPOCH, Timestamp(0), &config)
-        .unwrap_err();
+    let err = log.append_as_leader(gap, EPOCH, Timestamp(0), &config).unwrap_err();
     assert_eq!(err.code, ErrorCode::OutOfOrderSequenceNumber);
 }
 
@@ -456,21 +308,10 @@ fn log_append_time_replaces_timestamps() {
 fn offsets_by_timestamp() {
     let config = TopicConfig::default();
     let mut log = Log::in_memory(Timestamp(0));
-    appended(
-        &mut log,
-        batch_at(100, &[("a", Some("1")), ("b", Some("2"))]),
-        0,
-        &config,
-    );
+    appended(&mut log, batch_at(100, &[("a", Some("1")), ("b", Some("2"))]), 0, &config);
     appended(&mut log, batch_at(300, &[("c", Some("3"))]), 0, &config);
-    assert_eq!(
-        log.offset_for_timestamp(Timestamp(150)).map(|x| x.0),
-        Some(Offset(2))
-    );
-    assert_eq!(
-        log.offset_for_timestamp(Timestamp(50)).map(|x| x.0),
-        Some(Offset(0))
-    );
+    assert_eq!(log.offset_for_timestamp(Timestamp(150)).map(|x| x.0), Some(Offset(2)));
+    assert_eq!(log.offset_for_timestamp(Timestamp(50)).map(|x| x.0), Some(Offset(0)));
     assert_eq!(log.offset_for_timestamp(Timestamp(301)), None);
     assert_eq!(log.max_timestamp_offset().map(|x| x.0), Some(Offset(2)));
 }

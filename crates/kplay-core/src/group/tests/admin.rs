@@ -30,10 +30,7 @@ fn commit_standalone(h: &mut Harness, group: &str) {
 fn describe_shows_members_and_hides_metadata_until_stable() {
     let mut h = Harness::new();
     let unknown = h.gc.describe_group(&GroupId::from("nope"));
-    assert_eq!(
-        (unknown.group_state, unknown.error),
-        (GroupState::Dead, None)
-    );
+    assert_eq!((unknown.group_state, unknown.error), (GroupState::Dead, None));
     assert!(
         unknown.members.is_empty()
             && unknown.protocol.is_empty()
@@ -44,10 +41,7 @@ fn describe_shows_members_and_hides_metadata_until_stable() {
     let generation = h.await_join(a_pending).generation_id;
     let waiting = h.gc.describe_group(&GroupId::from(GROUP));
     assert_eq!(waiting.group_state, GroupState::CompletingRebalance);
-    assert_eq!(
-        (waiting.protocol_type.as_str(), waiting.protocol.as_str()),
-        ("consumer", "")
-    );
+    assert_eq!((waiting.protocol_type.as_str(), waiting.protocol.as_str()), ("consumer", ""));
     assert_eq!(waiting.members[0].member_metadata, Bytes::new());
 
     h.sync(1, sync_request(&a, generation, &[(&a, "parts")]));
@@ -67,21 +61,13 @@ fn list_filters_by_state_and_coordinator() {
     commit_standalone(&mut h, "offsets-only");
     commit_standalone(&mut h, "elsewhere");
     let ids = |groups: Vec<crate::api::ListedGroup>| {
-        groups
-            .into_iter()
-            .map(|g| g.group_id.to_string())
-            .collect::<Vec<_>>()
+        groups.into_iter().map(|g| g.group_id.to_string()).collect::<Vec<_>>()
     };
     let here = |g: &GroupId| g.as_str() != "elsewhere";
     assert_eq!(ids(h.gc.list_groups(&[], &here)), vec!["g", "offsets-only"]);
+    assert_eq!(ids(h.gc.list_groups(&[GroupState::Empty], &here)), vec!["offsets-only"]);
     assert_eq!(
-        ids(h.gc.list_groups(&[GroupState::Empty], &here)),
-        vec!["offsets-only"]
-    );
-    assert_eq!(
-        ids(h
-            .gc
-            .list_groups(&[GroupState::Stable, GroupState::Dead], &|_| true)),
+        ids(h.gc.list_groups(&[GroupState::Stable, GroupState::Dead], &|_| true)),
         vec!["g"]
     );
     let listed = h.gc.list_groups(&[GroupState::Stable], &|_| true);
@@ -93,20 +79,11 @@ fn only_empty_groups_can_be_deleted() {
     let mut h = Harness::new();
     let (members, _) = h.stable_group(1);
     commit_standalone(&mut h, "offsets-only");
-    assert_eq!(
-        h.gc.delete_group(h.now, &GroupId::from(GROUP)),
-        Some(ErrorCode::NonEmptyGroup)
-    );
-    assert_eq!(
-        h.gc.delete_group(h.now, &GroupId::from("nope")),
-        Some(ErrorCode::GroupIdNotFound)
-    );
+    assert_eq!(h.gc.delete_group(h.now, &GroupId::from(GROUP)), Some(ErrorCode::NonEmptyGroup));
+    assert_eq!(h.gc.delete_group(h.now, &GroupId::from("nope")), Some(ErrorCode::GroupIdNotFound));
 
     h.events();
-    assert_eq!(
-        h.gc.delete_group(h.now, &GroupId::from("offsets-only")),
-        None
-    );
+    assert_eq!(h.gc.delete_group(h.now, &GroupId::from("offsets-only")), None);
     let events = h.events();
     assert_eq!(
         events,
@@ -116,20 +93,13 @@ fn only_empty_groups_can_be_deleted() {
                 from: GroupState::Empty,
                 to: GroupState::Dead
             },
-            Event::GroupDeleted {
-                group: GroupId::from("offsets-only")
-            },
+            Event::GroupDeleted { group: GroupId::from("offsets-only") },
         ]
     );
-    assert_eq!(
-        h.gc.describe_group(&GroupId::from("offsets-only"))
-            .group_state,
-        GroupState::Dead
-    );
-    let fetched = h.gc.offset_fetch(&OffsetFetchGroup {
-        group_id: GroupId::from("offsets-only"),
-        topics: None,
-    });
+    assert_eq!(h.gc.describe_group(&GroupId::from("offsets-only")).group_state, GroupState::Dead);
+    let fetched = h
+        .gc
+        .offset_fetch(&OffsetFetchGroup { group_id: GroupId::from("offsets-only"), topics: None });
     assert!(fetched.topics.is_empty(), "its offsets went with it");
     assert_eq!(
         h.gc.delete_group(h.now, &GroupId::from("offsets-only")),

@@ -6,27 +6,17 @@ use super::*;
 fn a_moved_coordinator_answers_parked_requests_not_coordinator() {
     let mut h = Harness::new();
     let (a, a_pending, _) = h.join_new(1, &join_request("a"));
-    let other = JoinGroupRequest {
-        group_id: GroupId::from("other"),
-        ..join_request("o")
-    };
+    let other = JoinGroupRequest { group_id: GroupId::from("other"), ..join_request("o") };
     let (_, other_pending, _) = h.join_new(5, &other);
     h.advance(10);
     h.gc.coordinator_moved(h.now, &|g| g.as_str() == GROUP);
     let answer = h.join_answer(a_pending).expect("answered by the move");
     assert_eq!(answer.error, Some(ErrorCode::NotCoordinator));
     assert_eq!(answer.member_id, a);
-    assert_eq!(
-        h.join_answer(other_pending),
-        None,
-        "other groups are untouched"
-    );
+    assert_eq!(h.join_answer(other_pending), None, "other groups are untouched");
     let member = h.group().member(&a).expect("members stay");
     assert!(!member.is_awaiting_join());
-    assert_eq!(
-        member.session_deadline(),
-        Some(h.now.plus_ms(i64::from(SESSION_MS)))
-    );
+    assert_eq!(member.session_deadline(), Some(h.now.plus_ms(i64::from(SESSION_MS))));
     // The client finds the new coordinator and rejoins.
     let (pending, _) = h.join(1, rejoin(&join_request("a"), &a));
     assert_eq!(h.await_join(pending).error, None);
@@ -41,10 +31,7 @@ fn a_moved_coordinator_answers_parked_syncs_not_coordinator() {
     let generation = h.await_join(b_pending).generation_id;
     let (b_sync, _) = h.sync(2, sync_request(&b, generation, &[]));
     h.gc.coordinator_moved(h.now, &|_| true);
-    assert_eq!(
-        h.sync_answer(b_sync).and_then(|r| r.error),
-        Some(ErrorCode::NotCoordinator)
-    );
+    assert_eq!(h.sync_answer(b_sync).and_then(|r| r.error), Some(ErrorCode::NotCoordinator));
 }
 
 #[test]
@@ -102,8 +89,5 @@ fn a_late_tick_fires_timers_as_if_on_time() {
     let stepped = timeline(true);
     assert_eq!(stepped, timeline(false));
     let last = stepped.last().map(|r| r.time);
-    assert!(
-        last < Some(Timestamp(100_000)),
-        "timers fired at their deadlines: {last:?}"
-    );
+    assert!(last < Some(Timestamp(100_000)), "timers fired at their deadlines: {last:?}");
 }

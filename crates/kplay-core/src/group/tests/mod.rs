@@ -77,10 +77,7 @@ pub(super) fn join_request(client_id: &str) -> JoinGroupRequest {
 
 /// The same request, rejoining as `member`.
 pub(super) fn rejoin(req: &JoinGroupRequest, member: &MemberId) -> JoinGroupRequest {
-    JoinGroupRequest {
-        member_id: member.clone(),
-        ..req.clone()
-    }
+    JoinGroupRequest { member_id: member.clone(), ..req.clone() }
 }
 
 /// A SyncGroup; the leader passes `(member, assignment)` pairs.
@@ -238,9 +235,7 @@ impl Harness {
     }
 
     pub(super) fn group(&self) -> &Group {
-        self.gc
-            .group(&GroupId::from(GROUP))
-            .expect("the test group exists")
+        self.gc.group(&GroupId::from(GROUP)).expect("the test group exists")
     }
 
     /// A new dynamic member goes through MEMBER_ID_REQUIRED and rejoins with its id; returns the
@@ -283,11 +278,8 @@ impl Harness {
             assert_eq!(reply, Reply::Parked);
         }
         let names: Vec<String> = (0..members.len()).map(|i| format!("p-{i}")).collect();
-        let assignments: Vec<(&MemberId, &str)> = members
-            .iter()
-            .zip(names.iter())
-            .map(|(m, a)| (m, a.as_str()))
-            .collect();
+        let assignments: Vec<(&MemberId, &str)> =
+            members.iter().zip(names.iter()).map(|(m, a)| (m, a.as_str())).collect();
         let (_, reply) = self.sync(1, sync_request(&members[0], generation, &assignments));
         assert_eq!(reply.now().map(|r| r.assignment), Some(Bytes::from("p-0")));
         assert_eq!(self.group().state(), super::GroupState::Stable);

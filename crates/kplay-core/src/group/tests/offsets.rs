@@ -24,10 +24,9 @@ fn commit_request(
         };
         match topics.iter_mut().find(|t| t.name.as_str() == topic) {
             Some(t) => t.partitions.push(p),
-            None => topics.push(OffsetCommitTopic {
-                name: TopicName::from(topic),
-                partitions: vec![p],
-            }),
+            None => {
+                topics.push(OffsetCommitTopic { name: TopicName::from(topic), partitions: vec![p] })
+            }
         }
     }
     OffsetCommitRequest {
@@ -49,11 +48,7 @@ fn commit(h: &mut Harness, req: &OffsetCommitRequest) -> OffsetCommitResponse {
 }
 
 fn errors(response: &OffsetCommitResponse) -> Vec<Option<ErrorCode>> {
-    response
-        .topics
-        .iter()
-        .flat_map(|t| t.partitions.iter().map(|p| p.error))
-        .collect()
+    response.topics.iter().flat_map(|t| t.partitions.iter().map(|p| p.error)).collect()
 }
 
 fn standalone() -> (MemberId, GenerationId) {
@@ -64,28 +59,17 @@ fn standalone() -> (MemberId, GenerationId) {
 fn a_standalone_consumer_commits_to_a_new_or_empty_group() {
     let mut h = Harness::new();
     let (member, generation) = standalone();
-    let response = commit(
-        &mut h,
-        &commit_request(&member, generation, &[("t", 0, 10), ("t", 1, 20)]),
-    );
+    let response =
+        commit(&mut h, &commit_request(&member, generation, &[("t", 0, 10), ("t", 1, 20)]));
     assert_eq!(errors(&response), vec![None, None]);
     assert_eq!(h.group().state(), GroupState::Empty);
     let committed = &h.group().offsets()[&TopicPartition::new("t", 1)];
-    assert_eq!(
-        (committed.offset, committed.leader_epoch),
-        (Offset(20), LeaderEpoch(3))
-    );
+    assert_eq!((committed.offset, committed.leader_epoch), (Offset(20), LeaderEpoch(3)));
     assert_eq!(committed.commit_timestamp, h.now);
     h.advance(5);
-    let response = commit(
-        &mut h,
-        &commit_request(&member, generation, &[("t", 1, 25)]),
-    );
+    let response = commit(&mut h, &commit_request(&member, generation, &[("t", 1, 25)]));
     assert_eq!(errors(&response), vec![None]);
-    assert_eq!(
-        h.group().offsets()[&TopicPartition::new("t", 1)].offset,
-        Offset(25)
-    );
+    assert_eq!(h.group().offsets()[&TopicPartition::new("t", 1)].offset, Offset(25));
     assert!(h.events().contains(&Event::OffsetCommitted {
         group: GroupId::from(GROUP),
         partition: TopicPartition::new("t", 1),
@@ -97,10 +81,7 @@ fn a_standalone_consumer_commits_to_a_new_or_empty_group() {
         group_id: GroupId::from("other"),
         ..commit_request(&MemberId::from("m"), GenerationId(4), &[("t", 0, 1)])
     };
-    assert_eq!(
-        errors(&commit(&mut h, &other)),
-        vec![Some(ErrorCode::IllegalGeneration)]
-    );
+    assert_eq!(errors(&commit(&mut h, &other)), vec![Some(ErrorCode::IllegalGeneration)]);
     assert!(h.gc.group(&GroupId::from("other")).is_none());
 }
 
@@ -110,20 +91,11 @@ fn a_live_group_only_takes_commits_from_its_members() {
     let (members, generation) = h.stable_group(2);
     let (nobody, none) = standalone();
     let stranger = commit_request(&MemberId::from("stranger"), generation, &[("t", 0, 1)]);
-    assert_eq!(
-        errors(&commit(&mut h, &stranger)),
-        vec![Some(ErrorCode::UnknownMemberId)]
-    );
+    assert_eq!(errors(&commit(&mut h, &stranger)), vec![Some(ErrorCode::UnknownMemberId)]);
     let standalone = commit_request(&nobody, none, &[("t", 0, 1)]);
-    assert_eq!(
-        errors(&commit(&mut h, &standalone)),
-        vec![Some(ErrorCode::UnknownMemberId)]
-    );
+    assert_eq!(errors(&commit(&mut h, &standalone)), vec![Some(ErrorCode::UnknownMemberId)]);
     let stale = commit_request(&members[0], GenerationId(generation.0 - 1), &[("t", 0, 1)]);
-    assert_eq!(
-        errors(&commit(&mut h, &stale)),
-        vec![Some(ErrorCode::IllegalGeneration)]
-    );
+    assert_eq!(errors(&commit(&mut h, &stale)), vec![Some(ErrorCode::IllegalGeneration)]);
     let good = commit_request(&members[0], generation, &[("t", 0, 1)]);
     assert_eq!(errors(&commit(&mut h, &good)), vec![None]);
     // During a rebalance the current generation may still commit (eager consumers commit in
@@ -136,10 +108,7 @@ fn a_live_group_only_takes_commits_from_its_members() {
     let next = reply.now().expect("alone").generation_id;
     assert_eq!(h.group().state(), GroupState::CompletingRebalance);
     let waiting = commit_request(&members[0], next, &[("t", 0, 2)]);
-    assert_eq!(
-        errors(&commit(&mut h, &waiting)),
-        vec![Some(ErrorCode::RebalanceInProgress)]
-    );
+    assert_eq!(errors(&commit(&mut h, &waiting)), vec![Some(ErrorCode::RebalanceInProgress)]);
 }
 
 #[test]
@@ -172,19 +141,13 @@ fn per_partition_errors() {
         Some(ErrorCode::UnknownTopicOrPartition),
     ];
     assert_eq!(errors(&response), expected);
-    assert_eq!(
-        h.group().offsets().keys().collect::<Vec<_>>(),
-        vec![&TopicPartition::new("t", 0)]
-    );
+    assert_eq!(h.group().offsets().keys().collect::<Vec<_>>(), vec![&TopicPartition::new("t", 0)]);
     // Nothing the cluster knows: the group is not even created.
     let lost = OffsetCommitRequest {
         group_id: GroupId::from("lost"),
         ..commit_request(&member, generation, &[("gone", 0, 1)])
     };
-    assert_eq!(
-        errors(&commit(&mut h, &lost)),
-        vec![Some(ErrorCode::UnknownTopicOrPartition)]
-    );
+    assert_eq!(errors(&commit(&mut h, &lost)), vec![Some(ErrorCode::UnknownTopicOrPartition)]);
     assert!(h.gc.group(&GroupId::from("lost")).is_none());
 }
 
@@ -203,23 +166,15 @@ fn fetch_all_some_and_unknown_offsets() {
     };
     h.gc.offset_commit(h.now, &other, &|_| true);
 
-    let all = h.gc.offset_fetch(&OffsetFetchGroup {
-        group_id: GroupId::from(GROUP),
-        topics: None,
-    });
+    let all = h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None });
     let listed: Vec<(&str, i32, i64)> = all
         .topics
         .iter()
         .flat_map(|t| {
-            t.partitions
-                .iter()
-                .map(move |p| (t.name.as_str(), p.partition.0, p.committed_offset.0))
+            t.partitions.iter().map(move |p| (t.name.as_str(), p.partition.0, p.committed_offset.0))
         })
         .collect();
-    assert_eq!(
-        listed,
-        vec![("a", 0, 10), ("a", 2, 30), ("t", 0, 10), ("t", 2, 30)]
-    );
+    assert_eq!(listed, vec![("a", 0, 10), ("a", 2, 30), ("t", 0, 10), ("t", 2, 30)]);
 
     let some = OffsetFetchGroup {
         group_id: GroupId::from(GROUP),
@@ -241,34 +196,15 @@ fn fetch_all_some_and_unknown_offsets() {
     );
     assert_eq!(parts[1].error, None);
 
-    let unknown = OffsetFetchGroup {
-        group_id: GroupId::from("nope"),
-        ..some.clone()
-    };
+    let unknown = OffsetFetchGroup { group_id: GroupId::from("nope"), ..some.clone() };
     let answer = h.gc.offset_fetch(&unknown);
     assert_eq!(answer.error, None);
-    assert!(
-        answer.topics[0]
-            .partitions
-            .iter()
-            .all(|p| p.committed_offset == Offset(-1))
-    );
-    let unknown_all = h.gc.offset_fetch(&OffsetFetchGroup {
-        group_id: GroupId::from("nope"),
-        topics: None,
-    });
+    assert!(answer.topics[0].partitions.iter().all(|p| p.committed_offset == Offset(-1)));
+    let unknown_all =
+        h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from("nope"), topics: None });
     assert!(unknown_all.topics.is_empty());
 
     h.gc.topic_deleted(&TopicName::from("a"));
-    let all = h.gc.offset_fetch(&OffsetFetchGroup {
-        group_id: GroupId::from(GROUP),
-        topics: None,
-    });
-    assert_eq!(
-        all.topics
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect::<Vec<_>>(),
-        vec!["t"]
-    );
+    let all = h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None });
+    assert_eq!(all.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["t"]);
 }

@@ -21,11 +21,7 @@ const STATIC_CLIENT: usize = 2;
 
 #[derive(Clone, Debug)]
 enum Op {
-    Join {
-        client: usize,
-        require_known: bool,
-        alt_protocols: bool,
-    },
+    Join { client: usize, require_known: bool, alt_protocols: bool },
     Restart(usize),
     Sync(usize),
     Heartbeat(usize),
@@ -84,10 +80,7 @@ impl World {
     fn new() -> Self {
         World {
             h: Harness::with_config(
-                GroupConfig {
-                    initial_rebalance_delay_ms: 500,
-                    ..config()
-                },
+                GroupConfig { initial_rebalance_delay_ms: 500, ..config() },
                 11,
             ),
             clients: vec![Client::default(); CLIENTS],
@@ -99,10 +92,7 @@ impl World {
     }
 
     fn name(&self, member: &MemberId) -> String {
-        self.instances
-            .get(member)
-            .cloned()
-            .unwrap_or_else(|| member.to_string())
+        self.instances.get(member).cloned().unwrap_or_else(|| member.to_string())
     }
 
     fn instance(client: usize) -> Option<String> {
@@ -111,11 +101,9 @@ impl World {
 
     fn apply(&mut self, op: &Op) -> Result<(), TestCaseError> {
         match *op {
-            Op::Join {
-                client,
-                require_known,
-                alt_protocols,
-            } => self.join(client, require_known, alt_protocols)?,
+            Op::Join { client, require_known, alt_protocols } => {
+                self.join(client, require_known, alt_protocols)?
+            }
             Op::Restart(client) => {
                 // A new process: the old one's connection is gone with its parked requests.
                 self.h.gc.client_disconnected(ClientId(client as u64));
@@ -124,10 +112,9 @@ impl World {
             }
             Op::Sync(client) => self.sync(client)?,
             Op::Heartbeat(client) => {
-                if let (Some(member), Some(generation)) = (
-                    self.clients[client].member.clone(),
-                    self.clients[client].generation,
-                ) {
+                if let (Some(member), Some(generation)) =
+                    (self.clients[client].member.clone(), self.clients[client].generation)
+                {
                     let req = HeartbeatRequest {
                         group_id: GroupId::from(GROUP),
                         generation_id: generation,
@@ -151,10 +138,7 @@ impl World {
                 let req = OffsetCommitRequest {
                     group_id: GroupId::from(GROUP),
                     generation_id: client_state.generation.unwrap_or(GenerationId::NONE),
-                    member_id: client_state
-                        .member
-                        .clone()
-                        .unwrap_or_else(MemberId::unknown),
+                    member_id: client_state.member.clone().unwrap_or_else(MemberId::unknown),
                     group_instance_id: World::instance(client),
                     topics: vec![OffsetCommitTopic {
                         name: TopicName::from("t"),
@@ -176,10 +160,7 @@ impl World {
         let completed = self.h.gc.take_completed();
         for (pending, reply) in completed {
             let client = self.sent_by.get(&pending).copied();
-            prop_assert!(
-                client.is_some(),
-                "answer to a request never sent: {pending:?}"
-            );
+            prop_assert!(client.is_some(), "answer to a request never sent: {pending:?}");
             match reply {
                 GroupReply::Join(answer) => self.on_join(client.unwrap_or(0), answer)?,
                 GroupReply::Sync(answer) => self.on_sync(client.unwrap_or(0), answer)?,
@@ -194,16 +175,9 @@ impl World {
         require_known: bool,
         alt_protocols: bool,
     ) -> Result<(), TestCaseError> {
-        let names: &[&str] = if alt_protocols {
-            &["range", "roundrobin"]
-        } else {
-            &["range"]
-        };
+        let names: &[&str] = if alt_protocols { &["range", "roundrobin"] } else { &["range"] };
         let req = JoinGroupRequest {
-            member_id: self.clients[client]
-                .member
-                .clone()
-                .unwrap_or_else(MemberId::unknown),
+            member_id: self.clients[client].member.clone().unwrap_or_else(MemberId::unknown),
             group_instance_id: World::instance(client),
             require_known_member_id: require_known,
             protocols: protocols(names),
@@ -231,12 +205,7 @@ impl World {
             state
                 .members
                 .iter()
-                .map(|m| {
-                    (
-                        m.clone(),
-                        format!("g{}:{leader}:{}", generation.0, self.name(m)),
-                    )
-                })
+                .map(|m| (m.clone(), format!("g{}:{leader}:{}", generation.0, self.name(m))))
                 .collect()
         } else {
             Vec::new()
@@ -267,30 +236,16 @@ impl World {
         }
         for record in records {
             match record.event {
-                Event::MemberJoined {
-                    member,
-                    group_instance_id: Some(instance),
-                    ..
-                } => {
+                Event::MemberJoined { member, group_instance_id: Some(instance), .. } => {
                     self.instances.insert(member, instance);
                 }
-                Event::GenerationStarted {
-                    generation,
-                    leader,
-                    members,
-                    ..
-                } => {
-                    let last = self
-                        .generations
-                        .keys()
-                        .next_back()
-                        .copied()
-                        .unwrap_or(GenerationId(0));
+                Event::GenerationStarted { generation, leader, members, .. } => {
+                    let last =
+                        self.generations.keys().next_back().copied().unwrap_or(GenerationId(0));
                     prop_assert_eq!(generation.0, last.0 + 1, "generations are consecutive");
                     let leader = leader.map(|l| self.name(&l)).unwrap_or_default();
                     let members = members.iter().map(|m| self.name(m)).collect();
-                    self.generations
-                        .insert(generation, Started { leader, members });
+                    self.generations.insert(generation, Started { leader, members });
                 }
                 _ => {}
             }
@@ -306,10 +261,8 @@ impl World {
                     started.is_some(),
                     "joined a generation that never started: {answer:?}"
                 );
-                let started = started.unwrap_or(Started {
-                    leader: String::new(),
-                    members: Vec::new(),
-                });
+                let started =
+                    started.unwrap_or(Started { leader: String::new(), members: Vec::new() });
                 prop_assert_eq!(&self.name(&answer.leader), &started.leader);
                 prop_assert!(started.members.contains(&self.name(&answer.member_id)));
                 let leads = answer.leader == answer.member_id;
@@ -319,11 +272,8 @@ impl World {
                     "only the leader gets the members"
                 );
                 if leads {
-                    let listed: Vec<String> = answer
-                        .members
-                        .iter()
-                        .map(|m| self.name(&m.member_id))
-                        .collect();
+                    let listed: Vec<String> =
+                        answer.members.iter().map(|m| self.name(&m.member_id)).collect();
                     prop_assert_eq!(&listed, &started.members);
                 }
                 let c = &mut self.clients[client];
@@ -347,29 +297,18 @@ impl World {
         if answer.error.is_some() || answer.assignment.is_empty() {
             return Ok(());
         }
-        let generation = self.clients[client]
-            .generation
-            .unwrap_or(GenerationId::NONE);
-        let member = self.clients[client]
-            .member
-            .clone()
-            .unwrap_or_else(MemberId::unknown);
+        let generation = self.clients[client].generation.unwrap_or(GenerationId::NONE);
+        let member = self.clients[client].member.clone().unwrap_or_else(MemberId::unknown);
         let (g, leader, named) = parse(&answer.assignment)?;
         prop_assert_eq!(g, generation.0, "a sync answer from another generation");
         prop_assert_eq!(named, self.name(&member));
-        prop_assert_eq!(
-            Some(&leader),
-            self.generations.get(&generation).map(|s| &s.leader)
-        );
+        prop_assert_eq!(Some(&leader), self.generations.get(&generation).map(|s| &s.leader));
         Ok(())
     }
 
     fn check_group(&self) -> Result<(), TestCaseError> {
         let deadline = self.h.gc.next_deadline();
-        prop_assert!(
-            deadline.is_none_or(|d| d > self.h.now),
-            "a due timer was left: {deadline:?}"
-        );
+        prop_assert!(deadline.is_none_or(|d| d > self.h.now), "a due timer was left: {deadline:?}");
         let Some(g) = self.h.gc.group(&GroupId::from(GROUP)) else {
             return Ok(());
         };
@@ -420,9 +359,7 @@ fn parse(assignment: &[u8]) -> Result<(i32, String, String), TestCaseError> {
     let text = std::str::from_utf8(assignment).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut parts = text.splitn(3, ':');
     let (g, leader, member) = (parts.next(), parts.next(), parts.next());
-    let g = g
-        .and_then(|g| g.strip_prefix('g'))
-        .and_then(|g| g.parse().ok());
+    let g = g.and_then(|g| g.strip_prefix('g')).and_then(|g| g.parse().ok());
     match (g, leader, member) {
         (Some(g), Some(leader), Some(member)) => Ok((g, leader.to_owned(), member.to_owned())),
         _ => Err(TestCaseError::fail(format!("not an assignment: {text}"))),

@@ -29,11 +29,7 @@ fn two_members_rebalance_end_to_end() {
     assert_eq!(b_join.generation_id, GenerationId(1));
     assert_eq!((&a_join.leader, &b_join.leader), (&a, &a));
     assert_eq!(a_join.protocol_name.as_deref(), Some("range"));
-    let listed: Vec<_> = a_join
-        .members
-        .iter()
-        .map(|m| (&m.member_id, &m.metadata))
-        .collect();
+    let listed: Vec<_> = a_join.members.iter().map(|m| (&m.member_id, &m.metadata)).collect();
     let metadata = Bytes::from("sub-range");
     assert_eq!(listed, vec![(&a, &metadata), (&b, &metadata)]);
     assert!(b_join.members.is_empty());
@@ -41,14 +37,9 @@ fn two_members_rebalance_end_to_end() {
 
     let (b_sync, reply) = h.sync(2, sync_request(&b, GenerationId(1), &[]));
     assert_eq!(reply, Reply::Parked);
-    let (_, reply) = h.sync(
-        1,
-        sync_request(&a, GenerationId(1), &[(&a, "a-parts"), (&b, "b-parts")]),
-    );
-    assert_eq!(
-        reply.now().map(|r| r.assignment),
-        Some(Bytes::from("a-parts"))
-    );
+    let (_, reply) =
+        h.sync(1, sync_request(&a, GenerationId(1), &[(&a, "a-parts"), (&b, "b-parts")]));
+    assert_eq!(reply.now().map(|r| r.assignment), Some(Bytes::from("a-parts")));
     let b_answer = h.sync_answer(b_sync).expect("follower's sync answered");
     assert_eq!(b_answer.assignment, Bytes::from("b-parts"));
     assert_eq!(b_answer.protocol_name.as_deref(), Some("range"));
@@ -64,10 +55,7 @@ fn two_members_rebalance_end_to_end() {
         leader: Some(a.clone()),
         members: vec![a.clone(), b.clone()],
     }));
-    let received = events
-        .iter()
-        .filter(|e| matches!(e, Event::AssignmentReceived { .. }))
-        .count();
+    let received = events.iter().filter(|e| matches!(e, Event::AssignmentReceived { .. })).count();
     assert_eq!(received, 2);
     let states: Vec<_> = events
         .iter()
@@ -76,40 +64,22 @@ fn two_members_rebalance_end_to_end() {
             _ => None,
         })
         .collect();
-    let expected = [
-        GroupState::PreparingRebalance,
-        GroupState::CompletingRebalance,
-        GroupState::Stable,
-    ];
+    let expected =
+        [GroupState::PreparingRebalance, GroupState::CompletingRebalance, GroupState::Stable];
     assert_eq!(states, expected);
 }
 
 #[test]
 fn initial_rebalance_delay_holds_the_first_join() {
-    let mut h = Harness::with_config(
-        GroupConfig {
-            initial_rebalance_delay_ms: 3_000,
-            ..config()
-        },
-        1,
-    );
-    let (a_pending, reply) = h.join(
-        1,
-        JoinGroupRequest {
-            require_known_member_id: false,
-            ..join_request("a")
-        },
-    );
+    let mut h =
+        Harness::with_config(GroupConfig { initial_rebalance_delay_ms: 3_000, ..config() }, 1);
+    let (a_pending, reply) =
+        h.join(1, JoinGroupRequest { require_known_member_id: false, ..join_request("a") });
     assert_eq!(reply, Reply::Parked);
     assert_eq!(h.gc.next_deadline(), Some(Timestamp(3_000)));
     h.advance(1_000);
-    let (b_pending, reply) = h.join(
-        2,
-        JoinGroupRequest {
-            require_known_member_id: false,
-            ..join_request("b")
-        },
-    );
+    let (b_pending, reply) =
+        h.join(2, JoinGroupRequest { require_known_member_id: false, ..join_request("b") });
     assert_eq!(reply, Reply::Parked);
     // At 3 s the delay is extended by another 3 s because B arrived.
     h.advance(2_000);
@@ -126,20 +96,9 @@ fn initial_rebalance_delay_holds_the_first_join() {
 
 #[test]
 fn without_an_initial_delay_a_lone_member_is_answered_at_once() {
-    let mut h = Harness::with_config(
-        GroupConfig {
-            initial_rebalance_delay_ms: 0,
-            ..config()
-        },
-        1,
-    );
-    let (_, reply) = h.join(
-        1,
-        JoinGroupRequest {
-            require_known_member_id: false,
-            ..join_request("a")
-        },
-    );
+    let mut h = Harness::with_config(GroupConfig { initial_rebalance_delay_ms: 0, ..config() }, 1);
+    let (_, reply) =
+        h.join(1, JoinGroupRequest { require_known_member_id: false, ..join_request("a") });
     let answer = reply.now().expect("no delay");
     assert_eq!(answer.generation_id, GenerationId(1));
     assert_eq!(answer.leader, answer.member_id);
@@ -157,33 +116,19 @@ fn a_third_member_triggers_a_rebalance() {
         group: GroupId::from(GROUP),
         reason: RebalanceReason::MemberJoined(c.clone()),
     }));
-    assert_eq!(
-        h.heartbeat(&members[0], generation),
-        Some(ErrorCode::RebalanceInProgress)
-    );
-    assert_eq!(
-        h.heartbeat(&members[1], generation),
-        Some(ErrorCode::RebalanceInProgress)
-    );
+    assert_eq!(h.heartbeat(&members[0], generation), Some(ErrorCode::RebalanceInProgress));
+    assert_eq!(h.heartbeat(&members[1], generation), Some(ErrorCode::RebalanceInProgress));
     let (a_pending, reply) = h.join(1, rejoin(&join_request("c1"), &members[0]));
     assert_eq!(reply, Reply::Parked);
     let (_, reply) = h.join(2, rejoin(&join_request("c2"), &members[1]));
-    let b_join = reply
-        .now()
-        .expect("the last rejoin completes the join phase");
+    let b_join = reply.now().expect("the last rejoin completes the join phase");
     assert_eq!(b_join.generation_id, GenerationId(2));
     let a_join = h.join_answer(a_pending).expect("leader answered");
     assert_eq!(a_join.members.len(), 3);
     assert_eq!(a_join.leader, members[0]);
-    assert_eq!(
-        h.join_answer(c_pending).map(|r| r.generation_id),
-        Some(GenerationId(2))
-    );
+    assert_eq!(h.join_answer(c_pending).map(|r| r.generation_id), Some(GenerationId(2)));
     // The old generation is over.
-    assert_eq!(
-        h.heartbeat(&members[0], generation),
-        Some(ErrorCode::IllegalGeneration)
-    );
+    assert_eq!(h.heartbeat(&members[0], generation), Some(ErrorCode::IllegalGeneration));
 }
 
 #[test]
@@ -194,10 +139,7 @@ fn leave_group_rebalances_at_once() {
     assert_eq!(left.error, None);
     assert_eq!(left.members[0].error, None);
     assert_eq!(h.group().state(), GroupState::PreparingRebalance);
-    assert_eq!(
-        h.leave(&members[1], None).members[0].error,
-        Some(ErrorCode::UnknownMemberId)
-    );
+    assert_eq!(h.leave(&members[1], None).members[0].error, Some(ErrorCode::UnknownMemberId));
     let (_, reply) = h.join(1, rejoin(&join_request("c1"), &members[0]));
     assert_eq!(reply.now().map(|r| r.generation_id), Some(GenerationId(2)));
     // The last member leaving empties the group and bumps the generation.
@@ -205,10 +147,7 @@ fn leave_group_rebalances_at_once() {
     assert_eq!(h.leave(&members[0], None).members[0].error, None);
     assert_eq!(h.group().state(), GroupState::Empty);
     assert_eq!(h.group().generation(), GenerationId(3));
-    assert_eq!(
-        h.heartbeat(&members[0], generation),
-        Some(ErrorCode::UnknownMemberId)
-    );
+    assert_eq!(h.heartbeat(&members[0], generation), Some(ErrorCode::UnknownMemberId));
 }
 
 #[test]
@@ -217,10 +156,8 @@ fn the_protocol_is_chosen_by_vote() {
         let mut h = Harness::new();
         let mut pendings = Vec::new();
         for (i, p) in prefs.iter().enumerate() {
-            let req = JoinGroupRequest {
-                protocols: protocols(p),
-                ..join_request(&format!("c{i}"))
-            };
+            let req =
+                JoinGroupRequest { protocols: protocols(p), ..join_request(&format!("c{i}")) };
             let (_, pending, _) = h.join_new(i as u64, &req);
             pendings.push(pending);
         }
@@ -228,12 +165,7 @@ fn the_protocol_is_chosen_by_vote() {
         answer.protocol_name
     };
     assert_eq!(
-        chosen(&[
-            &["range", "roundrobin"],
-            &["roundrobin", "range"],
-            &["roundrobin"]
-        ])
-        .as_deref(),
+        chosen(&[&["range", "roundrobin"], &["roundrobin", "range"], &["roundrobin"]]).as_deref(),
         Some("roundrobin")
     );
     // A tie goes to the earliest member's vote.

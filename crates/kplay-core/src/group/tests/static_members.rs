@@ -43,10 +43,7 @@ fn static_and_dynamic(h: &mut Harness) -> (MemberId, MemberId) {
     let generation = h.await_join(d_pending).generation_id;
     h.sync(2, sync_request(&d, generation, &[]));
     let assignments = [(&s, "s-parts"), (&d, "d-parts")];
-    h.sync(
-        1,
-        with_instance(sync_request(&s, generation, &assignments), "i1"),
-    );
+    h.sync(1, with_instance(sync_request(&s, generation, &assignments), "i1"));
     assert_eq!(h.group().state(), GroupState::Stable);
     h.events();
     (s, d)
@@ -64,19 +61,12 @@ fn a_restarted_static_leader_keeps_the_generation_and_fences_its_old_id() {
     assert_eq!(answer.error, None);
     assert_eq!(answer.generation_id, GenerationId(1));
     assert_eq!(answer.leader, new);
-    assert!(
-        answer.skip_assignment,
-        "the returning leader must not reassign"
-    );
+    assert!(answer.skip_assignment, "the returning leader must not reassign");
     let listed: Vec<_> = answer.members.iter().map(|m| m.member_id.clone()).collect();
     assert_eq!(listed, vec![new.clone(), d.clone()]);
     assert_eq!(h.group().state(), GroupState::Stable);
     let events = h.events();
-    assert!(
-        !events
-            .iter()
-            .any(|e| matches!(e, Event::RebalanceStarted { .. }))
-    );
+    assert!(!events.iter().any(|e| matches!(e, Event::RebalanceStarted { .. })));
     assert!(events.contains(&Event::MemberRemoved {
         group: GroupId::from(GROUP),
         member: old.clone(),
@@ -84,18 +74,9 @@ fn a_restarted_static_leader_keeps_the_generation_and_fences_its_old_id() {
     }));
 
     // The old process is fenced everywhere.
-    assert_eq!(
-        heartbeat_as(&mut h, &old, "i1"),
-        Some(ErrorCode::FencedInstanceId)
-    );
-    let (_, reply) = h.sync(
-        1,
-        with_instance(sync_request(&old, GenerationId(1), &[]), "i1"),
-    );
-    assert_eq!(
-        reply.now().and_then(|r| r.error),
-        Some(ErrorCode::FencedInstanceId)
-    );
+    assert_eq!(heartbeat_as(&mut h, &old, "i1"), Some(ErrorCode::FencedInstanceId));
+    let (_, reply) = h.sync(1, with_instance(sync_request(&old, GenerationId(1), &[]), "i1"));
+    assert_eq!(reply.now().and_then(|r| r.error), Some(ErrorCode::FencedInstanceId));
     let commit = OffsetCommitRequest {
         group_id: GroupId::from(GROUP),
         generation_id: GenerationId(1),
@@ -112,35 +93,14 @@ fn a_restarted_static_leader_keeps_the_generation_and_fences_its_old_id() {
         }],
     };
     let response = h.gc.offset_commit(h.now, &commit, &|_| true);
-    assert_eq!(
-        response.topics[0].partitions[0].error,
-        Some(ErrorCode::FencedInstanceId)
-    );
-    let (_, reply) = h.join(
-        1,
-        JoinGroupRequest {
-            member_id: old.clone(),
-            ..static_request("i1")
-        },
-    );
-    assert_eq!(
-        reply.now().and_then(|r| r.error),
-        Some(ErrorCode::FencedInstanceId)
-    );
-    assert_eq!(
-        h.leave(&old, Some("i1")).members[0].error,
-        Some(ErrorCode::FencedInstanceId)
-    );
+    assert_eq!(response.topics[0].partitions[0].error, Some(ErrorCode::FencedInstanceId));
+    let (_, reply) = h.join(1, JoinGroupRequest { member_id: old.clone(), ..static_request("i1") });
+    assert_eq!(reply.now().and_then(|r| r.error), Some(ErrorCode::FencedInstanceId));
+    assert_eq!(h.leave(&old, Some("i1")).members[0].error, Some(ErrorCode::FencedInstanceId));
 
     // The new process picks up the old assignment; the other member never noticed.
-    let (_, reply) = h.sync(
-        3,
-        with_instance(sync_request(&new, GenerationId(1), &[]), "i1"),
-    );
-    assert_eq!(
-        reply.now().map(|r| r.assignment),
-        Some(Bytes::from("s-parts"))
-    );
+    let (_, reply) = h.sync(3, with_instance(sync_request(&new, GenerationId(1), &[]), "i1"));
+    assert_eq!(reply.now().map(|r| r.assignment), Some(Bytes::from("s-parts")));
     assert_eq!(h.heartbeat(&d, GenerationId(1)), None);
     assert_eq!(heartbeat_as(&mut h, &new, "i1"), None);
 }
@@ -186,10 +146,7 @@ fn a_static_member_gone_past_its_session_timeout_triggers_a_rebalance() {
         group: GroupId::from(GROUP),
         reason: RebalanceReason::MemberRemoved(s.clone()),
     }));
-    assert_eq!(
-        h.heartbeat(&d, GenerationId(1)),
-        Some(ErrorCode::RebalanceInProgress)
-    );
+    assert_eq!(h.heartbeat(&d, GenerationId(1)), Some(ErrorCode::RebalanceInProgress));
     let (_, reply) = h.join(2, rejoin(&join_request("d"), &d));
     let answer = reply.now().expect("d alone");
     assert_eq!((answer.generation_id, answer.leader), (GenerationId(2), d));
@@ -200,23 +157,16 @@ fn a_static_member_that_misses_the_join_phase_stays_in_the_group() {
     let mut h = Harness::new();
     let (s, d) = static_and_dynamic(&mut h);
     // d's metadata changes, so it rejoins; s keeps heartbeating but does not rejoin.
-    let changed = JoinGroupRequest {
-        protocols: protocols(&["range", "roundrobin"]),
-        ..join_request("d")
-    };
+    let changed =
+        JoinGroupRequest { protocols: protocols(&["range", "roundrobin"]), ..join_request("d") };
     let (d_pending, _) = h.join(2, rejoin(&changed, &d));
     for _ in 0..10 {
         h.advance(3_000);
         heartbeat_as(&mut h, &s, "i1");
     }
-    let answer = h
-        .join_answer(d_pending)
-        .expect("the rebalance timeout completed the join");
+    let answer = h.join_answer(d_pending).expect("the rebalance timeout completed the join");
     assert_eq!(answer.generation_id, GenerationId(2));
-    assert_eq!(
-        answer.leader, d,
-        "leadership moved to a member that rejoined"
-    );
+    assert_eq!(answer.leader, d, "leadership moved to a member that rejoined");
     assert_eq!(answer.members.len(), 2, "the static member is kept");
     assert!(h.group().member(&s).is_some());
 }
@@ -238,14 +188,9 @@ fn a_static_restart_that_changes_the_chosen_protocol_rebalances() {
     let mut h = Harness::new();
     let (s_pending, _) = h.join(1, static_request("i1"));
     let s = h.await_join(s_pending).member_id;
-    h.sync(
-        1,
-        with_instance(sync_request(&s, GenerationId(1), &[]), "i1"),
-    );
-    let restart = JoinGroupRequest {
-        protocols: protocols(&["roundrobin", "range"]),
-        ..static_request("i1")
-    };
+    h.sync(1, with_instance(sync_request(&s, GenerationId(1), &[]), "i1"));
+    let restart =
+        JoinGroupRequest { protocols: protocols(&["roundrobin", "range"]), ..static_request("i1") };
     let (pending, reply) = h.join(2, restart);
     let answer = match reply {
         Reply::Now(answer) => answer,

@@ -25,10 +25,7 @@ fn session_timeout_removes_a_crashed_member_and_rebalances() {
         group: GroupId::from(GROUP),
         reason: RebalanceReason::MemberRemoved(b.clone()),
     }));
-    assert_eq!(
-        h.heartbeat(a, generation),
-        Some(ErrorCode::RebalanceInProgress)
-    );
+    assert_eq!(h.heartbeat(a, generation), Some(ErrorCode::RebalanceInProgress));
     let (_, reply) = h.join(1, rejoin(&join_request("c1"), a));
     let answer = reply.now().expect("a is the only member left");
     assert_eq!(answer.generation_id, GenerationId(2));
@@ -47,16 +44,11 @@ fn a_member_that_does_not_rejoin_within_the_rebalance_timeout_is_removed() {
     let mut waited = 0;
     while waited < i64::from(REBALANCE_MS) {
         assert_eq!(h.join_answer(a_pending), None);
-        assert_eq!(
-            h.heartbeat(b, generation),
-            Some(ErrorCode::RebalanceInProgress)
-        );
+        assert_eq!(h.heartbeat(b, generation), Some(ErrorCode::RebalanceInProgress));
         h.advance(3_000);
         waited += 3_000;
     }
-    let answer = h
-        .join_answer(a_pending)
-        .expect("the rebalance timeout completed the join");
+    let answer = h.join_answer(a_pending).expect("the rebalance timeout completed the join");
     assert_eq!(answer.generation_id, GenerationId(2));
     assert_eq!(answer.members.len(), 1);
     assert!(h.events().contains(&Event::MemberRemoved {
@@ -86,10 +78,7 @@ fn the_leader_missing_its_sync_removes_it_and_rebalances() {
     }
     h.advance(i64::from(REBALANCE_MS) - 27_001);
     assert_eq!(h.sync_answer(b_sync), None);
-    assert!(
-        h.group().member(&a).is_some(),
-        "still within the rebalance timeout"
-    );
+    assert!(h.group().member(&a).is_some(), "still within the rebalance timeout");
     h.advance(1);
     assert_eq!(h.now, joined_at.plus_ms(i64::from(REBALANCE_MS)));
     assert!(h.group().member(&a).is_none());
@@ -102,10 +91,7 @@ fn the_leader_missing_its_sync_removes_it_and_rebalances() {
     }));
     let (_, reply) = h.join(2, rejoin(&b_req, &b));
     let answer = reply.now().expect("b alone");
-    assert_eq!(
-        (answer.generation_id, &answer.leader),
-        (GenerationId(2), &b)
-    );
+    assert_eq!((answer.generation_id, &answer.leader), (GenerationId(2), &b));
 }
 
 #[test]
@@ -127,10 +113,7 @@ fn next_deadline_is_never_in_the_past_after_a_tick() {
 #[test]
 fn a_new_member_stuck_in_a_long_join_phase_expires() {
     let mut h = Harness::new();
-    let long = JoinGroupRequest {
-        rebalance_timeout_ms: 600_000,
-        ..join_request("c1")
-    };
+    let long = JoinGroupRequest { rebalance_timeout_ms: 600_000, ..join_request("c1") };
     let (a, a_pending, _) = h.join_new(1, &long);
     let generation = h.await_join(a_pending).generation_id;
     h.sync(1, sync_request(&a, generation, &[]));
@@ -142,9 +125,7 @@ fn a_new_member_stuck_in_a_long_join_phase_expires() {
     }
     assert_eq!(h.join_answer(b_pending), None);
     h.advance(3_000);
-    let answer = h
-        .join_answer(b_pending)
-        .expect("the new member's join timed out");
+    let answer = h.join_answer(b_pending).expect("the new member's join timed out");
     assert_eq!(answer.error, Some(ErrorCode::UnknownMemberId));
     assert!(h.group().member(&b).is_none());
     assert!(h.events().contains(&Event::MemberRemoved {
@@ -164,11 +145,7 @@ fn a_pending_member_holds_the_join_phase_until_it_expires() {
     let (_, b_pending, _) = h.join_new(2, &join_request("c2"));
     let (a_pending, _) = h.join(1, rejoin(&join_request("c1"), &members[0]));
     h.advance(i64::from(SESSION_MS) - 1);
-    assert_eq!(
-        h.join_answer(a_pending),
-        None,
-        "waiting for the pending member"
-    );
+    assert_eq!(h.join_answer(a_pending), None, "waiting for the pending member");
     assert_eq!(h.group().pending_members().collect::<Vec<_>>(), vec![&c]);
     h.advance(1);
     let answer = h.join_answer(a_pending).expect("completed once c expired");
