@@ -30,6 +30,8 @@ pub struct EngineConfig {
     pub replica_fetch_max_bytes: i32,
     /// `replica.socket.timeout.ms`: a follower re-sends a fetch that got no answer this long.
     pub replica_socket_timeout_ms: i64,
+    /// `replica.fetch.backoff.ms`: how long a follower waits after a failed fetch.
+    pub replica_fetch_backoff_ms: i64,
     /// `broker.session.timeout.ms`: how long the controller takes to notice a crashed broker.
     pub broker_session_timeout_ms: i64,
     /// `log.retention.check.interval.ms`: how often retention and compaction run.
@@ -90,6 +92,7 @@ impl Default for EngineConfig {
             replica_fetch_wait_max_ms: 500,
             replica_fetch_max_bytes: 1024 * 1024,
             replica_socket_timeout_ms: 30_000,
+            replica_fetch_backoff_ms: 1_000,
             broker_session_timeout_ms: 9_000,
             log_retention_check_interval_ms: 300_000,
             auto_leader_rebalance_enable: true,

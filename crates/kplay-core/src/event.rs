@@ -313,6 +313,16 @@ pub enum Event {
         /// Why.
         reason: SegmentDeleteReason,
     },
+    /// The log start offset moved forward: a follower followed its leader's log start, after
+    /// the leader's retention deleted segments.
+    LogStartOffsetAdvanced {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The new log start offset.
+        to: Offset,
+    },
     /// Compaction removed records whose keys have newer values, and expired tombstones.
     LogCompacted {
         /// The partition.
@@ -435,6 +445,18 @@ pub enum Event {
         /// The group.
         group: GroupId,
     },
+}
+
+impl Event {
+    /// The event for a segment roll that started a segment at `base_offset`.
+    pub(crate) fn rolled(
+        partition: &TopicPartition,
+        broker: BrokerId,
+        base_offset: Offset,
+        reason: RollReason,
+    ) -> Event {
+        Event::SegmentRolled { partition: partition.clone(), broker, base_offset, reason }
+    }
 }
 
 impl fmt::Display for Event {

@@ -1,17 +1,287 @@
-//! One sentence per event, naming the rule behind it.
+//! One sentence per event: what happened, and the rule that made it happen.
 
 use std::fmt;
 
-use crate::event::{ElectionReason, Event};
+use crate::event::{
+    ElectionReason, Event, IsrShrinkReason, MemberRemovedReason, RebalanceReason, RollReason,
+    SegmentDeleteReason,
+};
+use crate::ids::BrokerId;
+
+fn brokers(list: &[BrokerId]) -> String {
+    let ids: Vec<String> = list.iter().map(|b| b.to_string()).collect();
+    format!("[{}]", ids.join(", "))
+}
 
 pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match event {
-        Event::LeaderElected { partition, leader, leader_epoch, reason, .. } => match reason {
-            ElectionReason::NewPartition => {
-                write!(f, "broker {leader} leads new partition {partition} (epoch {leader_epoch})")
-            }
-            _ => write!(f, "broker {leader} elected leader of {partition} (epoch {leader_epoch})"),
+        Event::BrokerRegistered { broker, rack } => match rack {
+            Some(rack) => write!(f, "broker {broker} joined the cluster (rack {rack})"),
+            None => write!(f, "broker {broker} joined the cluster"),
         },
-        other => write!(f, "{other:?}"),
+        Event::BrokerStarted { broker } => {
+            write!(f, "broker {broker} started again with the logs it had")
+        }
+        Event::BrokerStopped { broker, clean: true } => write!(
+            f,
+            "broker {broker} shut down cleanly: leadership moved away first (controlled shutdown)"
+        ),
+        Event::BrokerStopped { broker, clean: false } => write!(
+            f,
+            "broker {broker} crashed; the controller will notice after broker.session.timeout.ms"
+        ),
+        Event::BrokerFenced { broker, session_timeout_ms } => write!(
+            f,
+            "the controller fenced broker {broker}: no heartbeat for {session_timeout_ms} ms (broker.session.timeout.ms)"
+        ),
+        Event::ControllerElected { broker: Some(b) } => write!(f, "broker {b} is the controller"),
+        Event::ControllerElected { broker: None } => {
+            write!(f, "no broker is running: there is no controller")
+        }
+        Event::TopicCreated { topic, partitions, replication_factor, auto_created } => {
+            let how = if *auto_created { " automatically (auto.create.topics.enable)" } else { "" };
+            write!(
+                f,
+                "topic {topic} created{how} with {partitions} partition(s), replication factor {replication_factor}"
+            )
+        }
+        Event::TopicDeleted { topic } => {
+            write!(f, "topic {topic} deleted, with its logs and committed offsets")
+        }
+        Event::PartitionsAdded { topic, from, to } => {
+            write!(f, "topic {topic} grew from {from} to {to} partitions")
+        }
+        Event::TopicConfigChanged { topic, name, value: Some(v) } => {
+            write!(f, "topic {topic}: {name} set to {v}")
+        }
+        Event::TopicConfigChanged { topic, name, value: None } => {
+            write!(f, "topic {topic}: {name} back to the default")
+        }
+        Event::LeaderElected { partition, leader, leader_epoch, previous, reason } => {
+            write!(f, "broker {leader} leads {partition} in epoch {leader_epoch}")?;
+            match reason {
+                ElectionReason::NewPartition => {
+                    write!(f, ": the first live replica of a new partition")
+                }
+                ElectionReason::LeaderFailed => match previous {
+                    Some(p) => {
+                        write!(f, ": broker {p} failed and {leader} was the next in-sync replica")
+                    }
+                    None => write!(f, ": the next in-sync replica"),
+                },
+                ElectionReason::ControlledShutdown => {
+                    write!(f, ": the previous leader is shutting down cleanly")
+                }
+                ElectionReason::PreferredReplica => write!(
+                    f,
+                    ": back to its preferred (first) replica (auto.leader.rebalance.enable)"
+                ),
+                ElectionReason::ReplicaReturned => {
+                    write!(f, ": an in-sync replica came back to an offline partition")
+                }
+                ElectionReason::Unclean { lost_from, lost_to, acknowledged_to } => {
+                    write!(
+                        f,
+                        ": UNCLEAN election (unclean.leader.election.enable) of an out-of-sync replica; offsets {lost_from}..{lost_to} are lost"
+                    )?;
+                    if acknowledged_to > lost_from {
+                        write!(f, ", {lost_from}..{acknowledged_to} of them acknowledged")?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Event::PartitionOffline { partition, waiting_for } => write!(
+            f,
+            "{partition} is offline: no in-sync replica is alive (waiting for {})",
+            brokers(waiting_for)
+        ),
+        Event::IsrShrunk { partition, broker, isr, reason } => {
+            write!(f, "broker {broker} left the ISR of {partition}, now {}", brokers(isr))?;
+            match reason {
+                IsrShrinkReason::Lagging { lag_ms, max_lag_ms } => write!(
+                    f,
+                    ": not caught up for {lag_ms} ms (replica.lag.time.max.ms = {max_lag_ms})"
+                ),
+                IsrShrinkReason::BrokerFailed => write!(f, ": its broker failed"),
+                IsrShrinkReason::ControlledShutdown => write!(f, ": its broker is shutting down"),
+            }
+        }
+        Event::IsrExpanded { partition, broker, isr } => write!(
+            f,
+            "broker {broker} caught up with the leader and rejoined the ISR of {partition}, now {}",
+            brokers(isr)
+        ),
+        Event::RecordsAppended { partition, broker, base_offset, last_offset, bytes, .. } => {
+            write!(
+                f,
+                "leader {broker} appended offsets {base_offset}..={last_offset} to {partition} ({bytes} bytes)"
+            )
+        }
+        Event::RecordsReplicated { partition, broker, leader, from, log_end_offset } => write!(
+            f,
+            "follower {broker} copied {partition} offsets {from}..{log_end_offset} from leader {leader}"
+        ),
+        Event::HighWatermarkAdvanced { partition, broker, from, to, slowest } => match slowest {
+            Some(s) if s == broker => write!(
+                f,
+                "high watermark of {partition} on leader {broker}: {from} -> {to} (the leader alone is in sync)"
+            ),
+            Some(s) => write!(
+                f,
+                "high watermark of {partition} on leader {broker}: {from} -> {to}, the lowest log end offset in the ISR (broker {s})"
+            ),
+            None => write!(
+                f,
+                "follower {broker} learned the high watermark of {partition} from its leader: {from} -> {to}"
+            ),
+        },
+        Event::LogTruncated { partition, broker, to, removed, diverging_epoch } => write!(
+            f,
+            "broker {broker} truncated {partition} to {to}, removing {removed} offset(s) its new leader does not have (divergence at epoch {diverging_epoch})"
+        ),
+        Event::SegmentRolled { partition, broker, base_offset, reason } => {
+            let why = match reason {
+                RollReason::SegmentBytes => "the active segment was full (segment.bytes)",
+                RollReason::SegmentMs => "the active segment was older than segment.ms",
+                RollReason::Retention => "retention was about to delete every segment",
+            };
+            write!(
+                f,
+                "broker {broker} started a new segment of {partition} at {base_offset}: {why}"
+            )
+        }
+        Event::SegmentDeleted { partition, broker, base_offset, next_offset, reason } => {
+            let why = match reason {
+                SegmentDeleteReason::RetentionMs => "its newest record is older than retention.ms",
+                SegmentDeleteReason::RetentionBytes => "the log is larger than retention.bytes",
+            };
+            write!(
+                f,
+                "broker {broker} deleted segment {base_offset}..{next_offset} of {partition}: {why}"
+            )
+        }
+        Event::LogStartOffsetAdvanced { partition, broker, to } => write!(
+            f,
+            "broker {broker} moved the log start of {partition} to {to}, following its leader's retention"
+        ),
+        Event::LogCompacted { partition, broker, superseded, tombstones } => write!(
+            f,
+            "broker {broker} compacted {partition}: {superseded} record(s) had newer values for their keys, {tombstones} tombstone(s) passed delete.retention.ms"
+        ),
+        Event::DuplicateBatch { partition, producer_id, base_sequence, base_offset } => write!(
+            f,
+            "{partition}: producer {producer_id} retried sequence {base_sequence}; already written at {base_offset}, so not written again"
+        ),
+        Event::ProduceFailed { partition, broker, error } => {
+            write!(f, "broker {broker} refused a produce to {partition}: {}", error.name())
+        }
+        Event::ProducerIdAllocated { producer_id, producer_epoch } => {
+            write!(f, "idempotent producer id {producer_id} (epoch {producer_epoch}) handed out")
+        }
+        Event::CoordinatorMoved { group, coordinator: Some(b) } => write!(
+            f,
+            "broker {b} now coordinates group {group}: it leads the group's __consumer_offsets partition"
+        ),
+        Event::CoordinatorMoved { group, coordinator: None } => {
+            write!(
+                f,
+                "group {group} has no coordinator: its __consumer_offsets partition is offline"
+            )
+        }
+        Event::MemberJoined { group, member, client_id, group_instance_id } => {
+            write!(f, "{client_id} joined group {group} as {member}")?;
+            match group_instance_id {
+                Some(id) => write!(f, " (static member {id})"),
+                None => Ok(()),
+            }
+        }
+        Event::MemberRemoved { group, member, reason } => {
+            write!(f, "{member} left group {group}")?;
+            match reason {
+                MemberRemovedReason::LeaveGroup => write!(f, ": it said goodbye (LeaveGroup)"),
+                MemberRemovedReason::SessionTimeout => {
+                    write!(f, ": no heartbeat within session.timeout.ms")
+                }
+                MemberRemovedReason::RebalanceTimeout => {
+                    write!(
+                        f,
+                        ": it did not rejoin within the rebalance timeout (max.poll.interval.ms)"
+                    )
+                }
+                MemberRemovedReason::SyncTimeout => {
+                    write!(f, ": it did not ask for its assignment in time")
+                }
+                MemberRemovedReason::Replaced { by } => {
+                    write!(f, ": {by} took over its group.instance.id")
+                }
+                MemberRemovedReason::PendingExpired => {
+                    write!(f, ": it never came back with the member id it was given")
+                }
+                other => write!(f, ": {other:?}"),
+            }
+        }
+        Event::RebalanceStarted { group, reason } => {
+            write!(f, "group {group} is rebalancing: ")?;
+            match reason {
+                RebalanceReason::MemberJoined(m) => write!(f, "{m} joined"),
+                RebalanceReason::MetadataChanged(m) => write!(f, "{m} changed its subscription"),
+                RebalanceReason::LeaderRejoined(m) => write!(f, "the leader {m} rejoined"),
+                RebalanceReason::MemberRemoved(m) => write!(f, "{m} left"),
+                RebalanceReason::Client(why) => write!(f, "{why}"),
+            }
+        }
+        Event::GroupStateChanged { group, from, to } => write!(f, "group {group}: {from} -> {to}"),
+        Event::GenerationStarted { group, generation, protocol, leader, members } => {
+            write!(f, "group {group} generation {generation}: {} member(s)", members.len())?;
+            if let (Some(p), Some(l)) = (protocol, leader) {
+                write!(f, ", assignor {p}, leader {l} computes the assignment")?;
+            }
+            Ok(())
+        }
+        Event::AssignmentReceived { group, generation, member, .. } => {
+            write!(f, "{member} received its assignment in group {group} generation {generation}")
+        }
+        Event::OffsetCommitted { group, partition, offset, .. } => {
+            write!(f, "group {group} committed offset {offset} for {partition}")
+        }
+        Event::GroupDeleted { group } => write!(f, "group {group} deleted"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::event::{ElectionReason, Event, IsrShrinkReason};
+    use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+
+    #[test]
+    fn events_read_as_sentences_with_their_rule() {
+        let tp = TopicPartition::new("orders", 0);
+        let shrunk = Event::IsrShrunk {
+            partition: tp.clone(),
+            broker: BrokerId(3),
+            isr: vec![BrokerId(1), BrokerId(2)],
+            reason: IsrShrinkReason::Lagging { lag_ms: 30_001, max_lag_ms: 30_000 },
+        };
+        assert_eq!(
+            shrunk.to_string(),
+            "broker 3 left the ISR of orders-0, now [1, 2]: not caught up for 30001 ms (replica.lag.time.max.ms = 30000)"
+        );
+        let unclean = Event::LeaderElected {
+            partition: tp,
+            leader: BrokerId(2),
+            leader_epoch: LeaderEpoch(4),
+            previous: Some(BrokerId(1)),
+            reason: ElectionReason::Unclean {
+                lost_from: Offset(10),
+                lost_to: Offset(15),
+                acknowledged_to: Offset(12),
+            },
+        };
+        let text = unclean.to_string();
+        assert!(
+            text.contains("UNCLEAN") && text.contains("10..15") && text.contains("10..12"),
+            "{text}"
+        );
     }
 }

@@ -20,7 +20,10 @@
 //! `poll_output`; `tick(now)` fires due timers; `next_deadline()` says when the next one is due.
 
 pub mod api;
+pub mod broker;
+pub mod cluster;
 pub mod config;
+pub mod engine;
 pub mod error;
 pub mod event;
 mod event_text;
@@ -28,6 +31,7 @@ pub mod group;
 pub mod ids;
 pub mod log;
 pub mod record;
+pub mod replication;
 pub mod rng;
 pub mod topic_config;
 

@@ -1,5 +1,6 @@
 //! CreatePartitions (37): grows a topic to more partitions (never fewer).
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::KafkaError;
 use crate::ids::{BrokerId, TopicName};
 
@@ -37,4 +38,29 @@ pub struct CreatePartitionsResult {
 pub struct CreatePartitionsResponse {
     /// Per-topic results, in request order.
     pub results: Vec<CreatePartitionsResult>,
+}
+
+impl Engine {
+    pub(crate) fn handle_create_partitions(
+        &mut self,
+        _ctx: RequestContext,
+        request: CreatePartitionsRequest,
+    ) -> Handled {
+        let results = request
+            .topics
+            .iter()
+            .map(|t| CreatePartitionsResult {
+                name: t.name.clone(),
+                error: self
+                    .add_partitions(
+                        &t.name,
+                        t.count,
+                        t.assignments.as_deref(),
+                        request.validate_only,
+                    )
+                    .err(),
+            })
+            .collect();
+        Handled::Response(CreatePartitionsResponse { results }.into())
+    }
 }

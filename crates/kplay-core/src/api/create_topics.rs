@@ -4,6 +4,7 @@ use crate::error::KafkaError;
 use crate::ids::{BrokerId, PartitionIndex, TopicName, Uuid};
 
 use super::ConfigEntry;
+use crate::engine::{Engine, Handled, RequestContext};
 
 /// A manual replica assignment for one partition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,4 +80,50 @@ pub struct CreatedTopic {
 pub struct CreateTopicsResponse {
     /// Per-topic results, in request order.
     pub topics: Vec<CreatedTopic>,
+}
+
+impl Engine {
+    pub(crate) fn handle_create_topics(
+        &mut self,
+        _ctx: RequestContext,
+        request: CreateTopicsRequest,
+    ) -> Handled {
+        let mut seen = std::collections::BTreeSet::new();
+        let topics = request
+            .topics
+            .iter()
+            .map(|new| {
+                let result = if seen.insert(new.name.clone()) {
+                    self.create_topic(new, request.validate_only, false, false)
+                } else {
+                    Err(KafkaError::new(
+                        crate::error::ErrorCode::InvalidRequest,
+                        format!(
+                            "Create topics request from client contains duplicate topic name: {}",
+                            new.name
+                        ),
+                    ))
+                };
+                match result {
+                    Ok(info) => CreatedTopic {
+                        name: new.name.clone(),
+                        topic_id: info.id,
+                        error: None,
+                        num_partitions: info.partitions,
+                        replication_factor: info.replication_factor,
+                        configs: self.topic_config_entries(&new.name, None).unwrap_or_default(),
+                    },
+                    Err(error) => CreatedTopic {
+                        name: new.name.clone(),
+                        topic_id: Uuid::ZERO,
+                        error: Some(error),
+                        num_partitions: -1,
+                        replication_factor: -1,
+                        configs: Vec::new(),
+                    },
+                }
+            })
+            .collect();
+        Handled::Response(CreateTopicsResponse { topics }.into())
+    }
 }

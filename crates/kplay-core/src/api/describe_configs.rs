@@ -1,7 +1,9 @@
 //! DescribeConfigs (32): a topic's or broker's configuration, each value with where it came from.
 
-use crate::error::KafkaError;
+use crate::engine::{Engine, Handled, RequestContext};
+use crate::error::{ErrorCode, KafkaError};
 use crate::ids::{BrokerId, TopicName};
+use crate::topic_config::{TOPIC_CONFIG_NAMES, TopicConfig};
 
 /// What a config belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,4 +81,140 @@ pub struct DescribedConfigs {
 pub struct DescribeConfigsResponse {
     /// Per-resource results, in request order.
     pub results: Vec<DescribedConfigs>,
+}
+
+impl Engine {
+    pub(crate) fn handle_describe_configs(
+        &mut self,
+        _ctx: RequestContext,
+        request: DescribeConfigsRequest,
+    ) -> Handled {
+        let results = request
+            .resources
+            .iter()
+            .map(|r| {
+                let configs = match &r.resource {
+                    ConfigResource::Topic(name) => {
+                        self.topic_config_entries(name, r.names.as_deref()).ok_or_else(|| {
+                            KafkaError::new(
+                                ErrorCode::UnknownTopicOrPartition,
+                                format!("Topic {name} does not exist."),
+                            )
+                        })
+                    }
+                    ConfigResource::Broker(id) => {
+                        self.broker_config_entries(*id, r.names.as_deref())
+                    }
+                };
+                match configs {
+                    Ok(configs) => {
+                        DescribedConfigs { resource: r.resource.clone(), error: None, configs }
+                    }
+                    Err(error) => DescribedConfigs {
+                        resource: r.resource.clone(),
+                        error: Some(error),
+                        configs: Vec::new(),
+                    },
+                }
+            })
+            .collect();
+        Handled::Response(DescribeConfigsResponse { results }.into())
+    }
+
+    /// A topic's configs (those named, or all), each with where its value comes from.
+    pub(crate) fn topic_config_entries(
+        &self,
+        name: &TopicName,
+        names: Option<&[String]>,
+    ) -> Option<Vec<ConfigEntry>> {
+        let topic = self.image().topics.get(name)?;
+        let kafka_defaults = TopicConfig::default();
+        let entries = TOPIC_CONFIG_NAMES
+            .iter()
+            .filter(|n| names.is_none_or(|wanted| wanted.iter().any(|w| w == *n)))
+            .map(|n| {
+                let source = if topic.overrides.contains_key(*n) {
+                    ConfigSource::DynamicTopic
+                } else if self.config().log.get(n) != kafka_defaults.get(n) {
+                    ConfigSource::StaticBroker
+                } else {
+                    ConfigSource::Default
+                };
+                ConfigEntry {
+                    name: (*n).to_owned(),
+                    value: topic.config.get(n),
+                    read_only: false,
+                    source,
+                }
+            })
+            .collect();
+        Some(entries)
+    }
+
+    fn broker_config_entries(
+        &self,
+        id: BrokerId,
+        names: Option<&[String]>,
+    ) -> Result<Vec<ConfigEntry>, KafkaError> {
+        if !self.image().brokers.contains_key(&id) {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidRequest,
+                format!("Broker {id} is not registered."),
+            ));
+        }
+        let c = self.config();
+        let log = &c.log;
+        let values: Vec<(&str, String)> = vec![
+            ("auto.create.topics.enable", c.auto_create_topics_enable.to_string()),
+            ("auto.leader.rebalance.enable", c.auto_leader_rebalance_enable.to_string()),
+            ("broker.id", id.to_string()),
+            ("broker.session.timeout.ms", c.broker_session_timeout_ms.to_string()),
+            ("default.replication.factor", c.default_replication_factor.to_string()),
+            ("group.initial.rebalance.delay.ms", c.group.initial_rebalance_delay_ms.to_string()),
+            ("group.max.session.timeout.ms", c.group.max_session_timeout_ms.to_string()),
+            ("group.max.size", c.group.max_size.to_string()),
+            ("group.min.session.timeout.ms", c.group.min_session_timeout_ms.to_string()),
+            (
+                "leader.imbalance.check.interval.seconds",
+                (c.leader_imbalance_check_interval_ms / 1000).to_string(),
+            ),
+            (
+                "leader.imbalance.per.broker.percentage",
+                c.leader_imbalance_per_broker_percentage.to_string(),
+            ),
+            ("log.cleaner.delete.retention.ms", log.delete_retention_ms.to_string()),
+            ("log.cleaner.min.cleanable.ratio", log.min_cleanable_dirty_ratio.to_string()),
+            ("log.cleaner.min.compaction.lag.ms", log.min_compaction_lag_ms.to_string()),
+            ("log.cleanup.policy", log.get("cleanup.policy").unwrap_or_default()),
+            ("log.message.timestamp.type", log.get("message.timestamp.type").unwrap_or_default()),
+            ("log.retention.bytes", log.retention_bytes.to_string()),
+            ("log.retention.check.interval.ms", c.log_retention_check_interval_ms.to_string()),
+            ("log.retention.ms", log.retention_ms.to_string()),
+            ("log.roll.ms", log.segment_ms.to_string()),
+            ("log.segment.bytes", log.segment_bytes.to_string()),
+            ("message.max.bytes", log.max_message_bytes.to_string()),
+            ("min.insync.replicas", log.min_insync_replicas.to_string()),
+            ("node.id", id.to_string()),
+            ("num.partitions", c.num_partitions.to_string()),
+            ("offset.metadata.max.bytes", c.group.offset_metadata_max_bytes.to_string()),
+            ("offsets.topic.num.partitions", c.offsets_topic_num_partitions.to_string()),
+            ("offsets.topic.replication.factor", c.offsets_topic_replication_factor.to_string()),
+            ("replica.fetch.backoff.ms", c.replica_fetch_backoff_ms.to_string()),
+            ("replica.fetch.max.bytes", c.replica_fetch_max_bytes.to_string()),
+            ("replica.fetch.wait.max.ms", c.replica_fetch_wait_max_ms.to_string()),
+            ("replica.lag.time.max.ms", c.replica_lag_time_max_ms.to_string()),
+            ("replica.socket.timeout.ms", c.replica_socket_timeout_ms.to_string()),
+            ("unclean.leader.election.enable", log.unclean_leader_election_enable.to_string()),
+        ];
+        Ok(values
+            .into_iter()
+            .filter(|(n, _)| names.is_none_or(|wanted| wanted.iter().any(|w| w == n)))
+            .map(|(name, value)| ConfigEntry {
+                name: name.to_owned(),
+                value: Some(value),
+                read_only: true,
+                source: ConfigSource::StaticBroker,
+            })
+            .collect())
+    }
 }

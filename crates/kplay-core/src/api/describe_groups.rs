@@ -3,6 +3,7 @@
 
 use bytes::Bytes;
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
 use crate::group::GroupState;
 use crate::ids::{GroupId, MemberId};
@@ -53,4 +54,29 @@ pub struct DescribedGroup {
 pub struct DescribeGroupsResponse {
     /// Per-group results, in request order.
     pub groups: Vec<DescribedGroup>,
+}
+
+impl Engine {
+    pub(crate) fn handle_describe_groups(
+        &mut self,
+        ctx: RequestContext,
+        request: DescribeGroupsRequest,
+    ) -> Handled {
+        let groups = request
+            .groups
+            .iter()
+            .map(|g| match self.check_coordinator(ctx.broker, g.as_str()) {
+                Err(error) => DescribedGroup {
+                    error: Some(error),
+                    group_id: g.clone(),
+                    group_state: GroupState::Dead,
+                    protocol_type: String::new(),
+                    protocol: String::new(),
+                    members: Vec::new(),
+                },
+                Ok(()) => self.groups.describe_group(g),
+            })
+            .collect();
+        Handled::Response(DescribeGroupsResponse { groups }.into())
+    }
 }

@@ -7,8 +7,10 @@
 
 use std::sync::Arc;
 
+use crate::broker::ParkedFetch;
+use crate::engine::{Engine, Handled, RequestContext, Timer};
 use crate::error::ErrorCode;
-use crate::ids::{LeaderEpoch, Offset, PartitionIndex, TopicName};
+use crate::ids::{BrokerId, LeaderEpoch, Offset, PartitionIndex, TopicName, TopicPartition};
 use crate::record::RecordBatch;
 
 /// Whether a consumer sees records of open transactions. kplay has no transactions, so both read
@@ -112,4 +114,106 @@ pub struct FetchResponse {
     pub error: Option<ErrorCode>,
     /// Per-topic results, in request order.
     pub topics: Vec<FetchTopicResponse>,
+}
+
+/// What reading a fetch found.
+pub(crate) struct FetchOutcome {
+    pub(crate) response: FetchResponse,
+    bytes: usize,
+    has_error: bool,
+}
+
+impl FetchOutcome {
+    /// Whether the fetch can be answered now: enough bytes, or an error to report.
+    pub(crate) fn satisfies(&self, request: &FetchRequest) -> bool {
+        self.has_error || self.bytes >= usize::try_from(request.min_bytes.max(1)).unwrap_or(1)
+    }
+}
+
+impl Engine {
+    pub(crate) fn handle_fetch(&mut self, ctx: RequestContext, request: FetchRequest) -> Handled {
+        let outcome = self.read_fetch(ctx.broker, &request);
+        if request.max_wait_ms <= 0 || outcome.satisfies(&request) {
+            return Handled::Response(outcome.response.into());
+        }
+        let id = self.next_id();
+        let at = self.now.plus_ms(i64::from(request.max_wait_ms));
+        let timer = self.timers.schedule(at, Timer::FetchTimeout { broker: ctx.broker, id });
+        let parked =
+            ParkedFetch { id, client: ctx.client, request_id: ctx.request, request, timer };
+        if let Some(node) = self.brokers.get_mut(&ctx.broker) {
+            node.parked_fetches.push(parked);
+        }
+        Handled::Parked
+    }
+
+    /// Reads a consumer's fetch at `broker` as things stand: for each partition, whole batches
+    /// from the fetch offset up to the high watermark, within the partition's and the
+    /// response's byte limits, except that the first batch found is returned whatever its size.
+    pub(crate) fn read_fetch(&self, broker: BrokerId, request: &FetchRequest) -> FetchOutcome {
+        let mut remaining = usize::try_from(request.max_bytes).unwrap_or(0);
+        let mut bytes = 0;
+        let mut has_error = false;
+        let topics = request
+            .topics
+            .iter()
+            .map(|topic| FetchTopicResponse {
+                name: topic.name.clone(),
+                partitions: topic
+                    .partitions
+                    .iter()
+                    .map(|p| {
+                        let tp =
+                            TopicPartition { topic: topic.name.clone(), partition: p.partition };
+                        let limit =
+                            usize::try_from(p.partition_max_bytes).unwrap_or(0).min(remaining);
+                        let part = self.read_partition(broker, &tp, p, limit, bytes == 0);
+                        let got = part.bytes();
+                        bytes += got;
+                        remaining = remaining.saturating_sub(got);
+                        has_error |= part.error.is_some();
+                        part
+                    })
+                    .collect(),
+            })
+            .collect();
+        FetchOutcome { response: FetchResponse { error: None, topics }, bytes, has_error }
+    }
+
+    fn read_partition(
+        &self,
+        broker: BrokerId,
+        tp: &TopicPartition,
+        p: &FetchPartition,
+        max_bytes: usize,
+        min_one: bool,
+    ) -> FetchPartitionResponse {
+        let fail = |e| FetchPartitionResponse::error(p.partition, e);
+        let Some(state) = self.image().partition(tp) else {
+            return fail(ErrorCode::UnknownTopicOrPartition);
+        };
+        let replica = self.replica(broker, tp);
+        let Some(replica) = replica.filter(|r| r.leader.is_some() && state.leader == Some(broker))
+        else {
+            return fail(ErrorCode::NotLeaderOrFollower);
+        };
+        if p.current_leader_epoch.0 >= 0 && p.current_leader_epoch < state.leader_epoch {
+            return fail(ErrorCode::FencedLeaderEpoch);
+        }
+        if p.current_leader_epoch > state.leader_epoch {
+            return fail(ErrorCode::UnknownLeaderEpoch);
+        }
+        let high_watermark = replica.high_watermark;
+        let mut batches = Vec::new();
+        let read =
+            replica.log.read(p.fetch_offset, high_watermark, max_bytes, min_one, &mut batches);
+        FetchPartitionResponse {
+            partition: p.partition,
+            error: read.err(),
+            high_watermark,
+            last_stable_offset: high_watermark,
+            log_start_offset: replica.log.log_start_offset(),
+            batches,
+        }
+    }
 }

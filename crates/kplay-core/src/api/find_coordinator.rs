@@ -1,7 +1,8 @@
 //! FindCoordinator (10): which broker coordinates a group — the leader of the group's
 //! `__consumer_offsets` partition.
 
-use crate::error::KafkaError;
+use crate::engine::{Engine, Handled, RequestContext};
+use crate::error::{ErrorCode, KafkaError};
 use crate::ids::BrokerId;
 
 /// What kind of coordinator is sought.
@@ -38,4 +39,55 @@ pub struct Coordinator {
 pub struct FindCoordinatorResponse {
     /// Per-key results, in request order.
     pub coordinators: Vec<Coordinator>,
+}
+
+impl Engine {
+    pub(crate) fn handle_find_coordinator(
+        &mut self,
+        _ctx: RequestContext,
+        request: FindCoordinatorRequest,
+    ) -> Handled {
+        let coordinators = request
+            .keys
+            .iter()
+            .map(|key| {
+                let found = match request.key_type {
+                    CoordinatorType::Transaction => Err(KafkaError::new(
+                        ErrorCode::CoordinatorNotAvailable,
+                        "kplay has no transaction coordinator: transactions are not supported.",
+                    )),
+                    CoordinatorType::Group if key.is_empty() => {
+                        Err(KafkaError::new(ErrorCode::InvalidRequest, "The group id is empty."))
+                    }
+                    CoordinatorType::Group => self
+                        .ensure_offsets_topic()
+                        .and_then(|()| self.coordinator_for(key).map_err(KafkaError::from)),
+                };
+                match found {
+                    Ok(node_id) => Coordinator { key: key.clone(), node_id, error: None },
+                    Err(error) => Coordinator {
+                        key: key.clone(),
+                        node_id: BrokerId::NONE,
+                        error: Some(error),
+                    },
+                }
+            })
+            .collect();
+        Handled::Response(FindCoordinatorResponse { coordinators }.into())
+    }
+
+    /// Whether `broker` coordinates `group_id`, as every group request must check first.
+    pub(crate) fn check_coordinator(
+        &self,
+        broker: BrokerId,
+        group_id: &str,
+    ) -> Result<(), ErrorCode> {
+        if !self.image().topics.contains_key(crate::engine::OFFSETS_TOPIC) {
+            return Err(ErrorCode::NotCoordinator);
+        }
+        match self.coordinator_for(group_id)? {
+            b if b == broker => Ok(()),
+            _ => Err(ErrorCode::NotCoordinator),
+        }
+    }
 }

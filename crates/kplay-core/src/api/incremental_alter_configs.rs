@@ -1,8 +1,11 @@
 //! IncrementalAlterConfigs (44): sets or removes a topic's config overrides.
 
-use crate::error::KafkaError;
+use crate::error::{ErrorCode, KafkaError};
 
 use super::ConfigResource;
+use crate::engine::{Engine, Handled, RequestContext};
+use crate::event::{ElectionReason, Event};
+use crate::ids::{PartitionIndex, TopicPartition};
 
 /// What to do with one config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,4 +57,83 @@ pub struct AlterConfigsResult {
 pub struct IncrementalAlterConfigsResponse {
     /// Per-resource results, in request order.
     pub results: Vec<AlterConfigsResult>,
+}
+
+impl Engine {
+    pub(crate) fn handle_incremental_alter_configs(
+        &mut self,
+        _ctx: RequestContext,
+        request: IncrementalAlterConfigsRequest,
+    ) -> Handled {
+        let results = request
+            .resources
+            .iter()
+            .map(|r| AlterConfigsResult {
+                resource: r.resource.clone(),
+                error: self.alter_configs(r, request.validate_only).err(),
+            })
+            .collect();
+        Handled::Response(IncrementalAlterConfigsResponse { results }.into())
+    }
+
+    /// Applies one resource's changes together, or none of them.
+    pub(crate) fn alter_configs(
+        &mut self,
+        resource: &AlterConfigsResource,
+        validate_only: bool,
+    ) -> Result<(), KafkaError> {
+        let name = match &resource.resource {
+            ConfigResource::Topic(name) => name.clone(),
+            ConfigResource::Broker(id) => {
+                return Err(KafkaError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("Broker {id}'s configs are fixed when the cluster starts in kplay."),
+                ));
+            }
+        };
+        let topic = self.image.topics.get(&name).ok_or_else(|| {
+            KafkaError::new(
+                ErrorCode::UnknownTopicOrPartition,
+                format!("Topic {name} does not exist."),
+            )
+        })?;
+        let mut overrides = topic.overrides.clone();
+        for change in &resource.configs {
+            match &change.op {
+                AlterConfigOp::Set(value) => overrides.insert(change.name.clone(), value.clone()),
+                AlterConfigOp::Delete => overrides.remove(&change.name),
+            };
+        }
+        let config = self.config.log.with_overrides(&overrides)?;
+        if validate_only {
+            return Ok(());
+        }
+        let was_unclean = topic.config.unclean_leader_election_enable;
+        let partitions = topic.partitions.len() as i32;
+        let topic = self.image.topics.get_mut(&name).expect("looked up above");
+        topic.overrides = overrides;
+        let now_unclean = config.unclean_leader_election_enable;
+        topic.config = config;
+        for change in &resource.configs {
+            let value = match &change.op {
+                AlterConfigOp::Set(v) => Some(v.clone()),
+                AlterConfigOp::Delete => None,
+            };
+            self.emit(Event::TopicConfigChanged {
+                topic: name.clone(),
+                name: change.name.clone(),
+                value,
+            });
+        }
+        if now_unclean && !was_unclean {
+            // As in Kafka, enabling unclean election elects leaders for offline partitions now.
+            for i in 0..partitions {
+                let tp = TopicPartition { topic: name.clone(), partition: PartitionIndex(i) };
+                if self.image.partition(&tp).is_some_and(|p| p.leader.is_none()) {
+                    self.elect_leader(&tp, ElectionReason::LeaderFailed);
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,8 @@
 //! InitProducerId (22): hands an idempotent producer its id and epoch.
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
+use crate::event::Event;
 use crate::ids::{ProducerEpoch, ProducerId};
 
 /// InitProducerId request.
@@ -25,4 +27,32 @@ pub struct InitProducerIdResponse {
     pub producer_id: ProducerId,
     /// The producer's epoch.
     pub producer_epoch: ProducerEpoch,
+}
+
+impl Engine {
+    pub(crate) fn handle_init_producer_id(
+        &mut self,
+        _ctx: RequestContext,
+        request: InitProducerIdRequest,
+    ) -> Handled {
+        if request.transactional_id.is_some() {
+            // kplay has no transaction coordinator.
+            return Handled::Response(
+                InitProducerIdResponse {
+                    error: Some(ErrorCode::CoordinatorNotAvailable),
+                    producer_id: ProducerId::NONE,
+                    producer_epoch: ProducerEpoch::NONE,
+                }
+                .into(),
+            );
+        }
+        // Without a transactional id Kafka always hands out a new id at epoch 0.
+        let producer_id = ProducerId(self.next_producer_id);
+        self.next_producer_id += 1;
+        let producer_epoch = ProducerEpoch(0);
+        self.emit(Event::ProducerIdAllocated { producer_id, producer_epoch });
+        Handled::Response(
+            InitProducerIdResponse { error: None, producer_id, producer_epoch }.into(),
+        )
+    }
 }

@@ -3,7 +3,9 @@
 
 use bytes::Bytes;
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
+use crate::group::Reply;
 use crate::ids::{GenerationId, GroupId, MemberId};
 
 /// One protocol (assignor) a member supports, with its subscription metadata.
@@ -86,6 +88,22 @@ impl JoinGroupResponse {
             skip_assignment: false,
             member_id,
             members: Vec::new(),
+        }
+    }
+}
+
+impl Engine {
+    pub(crate) fn handle_join_group(
+        &mut self,
+        ctx: RequestContext,
+        request: JoinGroupRequest,
+    ) -> Handled {
+        if let Err(error) = self.check_coordinator(ctx.broker, request.group_id.as_str()) {
+            return Handled::Response(JoinGroupResponse::error(error, request.member_id).into());
+        }
+        match self.groups.join_group(self.now, ctx.pending(), request) {
+            Reply::Now(response) => Handled::Response(response.into()),
+            Reply::Parked => Handled::Parked,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! LeaveGroup (13): members leave cleanly, so the group rebalances at once instead of waiting for
 //! their session to time out.
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
 use crate::ids::{GroupId, MemberId};
 
@@ -42,4 +43,18 @@ pub struct LeaveGroupResponse {
     pub error: Option<ErrorCode>,
     /// Per-member results.
     pub members: Vec<LeftMember>,
+}
+
+impl Engine {
+    pub(crate) fn handle_leave_group(
+        &mut self,
+        ctx: RequestContext,
+        request: LeaveGroupRequest,
+    ) -> Handled {
+        let response = match self.check_coordinator(ctx.broker, request.group_id.as_str()) {
+            Err(error) => LeaveGroupResponse { error: Some(error), members: Vec::new() },
+            Ok(()) => self.groups.leave_group(self.now, &request),
+        };
+        Handled::Response(response.into())
+    }
 }

@@ -1,5 +1,6 @@
 //! ListGroups (16): the groups a broker coordinates.
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
 use crate::group::GroupState;
 use crate::ids::GroupId;
@@ -29,4 +30,16 @@ pub struct ListGroupsResponse {
     pub error: Option<ErrorCode>,
     /// The groups, by id.
     pub groups: Vec<ListedGroup>,
+}
+
+impl Engine {
+    pub(crate) fn handle_list_groups(
+        &mut self,
+        ctx: RequestContext,
+        request: ListGroupsRequest,
+    ) -> Handled {
+        let here = |g: &GroupId| self.check_coordinator(ctx.broker, g.as_str()).is_ok();
+        let groups = self.groups.list_groups(&request.states_filter, &here);
+        Handled::Response(ListGroupsResponse { error: None, groups }.into())
+    }
 }

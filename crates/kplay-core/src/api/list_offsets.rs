@@ -1,9 +1,12 @@
 //! ListOffsets (2): the earliest, latest, or first-at-a-timestamp offset of partitions.
 
 use crate::error::ErrorCode;
-use crate::ids::{LeaderEpoch, Offset, PartitionIndex, Timestamp, TopicName};
+use crate::ids::{
+    BrokerId, LeaderEpoch, Offset, PartitionIndex, Timestamp, TopicName, TopicPartition,
+};
 
 use super::IsolationLevel;
+use crate::engine::{Engine, Handled, RequestContext};
 
 /// Which offset to look up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,4 +92,92 @@ pub struct ListOffsetsTopicResponse {
 pub struct ListOffsetsResponse {
     /// Per-topic answers, in request order.
     pub topics: Vec<ListOffsetsTopicResponse>,
+}
+
+impl Engine {
+    pub(crate) fn handle_list_offsets(
+        &mut self,
+        ctx: RequestContext,
+        request: ListOffsetsRequest,
+    ) -> Handled {
+        let topics = request
+            .topics
+            .iter()
+            .map(|topic| ListOffsetsTopicResponse {
+                name: topic.name.clone(),
+                partitions: topic
+                    .partitions
+                    .iter()
+                    .map(|p| {
+                        let tp =
+                            TopicPartition { topic: topic.name.clone(), partition: p.partition };
+                        self.list_offset(ctx.broker, &tp, p).unwrap_or_else(|error| {
+                            ListOffsetsPartitionResponse {
+                                partition: p.partition,
+                                error: Some(error),
+                                timestamp: Timestamp::NONE,
+                                offset: Offset(-1),
+                                leader_epoch: LeaderEpoch::UNKNOWN,
+                            }
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        Handled::Response(ListOffsetsResponse { topics }.into())
+    }
+
+    /// Kafka's `fetchOffsetForTimestamp` at the leader: consumers see offsets below the high
+    /// watermark only, and a new leader whose high watermark has not reached its epoch's start
+    /// answers OFFSET_NOT_AVAILABLE rather than an offset that could go back.
+    fn list_offset(
+        &self,
+        broker: BrokerId,
+        tp: &TopicPartition,
+        p: &ListOffsetsPartition,
+    ) -> Result<ListOffsetsPartitionResponse, ErrorCode> {
+        let state = self.image().partition(tp).ok_or(ErrorCode::UnknownTopicOrPartition)?;
+        let replica =
+            self.replica(broker, tp).filter(|r| r.leader.is_some() && state.leader == Some(broker));
+        let replica = replica.ok_or(ErrorCode::NotLeaderOrFollower)?;
+        if p.current_leader_epoch.0 >= 0 && p.current_leader_epoch < state.leader_epoch {
+            return Err(ErrorCode::FencedLeaderEpoch);
+        }
+        if p.current_leader_epoch > state.leader_epoch {
+            return Err(ErrorCode::UnknownLeaderEpoch);
+        }
+        let log = &replica.log;
+        let hw = replica.high_watermark;
+        let lagging = replica.leader.as_ref().is_some_and(|l| l.epoch_start_offset > hw);
+        let answer = |offset: Offset, timestamp: Timestamp, leader_epoch: LeaderEpoch| {
+            ListOffsetsPartitionResponse {
+                partition: p.partition,
+                error: None,
+                timestamp,
+                offset,
+                leader_epoch,
+            }
+        };
+        let not_found = answer(Offset(-1), Timestamp::NONE, LeaderEpoch::UNKNOWN);
+        Ok(match p.spec {
+            OffsetSpec::Earliest => {
+                let start = log.log_start_offset();
+                let epoch =
+                    log.epochs().entries().iter().rev().find(|(_, s)| *s <= start).map(|(e, _)| *e);
+                answer(start, Timestamp::NONE, epoch.unwrap_or(LeaderEpoch::UNKNOWN))
+            }
+            OffsetSpec::Latest if lagging => return Err(ErrorCode::OffsetNotAvailable),
+            OffsetSpec::Latest => answer(hw, Timestamp::NONE, state.leader_epoch),
+            OffsetSpec::MaxTimestamp => match log.max_timestamp_offset() {
+                Some((offset, ts, epoch)) if offset < hw => answer(offset, ts, epoch),
+                _ if lagging => return Err(ErrorCode::OffsetNotAvailable),
+                _ => not_found,
+            },
+            OffsetSpec::Timestamp(ts) => match log.offset_for_timestamp(ts) {
+                Some((offset, found, epoch)) if offset < hw => answer(offset, found, epoch),
+                _ if lagging => return Err(ErrorCode::OffsetNotAvailable),
+                _ => not_found,
+            },
+        })
+    }
 }

@@ -1,7 +1,10 @@
 //! OffsetCommit (8): a consumer records how far it got, per partition, in its group.
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
-use crate::ids::{GenerationId, GroupId, LeaderEpoch, MemberId, Offset, PartitionIndex, TopicName};
+use crate::ids::{
+    GenerationId, GroupId, LeaderEpoch, MemberId, Offset, PartitionIndex, TopicName, TopicPartition,
+};
 
 /// One partition's commit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,5 +85,23 @@ impl OffsetCommitResponse {
                 })
                 .collect(),
         }
+    }
+}
+
+impl Engine {
+    pub(crate) fn handle_offset_commit(
+        &mut self,
+        ctx: RequestContext,
+        request: OffsetCommitRequest,
+    ) -> Handled {
+        let response = match self.check_coordinator(ctx.broker, request.group_id.as_str()) {
+            Err(error) => OffsetCommitResponse::all(&request, Some(error)),
+            Ok(()) => {
+                let image = &self.image;
+                let exists = |tp: &TopicPartition| image.partition(tp).is_some();
+                self.groups.offset_commit(self.now, &request, &exists)
+            }
+        };
+        Handled::Response(response.into())
     }
 }

@@ -1,5 +1,6 @@
 //! OffsetFetch (9): a consumer asks where its group got to, per partition.
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
 use crate::ids::{GroupId, LeaderEpoch, Offset, PartitionIndex, TopicName};
 
@@ -68,4 +69,26 @@ pub struct OffsetFetchGroupResponse {
 pub struct OffsetFetchResponse {
     /// Per-group results, in request order.
     pub groups: Vec<OffsetFetchGroupResponse>,
+}
+
+impl Engine {
+    pub(crate) fn handle_offset_fetch(
+        &mut self,
+        ctx: RequestContext,
+        request: OffsetFetchRequest,
+    ) -> Handled {
+        let groups = request
+            .groups
+            .iter()
+            .map(|g| match self.check_coordinator(ctx.broker, g.group_id.as_str()) {
+                Err(error) => OffsetFetchGroupResponse {
+                    group_id: g.group_id.clone(),
+                    error: Some(error),
+                    topics: Vec::new(),
+                },
+                Ok(()) => self.groups.offset_fetch(g),
+            })
+            .collect();
+        Handled::Response(OffsetFetchResponse { groups }.into())
+    }
 }

@@ -3,7 +3,9 @@
 
 use bytes::Bytes;
 
+use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
+use crate::group::Reply;
 use crate::ids::{GenerationId, GroupId, MemberId};
 
 /// One member's assignment, as the leader computed it.
@@ -55,6 +57,22 @@ impl SyncGroupResponse {
             protocol_type: None,
             protocol_name: None,
             assignment: Bytes::new(),
+        }
+    }
+}
+
+impl Engine {
+    pub(crate) fn handle_sync_group(
+        &mut self,
+        ctx: RequestContext,
+        request: SyncGroupRequest,
+    ) -> Handled {
+        if let Err(error) = self.check_coordinator(ctx.broker, request.group_id.as_str()) {
+            return Handled::Response(SyncGroupResponse::error(error).into());
+        }
+        match self.groups.sync_group(self.now, ctx.pending(), request) {
+            Reply::Now(response) => Handled::Response(response.into()),
+            Reply::Parked => Handled::Parked,
         }
     }
 }

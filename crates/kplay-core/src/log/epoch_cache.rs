@@ -14,11 +14,15 @@ pub struct EpochCache {
 
 impl EpochCache {
     /// Records that `epoch` starts at `start_offset`, if it is newer than every known epoch.
+    /// Earlier epochs that start at or after `start_offset` (nothing was written in them) go.
     /// Returns whether it was recorded.
     pub fn assign(&mut self, epoch: LeaderEpoch, start_offset: Offset) -> bool {
         if epoch.0 < 0 || self.latest_epoch().is_some_and(|latest| latest >= epoch) {
             return false;
         }
+        // Kafka keeps start offsets strictly increasing: an epoch in which nothing was written
+        // before this one began is dropped.
+        self.entries.retain(|(_, start)| *start < start_offset);
         self.entries.push((epoch, start_offset));
         true
     }
@@ -33,21 +37,31 @@ impl EpochCache {
         self.entries.iter().find(|(e, _)| *e == epoch).map(|(_, o)| *o)
     }
 
-    /// Kafka's `endOffsetFor`: the largest known epoch not after `requested`, and the offset where
-    /// it ended (the next epoch's start, or `log_end_offset` for the newest). `None` when no
-    /// known epoch is that old (Kafka's `UNDEFINED_EPOCH_OFFSET`).
+    /// Kafka's `LeaderEpochFileCache.endOffsetFor`: for the requested epoch, the largest known
+    /// epoch not after it and the offset where that epoch ended (the next known epoch's start,
+    /// or `log_end_offset` for the newest). An epoch older than every known one ends where the
+    /// earliest known epoch starts; one newer than every known one ends at the log end. `None`
+    /// (Kafka's `UNDEFINED_EPOCH_OFFSET`) when nothing is known or the epoch is undefined.
     pub fn end_offset_for(
         &self,
         requested: LeaderEpoch,
         log_end_offset: Offset,
     ) -> Option<(LeaderEpoch, Offset)> {
-        let idx = self.entries.partition_point(|(e, _)| *e <= requested);
-        if idx == 0 {
+        let latest = self.latest_epoch()?;
+        if requested.0 < 0 {
             return None;
         }
-        let (epoch, _) = self.entries[idx - 1];
-        let end = self.entries.get(idx).map_or(log_end_offset, |(_, start)| *start);
-        Some((epoch, end))
+        if requested == latest {
+            return Some((latest, log_end_offset));
+        }
+        let higher = self.entries.partition_point(|(e, _)| *e <= requested);
+        let Some(&(_, higher_start)) = self.entries.get(higher) else {
+            return Some((requested, log_end_offset));
+        };
+        match higher.checked_sub(1).map(|i| self.entries[i]) {
+            None => Some((requested, higher_start)),
+            Some((floor_epoch, _)) => Some((floor_epoch, higher_start)),
+        }
     }
 
     /// Forgets epochs that start at or after `offset` (the log was truncated there).
@@ -93,8 +107,12 @@ mod tests {
         assert_eq!(c.end_offset_for(LeaderEpoch(1), leo), Some((LeaderEpoch(0), Offset(10))));
         assert_eq!(c.end_offset_for(LeaderEpoch(2), leo), Some((LeaderEpoch(2), Offset(30))));
         assert_eq!(c.end_offset_for(LeaderEpoch(5), leo), Some((LeaderEpoch(5), leo)));
-        assert_eq!(c.end_offset_for(LeaderEpoch(9), leo), Some((LeaderEpoch(5), leo)));
-        assert_eq!(cache(&[(3, 5)]).end_offset_for(LeaderEpoch(2), leo), None);
+        assert_eq!(c.end_offset_for(LeaderEpoch(9), leo), Some((LeaderEpoch(9), leo)));
+        // Older than every known epoch: it ended where the earliest known one starts.
+        let only = cache(&[(3, 5)]);
+        assert_eq!(only.end_offset_for(LeaderEpoch(2), leo), Some((LeaderEpoch(2), Offset(5))));
+        assert_eq!(c.end_offset_for(LeaderEpoch::UNKNOWN, leo), None);
+        assert_eq!(EpochCache::default().end_offset_for(LeaderEpoch(0), leo), None);
     }
 
     #[test]
@@ -103,6 +121,13 @@ mod tests {
         assert!(!c.assign(LeaderEpoch(4), Offset(20)));
         assert!(!c.assign(LeaderEpoch(3), Offset(20)));
         assert_eq!(c.entries(), &[(LeaderEpoch(4), Offset(10))]);
+    }
+
+    #[test]
+    fn empty_epochs_give_way_to_the_next() {
+        let mut c = cache(&[(0, 0), (1, 5)]);
+        assert!(c.assign(LeaderEpoch(2), Offset(5)));
+        assert_eq!(c.entries(), &[(LeaderEpoch(0), Offset(0)), (LeaderEpoch(2), Offset(5))]);
     }
 
     #[test]

@@ -120,6 +120,12 @@ impl Log {
         self.epochs.latest_epoch()
     }
 
+    /// Records that `epoch` starts at the current log end: what a replica does on becoming leader
+    /// (Kafka's `maybeAssignEpochStartOffset`).
+    pub fn assign_leader_epoch(&mut self, epoch: LeaderEpoch) {
+        self.epochs.assign(epoch, self.log_end_offset);
+    }
+
     /// Kafka's `endOffsetForEpoch`: see [`EpochCache::end_offset_for`].
     pub fn end_offset_for_epoch(&self, epoch: LeaderEpoch) -> Option<(LeaderEpoch, Offset)> {
         self.epochs.end_offset_for(epoch, self.log_end_offset)
@@ -223,14 +229,16 @@ impl Log {
     }
 
     /// Reads whole batches from the one containing `from`, ending before `upto` (the high
-    /// watermark for consumers, the log end for followers), up to `max_bytes` but always at
-    /// least one batch. Returns the bytes read, or OFFSET_OUT_OF_RANGE when `from` is before the
-    /// log start or after the log end.
+    /// watermark for consumers, the log end for followers), up to `max_bytes` — but at least one
+    /// batch if `min_one` (Kafka returns one batch even when it is larger than the limits, so a
+    /// consumer is never stuck). Returns the bytes read, or OFFSET_OUT_OF_RANGE when `from` is
+    /// before the log start or after the log end.
     pub fn read(
         &self,
         from: Offset,
         upto: Offset,
         max_bytes: usize,
+        min_one: bool,
         out: &mut Vec<Arc<RecordBatch>>,
     ) -> Result<usize, ErrorCode> {
         if from < self.log_start_offset || from > self.log_end_offset {
@@ -244,8 +252,8 @@ impl Log {
                 break;
             }
             let budget = max_bytes.saturating_sub(bytes);
-            let read =
-                self.storage.read(segment.base_offset, from, upto, budget, batches == 0, out);
+            let first = min_one && batches == 0;
+            let read = self.storage.read(segment.base_offset, from, upto, budget, first, out);
             bytes += read.bytes;
             batches += read.batches;
             if read.budget_exhausted {
@@ -259,6 +267,9 @@ impl Log {
     /// before `offset`. Returns how many offsets were removed.
     pub fn truncate_to(&mut self, offset: Offset) -> u64 {
         if offset >= self.log_end_offset {
+            // As Kafka does: drop epochs that start at the log end. This replica may have led
+            // an epoch without appending anything, and the new leader knows nothing of it.
+            self.epochs.truncate_from_end(self.log_end_offset);
             return 0;
         }
         if offset < self.log_start_offset {

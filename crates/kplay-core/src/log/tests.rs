@@ -41,7 +41,7 @@ fn appended(log: &mut Log, batch: RecordBatch, now: i64, config: &TopicConfig) -
 
 fn read_all(log: &Log, from: i64) -> Vec<Arc<RecordBatch>> {
     let mut out = Vec::new();
-    log.read(Offset(from), log.log_end_offset(), usize::MAX, &mut out).unwrap();
+    log.read(Offset(from), log.log_end_offset(), usize::MAX, true, &mut out).unwrap();
     out
 }
 
@@ -76,14 +76,18 @@ fn reads_stop_at_the_upper_bound_and_the_byte_limit_but_return_one_batch() {
         appended(&mut log, values(2), 1, &config);
     }
     let mut out = Vec::new();
-    log.read(Offset(0), Offset(4), usize::MAX, &mut out).unwrap();
+    log.read(Offset(0), Offset(4), usize::MAX, true, &mut out).unwrap();
     assert_eq!(out.len(), 2, "the high watermark at 4 hides the third batch");
     out.clear();
-    log.read(Offset(0), Offset(6), 1, &mut out).unwrap();
+    log.read(Offset(0), Offset(6), 1, true, &mut out).unwrap();
     assert_eq!(out.len(), 1, "one batch even though it exceeds max bytes");
-    assert_eq!(log.read(Offset(7), Offset(6), 1, &mut out), Err(ErrorCode::OffsetOutOfRange));
+    assert_eq!(log.read(Offset(7), Offset(6), 1, true, &mut out), Err(ErrorCode::OffsetOutOfRange));
     out.clear();
-    assert_eq!(log.read(Offset(6), Offset(6), 100, &mut out), Ok(0), "the log end is readable");
+    assert_eq!(
+        log.read(Offset(6), Offset(6), 100, true, &mut out),
+        Ok(0),
+        "the log end is readable"
+    );
 }
 
 #[test]
@@ -154,7 +158,10 @@ fn retention_ms_deletes_old_segments_below_the_high_watermark() {
     assert!(out.deleted.iter().all(|d| d.reason == SegmentDeleteReason::RetentionMs));
     assert_eq!(log.log_start_offset(), Offset(3));
     let mut out = Vec::new();
-    assert_eq!(log.read(Offset(0), Offset(4), 100, &mut out), Err(ErrorCode::OffsetOutOfRange));
+    assert_eq!(
+        log.read(Offset(0), Offset(4), 100, true, &mut out),
+        Err(ErrorCode::OffsetOutOfRange)
+    );
 }
 
 #[test]
@@ -256,7 +263,8 @@ fn truncation_removes_whole_batches_and_forgets_their_epochs() {
     assert_eq!(log.truncate_to(Offset(4)), 3);
     assert_eq!(log.log_end_offset(), Offset(4));
     assert_eq!(log.last_epoch(), Some(LeaderEpoch(1)));
-    assert_eq!(log.end_offset_for_epoch(LeaderEpoch(2)), Some((LeaderEpoch(1), Offset(4))));
+    assert_eq!(log.end_offset_for_epoch(LeaderEpoch(1)), Some((LeaderEpoch(1), Offset(4))));
+    assert_eq!(log.end_offset_for_epoch(LeaderEpoch(0)), Some((LeaderEpoch(0), Offset(2))));
     assert_eq!(read_all(&log, 0).len(), 2);
 }
 

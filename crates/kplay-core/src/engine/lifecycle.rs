@@ -1,0 +1,242 @@
+//! Brokers joining, stopping and coming back, and the controller noticing.
+//!
+//! A clean stop is Kafka's controlled shutdown: the controller moves leadership away and takes
+//! the broker out of every ISR first, so nothing is unavailable for long and nothing is lost. A
+//! crash is noticed only when the broker misses heartbeats for `broker.session.timeout.ms`; until
+//! then its partitions keep a leader that does not answer. A crashed broker that starts again
+//! before that is fenced at once (it re-registers as a new incarnation).
+//!
+//! The controller is the lowest-id running broker; when it stops, the next one takes over at once
+//! (the KRaft quorum's own election is not simulated).
+
+use crate::cluster::BrokerRegistration;
+use crate::error::{ErrorCode, KafkaError};
+use crate::event::{ElectionReason, Event, IsrShrinkReason};
+use crate::ids::{BrokerId, Timestamp};
+
+use super::{Engine, Output, Timer, TimerKey};
+use crate::broker::BrokerNode;
+
+/// How a broker stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shutdown {
+    /// Controlled shutdown: leadership moves first.
+    Clean,
+    /// The process dies; the controller notices after `broker.session.timeout.ms`.
+    Crash,
+}
+
+impl Engine {
+    /// Registers a new broker and starts it.
+    pub fn add_broker(
+        &mut self,
+        now: Timestamp,
+        id: BrokerId,
+        rack: Option<String>,
+    ) -> Result<(), KafkaError> {
+        self.advance(now);
+        if id.0 < 0 {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidRequest,
+                format!("broker id {id} is negative"),
+            ));
+        }
+        if self.brokers.contains_key(&id) {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidRequest,
+                format!("broker {id} already exists"),
+            ));
+        }
+        self.image.brokers.insert(id, BrokerRegistration { id, rack: rack.clone(), fenced: false });
+        self.brokers.insert(id, BrokerNode::new(id));
+        self.emit(Event::BrokerRegistered { broker: id, rack });
+        self.elect_controller();
+        self.schedule_periodic();
+        // Partitions assigned to this id by hand before it existed may now get a leader.
+        self.broker_came_back(id);
+        self.settle();
+        Ok(())
+    }
+
+    /// Stops a running broker, cleanly or by crashing.
+    pub fn stop_broker(
+        &mut self,
+        now: Timestamp,
+        id: BrokerId,
+        how: Shutdown,
+    ) -> Result<(), KafkaError> {
+        self.advance(now);
+        match self.brokers.get(&id) {
+            None => {
+                return Err(KafkaError::new(
+                    ErrorCode::BrokerNotAvailable,
+                    format!("no broker {id}"),
+                ));
+            }
+            Some(b) if !b.running => {
+                return Err(KafkaError::new(
+                    ErrorCode::BrokerNotAvailable,
+                    format!("broker {id} is not running"),
+                ));
+            }
+            Some(_) => {}
+        }
+        if how == Shutdown::Clean {
+            self.controlled_shutdown(id);
+        }
+        self.halt_process(id);
+        self.emit(Event::BrokerStopped { broker: id, clean: how == Shutdown::Clean });
+        if how == Shutdown::Crash {
+            let incarnation = self.brokers[&id].incarnation;
+            let at = self.now.plus_ms(self.config.broker_session_timeout_ms);
+            self.timers.schedule(at, Timer::BrokerSession { broker: id, incarnation });
+        }
+        self.elect_controller();
+        self.settle();
+        Ok(())
+    }
+
+    /// Starts a stopped broker again, with the logs it had.
+    pub fn start_broker(&mut self, now: Timestamp, id: BrokerId) -> Result<(), KafkaError> {
+        self.advance(now);
+        match self.brokers.get(&id) {
+            None => {
+                return Err(KafkaError::new(
+                    ErrorCode::BrokerNotAvailable,
+                    format!("no broker {id}"),
+                ));
+            }
+            Some(b) if b.running => {
+                return Err(KafkaError::new(
+                    ErrorCode::InvalidRequest,
+                    format!("broker {id} is already running"),
+                ));
+            }
+            Some(_) => {}
+        }
+        if self.image.is_live(id) {
+            // It crashed and came back before the controller noticed: the new incarnation
+            // fences the old one.
+            self.fence(id);
+        }
+        let broker = self.brokers.get_mut(&id).expect("checked above");
+        broker.running = true;
+        broker.incarnation += 1;
+        if let Some(reg) = self.image.brokers.get_mut(&id) {
+            reg.fenced = false;
+        }
+        self.emit(Event::BrokerStarted { broker: id });
+        self.elect_controller();
+        self.broker_came_back(id);
+        self.settle();
+        Ok(())
+    }
+
+    pub(crate) fn broker_session_expired(&mut self, id: BrokerId, incarnation: u64) {
+        let crashed =
+            self.brokers.get(&id).is_some_and(|b| !b.running && b.incarnation == incarnation);
+        if crashed && self.image.is_live(id) {
+            self.emit(Event::BrokerFenced {
+                broker: id,
+                session_timeout_ms: self.config.broker_session_timeout_ms,
+            });
+            self.fence(id);
+        }
+    }
+
+    /// The process stops: volatile state is gone, parked requests are dropped.
+    fn halt_process(&mut self, id: BrokerId) {
+        let Some(broker) = self.brokers.get_mut(&id) else { return };
+        broker.running = false;
+        let timers: Vec<TimerKey> = broker
+            .fetchers
+            .values()
+            .filter_map(|f| f.timeout)
+            .chain(broker.parked_produces.iter().map(|p| p.timer))
+            .chain(broker.parked_fetches.iter().map(|p| p.timer))
+            .chain(broker.parked_replica_fetches.iter().map(|p| p.timer))
+            .collect();
+        broker.fetchers.clear();
+        for replica in broker.replicas.values_mut() {
+            replica.leader = None;
+        }
+        let dropped: Vec<Output> = broker
+            .parked_produces
+            .drain(..)
+            .map(|p| Output::Dropped { client: p.client, request: p.request, broker: id })
+            .chain(broker.parked_fetches.drain(..).map(|p| Output::Dropped {
+                client: p.client,
+                request: p.request_id,
+                broker: id,
+            }))
+            .collect();
+        broker.parked_replica_fetches.clear();
+        for output in dropped {
+            self.send(output);
+        }
+        for key in timers {
+            self.timers.cancel(key);
+        }
+    }
+
+    /// Controlled shutdown: move leadership off `id` and take it out of every ISR it is not the
+    /// last member of.
+    fn controlled_shutdown(&mut self, id: BrokerId) {
+        self.fence_with(
+            id,
+            ElectionReason::ControlledShutdown,
+            IsrShrinkReason::ControlledShutdown,
+        );
+    }
+
+    /// The controller's reaction to a broker that is gone.
+    fn fence(&mut self, id: BrokerId) {
+        self.fence_with(id, ElectionReason::LeaderFailed, IsrShrinkReason::BrokerFailed);
+    }
+
+    fn fence_with(&mut self, id: BrokerId, election: ElectionReason, shrink: IsrShrinkReason) {
+        if let Some(reg) = self.image.brokers.get_mut(&id) {
+            reg.fenced = true;
+        }
+        let affected: Vec<_> = self
+            .image
+            .partitions()
+            .filter(|(_, p)| p.replicas.contains(&id))
+            .map(|(tp, _)| tp)
+            .collect();
+        for tp in affected {
+            let Some(p) = self.image.partition(&tp) else { continue };
+            if p.leader == Some(id) {
+                self.elect_leader(&tp, election.clone());
+            } else if p.in_isr(id) && p.isr.len() > 1 {
+                self.shrink_isr(&tp, id, shrink.clone());
+            }
+        }
+    }
+
+    /// A broker is back (or new): offline partitions it can lead get a leader, and it starts
+    /// following the leaders of the rest.
+    fn broker_came_back(&mut self, id: BrokerId) {
+        let hosted: Vec<_> = self
+            .image
+            .partitions()
+            .filter(|(_, p)| p.replicas.contains(&id))
+            .map(|(tp, p)| (tp, p.leader.is_none()))
+            .collect();
+        for (tp, offline) in hosted {
+            if offline {
+                self.elect_leader(&tp, ElectionReason::ReplicaReturned);
+            }
+            self.apply_partition(&tp);
+        }
+    }
+
+    /// The lowest-id running broker is the controller.
+    fn elect_controller(&mut self) {
+        let controller = self.brokers.values().find(|b| b.running).map(|b| b.id);
+        if controller != self.image.controller {
+            self.image.controller = controller;
+            self.emit(Event::ControllerElected { broker: controller });
+        }
+    }
+}
