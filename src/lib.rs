@@ -2,6 +2,8 @@
 //!
 //! # Layout
 //!
+//! - [`driver`]: a `kplay-core` cluster of three brokers on a virtual clock, and the snapshot of
+//!   it a page renders. No yew, tested natively.
 //! - [`playground`]: the model — a `kplay-core` partition log, a producer and a virtual clock —
 //!   and the snapshot of it the page renders. No yew, tested natively.
 //! - [`state`]: the reducer over the model; the only place that changes it.
@@ -13,6 +15,7 @@
 
 mod app;
 pub mod components;
+pub mod driver;
 pub mod playground;
 pub mod state;
 
