@@ -2,13 +2,12 @@
 //!
 //! # Layout
 //!
-//! - [`driver`]: a `kplay-core` cluster of three brokers on a virtual clock, and the snapshot of
-//!   it a page renders. No yew, tested natively.
-//! - [`playground`]: the model — a `kplay-core` partition log, a producer and a virtual clock —
-//!   and the snapshot of it the page renders. No yew, tested natively.
-//! - [`state`]: the reducer over the model; the only place that changes it.
+//! - [`driver`]: the model — a `kplay-core` cluster of three brokers on a virtual clock — and the
+//!   snapshot of it the page renders. No yew, tested natively.
+//! - [`state`]: the reducer over the driver; the only place that changes it.
+//! - [`hooks`]: the hook that owns the reducer and hands out callbacks.
 //! - [`components`]: one component per file, rendering snapshots.
-//! - [`App`]: the root component, which owns the reducer.
+//! - [`App`]: the root component, which lays out the page.
 //!
 //! [`start`] mounts the app on the page's `<body>` (what `main` does); [`mount`] mounts it in
 //! any element (what the browser tests do).
@@ -16,7 +15,7 @@
 mod app;
 pub mod components;
 pub mod driver;
-pub mod playground;
+pub mod hooks;
 pub mod state;
 
 pub use app::App;

@@ -1,67 +1,56 @@
 //! The app's state as a reducer: actions in, a new state with a fresh snapshot out.
 //!
-//! The engine's [`Log`](kplay_core::log::Log) keeps its batches behind a boxed storage trait and
-//! is not `Clone`, so the state shares the [`Playground`] and the reducer is its only writer.
-//! Components never see the playground: they render the immutable [`LogView`] taken after each
-//! action, which also lets yew skip components whose snapshot did not change.
+//! The engine is not `Clone` (logs sit behind a boxed storage trait), so the state shares the
+//! [`Driver`] and the reducer is its only writer. Components never see the driver: they render
+//! the immutable [`ClusterView`] taken after each action, which also lets yew skip components
+//! whose part of the snapshot did not change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use kplay_core::BrokerId;
 use yew::Reducible;
 
-use crate::playground::{LogView, Playground, Produced};
-
-/// What the last action did, for the status line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// The page has just started.
-    Started {
-        /// How many records were appended at start-up.
-        records: usize,
-    },
-    /// A record was appended.
-    Produced(Produced),
-    /// The engine refused an append, with Kafka's error message.
-    Failed(String),
-}
+use crate::driver::{ClusterView, Driver, NextRecord, Outcome};
 
 /// Something the user did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Append one record to the log.
+    /// Produce the next record.
     Produce,
+    /// Stop a broker cleanly.
+    StopBroker(BrokerId),
+    /// Start a stopped broker.
+    StartBroker(BrokerId),
 }
 
 /// The app's state.
 #[derive(Debug)]
 pub struct State {
-    playground: Rc<RefCell<Playground>>,
-    /// The log as it is now.
-    pub view: Rc<LogView>,
+    driver: Rc<RefCell<Driver>>,
+    /// The cluster as it is now.
+    pub view: Rc<ClusterView>,
     /// What the last action did.
-    pub status: Status,
-    /// The key the next produced record gets.
-    pub next_key: &'static str,
+    pub outcome: Outcome,
+    /// The record the next Produce sends.
+    pub next: NextRecord,
 }
 
 impl Default for State {
-    /// The seeded playground: the records appended at start-up, or the error that stopped them.
+    /// The started cluster: three brokers, the topic and its first records.
     fn default() -> Self {
-        let (playground, error) = Playground::seeded();
-        let view = Rc::new(playground.view());
-        let status = match error {
-            Some(e) => Status::Failed(e.to_string()),
-            None => {
-                Status::Started { records: view.segments.iter().map(|s| s.records.len()).sum() }
-            }
+        let (driver, outcome) = Driver::start();
+        State::after(Rc::new(RefCell::new(driver)), outcome)
+    }
+}
+
+impl State {
+    fn after(driver: Rc<RefCell<Driver>>, outcome: Outcome) -> State {
+        let (view, next) = {
+            let d = driver.borrow();
+            (Rc::new(d.view()), d.next_record())
         };
-        State {
-            next_key: playground.next_key(),
-            playground: Rc::new(RefCell::new(playground)),
-            view,
-            status,
-        }
+        State { driver, view, outcome, next }
     }
 }
 
@@ -69,45 +58,49 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Produce => {
-                let mut playground = self.playground.borrow_mut();
-                let status = match playground.produce() {
-                    Ok(produced) => Status::Produced(produced),
-                    Err(e) => Status::Failed(e.to_string()),
-                };
-                let view = Rc::new(playground.view());
-                let next_key = playground.next_key();
-                drop(playground);
-                Rc::new(State { playground: Rc::clone(&self.playground), view, status, next_key })
+        let outcome = {
+            let mut driver = self.driver.borrow_mut();
+            match action {
+                Action::Produce => driver.produce(),
+                Action::StopBroker(id) => driver.stop_broker(id),
+                Action::StartBroker(id) => driver.start_broker(id),
             }
-        }
+        };
+        Rc::new(State::after(Rc::clone(&self.driver), outcome))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use kplay_core::Offset;
+    use kplay_core::{Offset, PartitionIndex};
 
     use super::*;
-    use crate::playground::INITIAL_RECORDS;
+    use crate::driver::INITIAL_RECORDS;
 
     #[test]
-    fn starts_with_the_seeded_log() {
+    fn starts_with_the_ready_cluster() {
         let state = State::default();
-        assert_eq!(state.status, Status::Started { records: INITIAL_RECORDS });
-        assert_eq!(state.view.log_end_offset, Offset(INITIAL_RECORDS as i64));
+        assert_eq!(state.outcome, Outcome::Ready { records: INITIAL_RECORDS });
+        assert_eq!(state.view.brokers.len(), 3);
+        assert_eq!(state.next.number, INITIAL_RECORDS);
     }
 
     #[test]
-    fn produce_returns_a_new_snapshot_and_keeps_the_old_one() {
+    fn each_action_returns_a_new_snapshot_and_keeps_the_old_one() {
         let before = Rc::new(State::default());
         let after = Rc::clone(&before).reduce(Action::Produce);
-        assert_eq!(before.view.log_end_offset, Offset(INITIAL_RECORDS as i64));
-        assert_eq!(after.view.log_end_offset, Offset(INITIAL_RECORDS as i64 + 1));
-        match &after.status {
-            Status::Produced(p) => assert_eq!(p.offset, Offset(INITIAL_RECORDS as i64)),
-            other => panic!("expected a produce, got {other:?}"),
-        }
+        let leo = |s: &State| s.view.partition(PartitionIndex(0)).and_then(|p| p.log_end_offset);
+        assert_eq!(leo(&before), Some(Offset(2)));
+        assert_eq!(leo(&after), Some(Offset(3)));
+        assert!(matches!(after.outcome, Outcome::Produced { .. }));
+        assert_eq!(after.next.number, INITIAL_RECORDS + 1);
+
+        let stopped = Rc::clone(&after).reduce(Action::StopBroker(BrokerId(3)));
+        assert!(!stopped.view.broker(BrokerId(3)).unwrap().running);
+        assert!(after.view.broker(BrokerId(3)).unwrap().running);
+        let again = Rc::clone(&stopped).reduce(Action::StopBroker(BrokerId(3)));
+        assert!(again.outcome.is_error(), "a second stop is refused, not a panic");
+        let started = again.reduce(Action::StartBroker(BrokerId(3)));
+        assert!(started.view.broker(BrokerId(3)).unwrap().running);
     }
 }

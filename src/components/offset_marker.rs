@@ -1,5 +1,4 @@
-//! A marker pointing at an offset of the log, such as the log start offset or the log end
-//! offset.
+//! A marker pointing at a position in a log, such as the high watermark or the log end offset.
 
 use kplay_core::Offset;
 use yew::prelude::*;
@@ -17,15 +16,15 @@ pub struct OffsetMarkerProps {
     pub class: AttrValue,
 }
 
-/// A labelled marker: the name on top, the offset beneath.
+/// A labelled marker, as an item of the log's list: the name on top, the offset beneath.
 #[component]
 pub fn OffsetMarker(props: &OffsetMarkerProps) -> Html {
     let label = format!("{} {}", props.title, props.offset);
     html! {
-        <div class={classes!("marker", props.class.to_string())} role="note" aria-label={label}
+        <li class={classes!("marker", props.class.to_string())} aria-label={label}
             title={props.title.clone()}>
             <span class="marker-name" aria-hidden="true">{ props.name.clone() }</span>
             <span class="marker-value" aria-hidden="true">{ props.offset.to_string() }</span>
-        </div>
+        </li>
     }
 }

@@ -2,34 +2,22 @@
 
 use yew::prelude::*;
 
-use crate::state::Status;
+use crate::driver::Outcome;
 
 /// Props of [`StatusLine`].
 #[derive(Properties, PartialEq)]
 pub struct StatusLineProps {
     /// What the last action did.
-    pub status: Status,
+    pub outcome: Outcome,
 }
 
-/// The status sentence; an engine error is shown as an alert.
+/// The status sentence; a refusal or an engine error is shown as an alert.
 #[component]
 pub fn StatusLine(props: &StatusLineProps) -> Html {
-    match &props.status {
-        Status::Started { records } => html! {
-            <p class="status" role="status">
-                { format!("The engine appended {records} records at start-up.") }
-            </p>
-        },
-        Status::Produced(p) => {
-            let rolled = if p.rolled { " after rolling a new segment" } else { "" };
-            html! {
-                <p class="status" role="status">
-                    { format!("Appended key {} at offset {}{rolled}.", p.key, p.offset) }
-                </p>
-            }
-        }
-        Status::Failed(message) => html! {
-            <p class="status error" role="alert">{ format!("The append failed: {message}") }</p>
-        },
+    let text = props.outcome.to_string();
+    if props.outcome.is_error() {
+        html! { <p class="status error" role="alert">{ text }</p> }
+    } else {
+        html! { <p class="status" role="status">{ text }</p> }
     }
 }
