@@ -70,27 +70,6 @@ fn compaction_keeps_the_latest_value_per_key_on_every_replica() {
     }
     c.advance(1_000);
     assert!(!c.events_matching(|e| matches!(e, Event::LogCompacted { .. })).is_empty());
-    let latest = |c: &Cluster, b: i32| -> Vec<(String, Option<String>)> {
-        c.engine
-            .replica(BrokerId(b), &tp("t", 0))
-            .unwrap()
-            .log
-            .batches()
-            .iter()
-            .flat_map(|batch| {
-                batch
-                    .records
-                    .iter()
-                    .map(|r| {
-                        (
-                            String::from_utf8_lossy(r.key.as_deref().unwrap()).into_owned(),
-                            r.value.as_deref().map(|v| String::from_utf8_lossy(v).into_owned()),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
     let expected = vec![
         ("a".to_owned(), Some("2".to_owned())),
         ("b".to_owned(), None),
@@ -98,14 +77,14 @@ fn compaction_keeps_the_latest_value_per_key_on_every_replica() {
     ];
     for b in 1..=3 {
         assert_eq!(
-            latest(&c, b),
+            c.records(b, "t", 0),
             expected,
             "broker {b}: the tombstone for b stays for delete.retention.ms"
         );
     }
     c.advance(6_000);
     for b in 1..=3 {
-        let keys: Vec<String> = latest(&c, b).into_iter().map(|(k, _)| k).collect();
+        let keys: Vec<String> = c.records(b, "t", 0).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["a", "c"], "broker {b}: the tombstone is gone");
     }
 }

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::broker::ParkedFetch;
+use crate::broker::{ParkedFetch, Replica};
 use crate::engine::{Engine, Handled, RequestContext, Timer};
 use crate::error::ErrorCode;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, PartitionIndex, TopicName, TopicPartition};
@@ -147,6 +147,28 @@ impl Engine {
         Handled::Parked
     }
 
+    /// The leader's replica of `tp` at `broker`, for a client that believes `current_leader_epoch`
+    /// (-1: no opinion) is current: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER,
+    /// FENCED_LEADER_EPOCH (the client is behind) or UNKNOWN_LEADER_EPOCH (ahead) otherwise.
+    pub(crate) fn leader_replica(
+        &self,
+        broker: BrokerId,
+        tp: &TopicPartition,
+        current_leader_epoch: LeaderEpoch,
+    ) -> Result<&Replica, ErrorCode> {
+        let state = self.image().partition(tp).ok_or(ErrorCode::UnknownTopicOrPartition)?;
+        let replica = self.replica(broker, tp);
+        let replica = replica.filter(|r| r.leader.is_some() && state.leader == Some(broker));
+        let replica = replica.ok_or(ErrorCode::NotLeaderOrFollower)?;
+        if current_leader_epoch.0 >= 0 && current_leader_epoch < state.leader_epoch {
+            return Err(ErrorCode::FencedLeaderEpoch);
+        }
+        if current_leader_epoch > state.leader_epoch {
+            return Err(ErrorCode::UnknownLeaderEpoch);
+        }
+        Ok(replica)
+    }
+
     /// Reads a consumer's fetch at `broker` as things stand: for each partition, whole batches
     /// from the fetch offset up to the high watermark, within the partition's and the
     /// response's byte limits, except that the first batch found is returned whatever its size.
@@ -188,21 +210,10 @@ impl Engine {
         max_bytes: usize,
         min_one: bool,
     ) -> FetchPartitionResponse {
-        let fail = |e| FetchPartitionResponse::error(p.partition, e);
-        let Some(state) = self.image().partition(tp) else {
-            return fail(ErrorCode::UnknownTopicOrPartition);
+        let replica = match self.leader_replica(broker, tp, p.current_leader_epoch) {
+            Ok(replica) => replica,
+            Err(e) => return FetchPartitionResponse::error(p.partition, e),
         };
-        let replica = self.replica(broker, tp);
-        let Some(replica) = replica.filter(|r| r.leader.is_some() && state.leader == Some(broker))
-        else {
-            return fail(ErrorCode::NotLeaderOrFollower);
-        };
-        if p.current_leader_epoch.0 >= 0 && p.current_leader_epoch < state.leader_epoch {
-            return fail(ErrorCode::FencedLeaderEpoch);
-        }
-        if p.current_leader_epoch > state.leader_epoch {
-            return fail(ErrorCode::UnknownLeaderEpoch);
-        }
         let high_watermark = replica.high_watermark;
         let mut batches = Vec::new();
         let read =

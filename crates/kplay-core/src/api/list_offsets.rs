@@ -136,16 +136,8 @@ impl Engine {
         tp: &TopicPartition,
         p: &ListOffsetsPartition,
     ) -> Result<ListOffsetsPartitionResponse, ErrorCode> {
-        let state = self.image().partition(tp).ok_or(ErrorCode::UnknownTopicOrPartition)?;
-        let replica =
-            self.replica(broker, tp).filter(|r| r.leader.is_some() && state.leader == Some(broker));
-        let replica = replica.ok_or(ErrorCode::NotLeaderOrFollower)?;
-        if p.current_leader_epoch.0 >= 0 && p.current_leader_epoch < state.leader_epoch {
-            return Err(ErrorCode::FencedLeaderEpoch);
-        }
-        if p.current_leader_epoch > state.leader_epoch {
-            return Err(ErrorCode::UnknownLeaderEpoch);
-        }
+        let replica = self.leader_replica(broker, tp, p.current_leader_epoch)?;
+        let leader_epoch = replica.leader.as_ref().map_or(LeaderEpoch::UNKNOWN, |l| l.epoch);
         let log = &replica.log;
         let hw = replica.high_watermark;
         let lagging = replica.leader.as_ref().is_some_and(|l| l.epoch_start_offset > hw);
@@ -167,7 +159,7 @@ impl Engine {
                 answer(start, Timestamp::NONE, epoch.unwrap_or(LeaderEpoch::UNKNOWN))
             }
             OffsetSpec::Latest if lagging => return Err(ErrorCode::OffsetNotAvailable),
-            OffsetSpec::Latest => answer(hw, Timestamp::NONE, state.leader_epoch),
+            OffsetSpec::Latest => answer(hw, Timestamp::NONE, leader_epoch),
             OffsetSpec::MaxTimestamp => match log.max_timestamp_offset() {
                 Some((offset, ts, epoch)) if offset < hw => answer(offset, ts, epoch),
                 _ if lagging => return Err(ErrorCode::OffsetNotAvailable),

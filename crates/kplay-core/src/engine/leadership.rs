@@ -34,33 +34,40 @@ impl Engine {
             (None, Some(l)) => (l, self.unclean_reason(tp, l), vec![l]),
             (None, None) => {
                 if p.leader.is_some() {
-                    let state = self.image.partition_mut(tp).expect("exists");
-                    state.leader = None;
-                    state.leader_epoch.0 += 1;
-                    state.partition_epoch += 1;
-                    self.emit(Event::PartitionOffline {
-                        partition: tp.clone(),
-                        waiting_for: p.isr.clone(),
-                    });
-                    self.leader_changed(tp, p.leader);
-                    self.apply_partition(tp);
+                    self.install_leader(tp, p.leader, None, None, reason);
                 }
                 return;
             }
         };
-        let state = self.image.partition_mut(tp).expect("exists");
-        state.leader = Some(leader);
+        self.install_leader(tp, p.leader, Some(leader), Some(isr), reason);
+    }
+
+    /// Writes a leader change into the image (a new epoch, and the ISR if given), reports it, and
+    /// applies it to the brokers. `None` marks the partition offline.
+    fn install_leader(
+        &mut self,
+        tp: &TopicPartition,
+        previous: Option<BrokerId>,
+        leader: Option<BrokerId>,
+        isr: Option<Vec<BrokerId>>,
+        reason: ElectionReason,
+    ) {
+        let Some(state) = self.image.partition_mut(tp) else { return };
+        state.leader = leader;
         state.leader_epoch.0 += 1;
-        let leader_epoch = state.leader_epoch;
-        state.set_isr(isr);
-        self.emit(Event::LeaderElected {
-            partition: tp.clone(),
-            leader,
-            leader_epoch,
-            previous: p.leader,
-            reason,
+        state.partition_epoch += 1;
+        if let Some(isr) = isr {
+            state.set_isr(isr);
+        }
+        let (leader_epoch, waiting_for) = (state.leader_epoch, state.isr.clone());
+        let partition = tp.clone();
+        self.emit(match leader {
+            Some(leader) => {
+                Event::LeaderElected { partition, leader, leader_epoch, previous, reason }
+            }
+            None => Event::PartitionOffline { partition, waiting_for },
         });
-        self.leader_changed(tp, p.leader);
+        self.leader_changed(tp, previous);
         self.apply_partition(tp);
     }
 
@@ -95,20 +102,7 @@ impl Engine {
         if p.leader == Some(leader) || !p.in_isr(leader) || !self.image.is_live(leader) {
             return;
         }
-        let state = self.image.partition_mut(tp).expect("exists");
-        state.leader = Some(leader);
-        state.leader_epoch.0 += 1;
-        state.partition_epoch += 1;
-        let leader_epoch = state.leader_epoch;
-        self.emit(Event::LeaderElected {
-            partition: tp.clone(),
-            leader,
-            leader_epoch,
-            previous: p.leader,
-            reason,
-        });
-        self.leader_changed(tp, p.leader);
-        self.apply_partition(tp);
+        self.install_leader(tp, p.leader, Some(leader), None, reason);
     }
 
     /// Brings every live replica of `tp` in line with the image: the leader leads in its epoch,

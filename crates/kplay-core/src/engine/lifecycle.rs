@@ -66,21 +66,7 @@ impl Engine {
         how: Shutdown,
     ) -> Result<(), KafkaError> {
         self.advance(now);
-        match self.brokers.get(&id) {
-            None => {
-                return Err(KafkaError::new(
-                    ErrorCode::BrokerNotAvailable,
-                    format!("no broker {id}"),
-                ));
-            }
-            Some(b) if !b.running => {
-                return Err(KafkaError::new(
-                    ErrorCode::BrokerNotAvailable,
-                    format!("broker {id} is not running"),
-                ));
-            }
-            Some(_) => {}
-        }
+        self.expect_broker(id, true)?;
         if how == Shutdown::Clean {
             self.controlled_shutdown(id);
         }
@@ -99,21 +85,7 @@ impl Engine {
     /// Starts a stopped broker again, with the logs it had.
     pub fn start_broker(&mut self, now: Timestamp, id: BrokerId) -> Result<(), KafkaError> {
         self.advance(now);
-        match self.brokers.get(&id) {
-            None => {
-                return Err(KafkaError::new(
-                    ErrorCode::BrokerNotAvailable,
-                    format!("no broker {id}"),
-                ));
-            }
-            Some(b) if b.running => {
-                return Err(KafkaError::new(
-                    ErrorCode::InvalidRequest,
-                    format!("broker {id} is already running"),
-                ));
-            }
-            Some(_) => {}
-        }
+        self.expect_broker(id, false)?;
         if self.image.is_live(id) {
             // It crashed and came back before the controller noticed: the new incarnation
             // fences the old one.
@@ -130,6 +102,22 @@ impl Engine {
         self.broker_came_back(id);
         self.settle();
         Ok(())
+    }
+
+    /// Checks that broker `id` exists and is (or is not) running, with a message saying why not.
+    fn expect_broker(&self, id: BrokerId, running: bool) -> Result<(), KafkaError> {
+        match self.brokers.get(&id) {
+            None => Err(KafkaError::new(ErrorCode::BrokerNotAvailable, format!("no broker {id}"))),
+            Some(b) if b.running == running => Ok(()),
+            Some(_) if running => Err(KafkaError::new(
+                ErrorCode::BrokerNotAvailable,
+                format!("broker {id} is not running"),
+            )),
+            Some(_) => Err(KafkaError::new(
+                ErrorCode::InvalidRequest,
+                format!("broker {id} is already running"),
+            )),
+        }
     }
 
     pub(crate) fn broker_session_expired(&mut self, id: BrokerId, incarnation: u64) {

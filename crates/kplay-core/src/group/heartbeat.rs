@@ -34,15 +34,9 @@ fn check(
     let Some(g) = groups.get_mut(&req.group_id) else {
         return Some(ErrorCode::UnknownMemberId);
     };
-    if g.state == GroupState::Dead {
-        return Some(ErrorCode::CoordinatorNotAvailable);
-    }
-    if let Some(code) = g.validate_current_member(&req.member_id, req.group_instance_id.as_deref())
-    {
+    let instance = req.group_instance_id.as_deref();
+    if let Some(code) = g.validate_generation_member(&req.member_id, instance, req.generation_id) {
         return Some(code);
-    }
-    if req.generation_id != g.generation {
-        return Some(ErrorCode::IllegalGeneration);
     }
     let outcome = match g.state {
         GroupState::Empty | GroupState::Dead => return Some(ErrorCode::UnknownMemberId),

@@ -198,6 +198,24 @@ impl Group {
         (!self.has(member_id)).then_some(ErrorCode::UnknownMemberId)
     }
 
+    /// The checks every request from a member of a live generation passes first: the group is
+    /// not Dead (COORDINATOR_NOT_AVAILABLE), the member is current (see
+    /// [`Group::validate_current_member`]) and in this generation (ILLEGAL_GENERATION).
+    pub(crate) fn validate_generation_member(
+        &self,
+        member_id: &MemberId,
+        instance_id: Option<&str>,
+        generation: GenerationId,
+    ) -> Option<ErrorCode> {
+        if self.state == GroupState::Dead {
+            return Some(ErrorCode::CoordinatorNotAvailable);
+        }
+        if let Some(code) = self.validate_current_member(member_id, instance_id) {
+            return Some(code);
+        }
+        (generation != self.generation).then_some(ErrorCode::IllegalGeneration)
+    }
+
     /// Protocols every member supports.
     fn candidate_protocols(&self) -> Vec<&str> {
         let Some((first, rest)) = self.members.split_first() else {

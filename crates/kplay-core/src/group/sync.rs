@@ -82,15 +82,9 @@ pub(crate) fn sync_group(
 }
 
 fn validate(g: &Group, req: &SyncGroupRequest) -> Option<ErrorCode> {
-    if g.state == GroupState::Dead {
-        return Some(ErrorCode::CoordinatorNotAvailable);
-    }
-    if let Some(code) = g.validate_current_member(&req.member_id, req.group_instance_id.as_deref())
-    {
+    let instance = req.group_instance_id.as_deref();
+    if let Some(code) = g.validate_generation_member(&req.member_id, instance, req.generation_id) {
         return Some(code);
-    }
-    if req.generation_id != g.generation {
-        return Some(ErrorCode::IllegalGeneration);
     }
     let differs = |given: &Option<String>, ours: &Option<String>| {
         given.as_ref().is_some_and(|given| Some(given) != ours.as_ref())

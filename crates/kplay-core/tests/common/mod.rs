@@ -273,6 +273,37 @@ impl Cluster {
             .collect()
     }
 
+    /// Every record in a broker's replica of `topic`-`partition`, as (key, value) text.
+    pub fn records(
+        &self,
+        broker: i32,
+        topic: &str,
+        partition: i32,
+    ) -> Vec<(String, Option<String>)> {
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let log = &self.engine.replica(BrokerId(broker), &tp(topic, partition)).unwrap().log;
+        log.batches()
+            .iter()
+            .flat_map(|batch| {
+                batch
+                    .records
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.key.as_deref().map(text).unwrap_or_default(),
+                            r.value.as_deref().map(text),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The keys of [`Cluster::records`].
+    pub fn keys(&self, broker: i32, topic: &str, partition: i32) -> Vec<String> {
+        self.records(broker, topic, partition).into_iter().map(|(k, _)| k).collect()
+    }
+
     pub fn events_matching(&self, f: impl Fn(&Event) -> bool) -> Vec<&Event> {
         self.events.iter().map(|r| &r.event).filter(|e| f(e)).collect()
     }
