@@ -1,0 +1,3 @@
+//! kplay-sim: a deterministic world around the kplay engine.
+
+pub mod rng;
