@@ -86,6 +86,9 @@ mod reason;
 mod reason_text;
 mod sticky;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use kplay_core::{PartitionIndex, Timestamp};
