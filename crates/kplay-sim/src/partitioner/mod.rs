@@ -88,6 +88,8 @@ mod sticky;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keyless;
 
 use std::collections::BTreeMap;
 
