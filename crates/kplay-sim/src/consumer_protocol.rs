@@ -25,6 +25,18 @@
 //! - Decoding never panics and never allocates more than the input could hold; a payload that
 //!   ends early is [`ProtocolError::Truncated`].
 //!
+//! ```
+//! use kplay_sim::consumer_protocol::{Assignment, Subscription};
+//! use kplay_core::TopicPartition;
+//!
+//! let bytes = Subscription::new(["orders"]).encode(3).expect("encodable");
+//! assert_eq!(Subscription::decode(&bytes).expect("decodable").topics[0].as_str(), "orders");
+//! let assignment = Assignment::new(vec![TopicPartition::new("orders", 0)]);
+//! let bytes = assignment.encode(0).expect("encodable");
+//! assert_eq!(&bytes[..2], &[0, 0]); // the version
+//! assert_eq!(Assignment::decode(&bytes), Ok(assignment));
+//! ```
+//!
 //! The assignors' own user data (the eager sticky assignor's previous assignment, the
 //! cooperative sticky assignor's generation) is in [`user_data`].
 //!
