@@ -19,6 +19,8 @@
 
 use std::cmp::Ordering;
 
+use kplay_core::{MemberId, TopicPartition};
+
 /// `String.compareTo`: lexicographic order of UTF-16 code units (differs from Rust's byte order
 /// only for characters above U+FFFF against those in U+E000..=U+FFFF).
 pub(crate) fn compare_strings(a: &str, b: &str) -> Ordering {
@@ -28,6 +30,29 @@ pub(crate) fn compare_strings(a: &str, b: &str) -> Ordering {
 /// `String.hashCode`: `s[0]*31^(n-1) + ... + s[n-1]` over UTF-16 code units, wrapping.
 pub(crate) fn string_hash(s: &str) -> i32 {
     s.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
+}
+
+/// `TopicPartition.hashCode`: `31 * (31 + partition) + topic.hashCode()`, wrapping.
+pub(crate) fn topic_partition_hash(tp: &TopicPartition) -> i32 {
+    31i32
+        .wrapping_mul(31i32.wrapping_add(tp.partition.0))
+        .wrapping_add(string_hash(tp.topic.as_str()))
+}
+
+/// A member id ordered as `String.compareTo` orders it (for Java's sorted sets of members).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct JavaOrderedId(pub(crate) MemberId);
+
+impl Ord for JavaOrderedId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_strings(self.0.as_str(), other.0.as_str())
+    }
+}
+
+impl PartialOrd for JavaOrderedId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// The bucket count of a `new HashMap<>()` after `len` insertions of distinct keys.
@@ -52,6 +77,60 @@ pub(crate) fn hash_map_order<T>(mut keys: Vec<T>, hash: impl Fn(&T) -> i32) -> V
     // A stable sort keeps insertion order within a bucket, as Java's bucket lists do.
     keys.sort_by_key(|key| bucket(hash(key), capacity));
     keys
+}
+
+/// A `java.util.HashSet<TopicPartition>` that is only asked for its first element: it tracks
+/// the table size and insertion order so that `first` is the element Java's iterator returns
+/// first.
+#[derive(Clone, Debug)]
+pub(crate) struct TopicPartitionHashSet {
+    /// Elements with the sequence number of their insertion.
+    entries: Vec<(TopicPartition, u64)>,
+    capacity: usize,
+    next_seq: u64,
+}
+
+impl Default for TopicPartitionHashSet {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TopicPartitionHashSet {
+    /// An empty set, as `new HashSet<>()` makes it.
+    pub(crate) fn new() -> Self {
+        TopicPartitionHashSet { entries: Vec::new(), capacity: 16, next_seq: 0 }
+    }
+
+    /// Adds `tp` unless present; the table doubles past three quarters full and never shrinks.
+    pub(crate) fn insert(&mut self, tp: TopicPartition) {
+        if self.entries.iter().any(|(e, _)| *e == tp) {
+            return;
+        }
+        self.entries.push((tp, self.next_seq));
+        self.next_seq += 1;
+        if self.entries.len() > self.capacity / 4 * 3 {
+            self.capacity *= 2;
+        }
+    }
+
+    /// Removes `tp` if present.
+    pub(crate) fn remove(&mut self, tp: &TopicPartition) {
+        self.entries.retain(|(e, _)| e != tp);
+    }
+
+    /// Whether the set is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The element `iterator().next()` returns.
+    pub(crate) fn first(&self) -> Option<&TopicPartition> {
+        self.entries
+            .iter()
+            .min_by_key(|(tp, seq)| (bucket(topic_partition_hash(tp), self.capacity), *seq))
+            .map(|(tp, _)| tp)
+    }
 }
 
 #[cfg(test)]
@@ -89,5 +168,26 @@ mod tests {
         );
         assert_eq!(table_capacity(12), 16);
         assert_eq!(table_capacity(13), 32);
+    }
+
+    #[test]
+    fn topic_partition_hash_matches_java() {
+        // new TopicPartition("t", 0).hashCode() == 31 * 31 + 116
+        assert_eq!(topic_partition_hash(&TopicPartition::new("t", 0)), 31 * 31 + 116);
+    }
+
+    #[test]
+    fn hash_set_first_tracks_growth_and_removal() {
+        let mut set = TopicPartitionHashSet::new();
+        assert!(set.first().is_none());
+        for p in 0..20 {
+            set.insert(TopicPartition::new("t", p));
+        }
+        let first = set.first().cloned();
+        assert!(first.is_some());
+        if let Some(first) = first {
+            set.remove(&first);
+            assert_ne!(set.first(), Some(&first));
+        }
     }
 }

@@ -5,8 +5,8 @@
 //! - [`rng`]: the one pinned, seeded random generator.
 //! - [`consumer_protocol`]: the ConsumerProtocol bytes consumers exchange through JoinGroup and
 //!   SyncGroup (subscriptions, assignments, the sticky assignors' user data).
-//! - [`assignor`]: the partition assignors the group leader runs (`range` and `roundrobin` so
-//!   far), computing what Kafka's Java client computes.
+//! - [`assignor`]: the partition assignors the group leader runs (`range`, `roundrobin`,
+//!   `sticky`, `cooperative-sticky`), computing what Kafka's Java client computes.
 
 pub mod assignor;
 pub mod consumer_protocol;

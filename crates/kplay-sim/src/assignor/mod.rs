@@ -9,8 +9,8 @@
 //! |---|---|---|---|
 //! | `range` | [`range`](RangeAssignor) | eager | per topic, consecutive ranges; the first members get one more |
 //! | `roundrobin` | [`round_robin`](RoundRobinAssignor) | eager | all partitions dealt in turn |
-//! | `sticky` | to come | eager | balanced, and keeps what members had |
-//! | `cooperative-sticky` | to come | cooperative | sticky, and a partition changing owner is revoked first, assigned in a second rebalance |
+//! | `sticky` | [`sticky`](StickyAssignor) | eager | balanced, and keeps what members had |
+//! | `cooperative-sticky` | [`cooperative_sticky`](CooperativeStickyAssignor) | cooperative | sticky, and a partition changing owner is revoked first, assigned in a second rebalance |
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -48,9 +48,27 @@
 //!
 //! - Rack-aware assignment (KIP-881) is not modelled: assignors get partition counts, not
 //!   replica racks, which is the case where Java's assignors ignore racks too.
+//! - Sticky assignors drop claimed partitions whose index is outside the topic (Java keeps
+//!   them and can then produce an invalid assignment); valid input is unaffected.
+//! - Java's sticky assignors remember the highest generation they have ever seen across calls;
+//!   here each call starts afresh. The two agree whenever generations only grow.
+//! - Where Java would throw (states its quotas make unreachable) or dereference a missing
+//!   member, these assignors skip the step instead.
+//!
+//! Java behaviour kept on purpose, because real clients behave so: the eager `sticky`
+//! assignor's fresh assignment matches round robin's, but when a member leaves the freed
+//! partitions are dealt in (topic, partition) order, not as the `StickyAssignor` Javadoc's
+//! example (written for an older algorithm) shows; and a member with an empty subscription that
+//! comes first in Java's `HashMap` order makes the sticky assignors treat all subscriptions as
+//! equal (see the sticky tests).
 
+mod cooperative_sticky;
 mod range;
 mod round_robin;
+mod sticky;
+mod sticky_constrained;
+mod sticky_general;
+mod sticky_movements;
 
 #[cfg(test)]
 mod tests;
@@ -65,8 +83,10 @@ use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 use crate::consumer_protocol::Subscription;
 use crate::java::{compare_strings, hash_map_order, string_hash};
 
+pub use cooperative_sticky::CooperativeStickyAssignor;
 pub use range::RangeAssignor;
 pub use round_robin::RoundRobinAssignor;
+pub use sticky::StickyAssignor;
 
 /// How a group moves partitions between members when it rebalances.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -156,19 +176,23 @@ pub trait Assignor {
 }
 
 /// The assignor names Kafka's Java client knows, in the order the UI offers them.
-pub const ASSIGNOR_NAMES: [&str; 2] = ["range", "roundrobin"];
+pub const ASSIGNOR_NAMES: [&str; 4] = ["range", "roundrobin", "sticky", "cooperative-sticky"];
 
 /// The assignor called `name`, if it is one of [`ASSIGNOR_NAMES`].
 pub fn assignor_by_name(name: &str) -> Option<Box<dyn Assignor>> {
     match name {
         "range" => Some(Box::new(RangeAssignor)),
         "roundrobin" => Some(Box::new(RoundRobinAssignor)),
+        "sticky" => Some(Box::new(StickyAssignor)),
+        "cooperative-sticky" => Some(Box::new(CooperativeStickyAssignor)),
         _ => None,
     }
 }
 
 /// The group as Java's `AbstractPartitionAssignor` hands it to an assignor.
 pub(crate) struct Group<'a> {
+    /// The members, by id.
+    pub(crate) by_id: &'a BTreeMap<MemberId, MemberSubscription>,
     /// Members in the order Java's subscriptions `HashMap` iterates them.
     pub(crate) members: Vec<(&'a MemberId, &'a MemberSubscription)>,
     /// Subscribed topics that have partitions, in the order Java's `partitionsPerTopic`
@@ -181,6 +205,7 @@ impl<'a> Group<'a> {
         partitions_per_topic: &BTreeMap<TopicName, i32>,
         members: &'a BTreeMap<MemberId, MemberSubscription>,
     ) -> Self {
+        let by_id = members;
         let members = hash_map_order(members.iter().collect(), |(id, _)| string_hash(id.as_str()));
         // allSubscribedTopics is a HashSet filled member by member, topic by topic.
         let mut subscribed: Vec<&TopicName> = Vec::new();
@@ -199,12 +224,22 @@ impl<'a> Group<'a> {
             })
             .collect();
         let topics = hash_map_order(topics, |(t, _): &(TopicName, i32)| string_hash(t.as_str()));
-        Group { members, topics }
+        Group { by_id, members, topics }
     }
 
     /// The partition count of `topic`, if it is assigned.
     pub(crate) fn count(&self, topic: &TopicName) -> Option<i32> {
         self.topics.iter().find(|(t, _)| t == topic).map(|(_, n)| *n)
+    }
+
+    /// Whether `tp` is a partition being assigned (its topic is, and its index is in range).
+    pub(crate) fn is_assignable(&self, tp: &TopicPartition) -> bool {
+        self.count(&tp.topic).is_some_and(|n| (0..n).contains(&tp.partition.0))
+    }
+
+    /// The total number of partitions being assigned.
+    pub(crate) fn total_partitions(&self) -> usize {
+        self.topics.iter().map(|(_, n)| *n as usize).sum()
     }
 
     /// Every member with an empty list.

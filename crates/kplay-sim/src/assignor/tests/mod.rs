@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use kplay_core::{MemberId, TopicName, TopicPartition};
+use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 
 use super::MemberSubscription;
 use crate::consumer_protocol::Subscription;
@@ -19,6 +19,18 @@ pub(super) fn topics(counts: &[(&str, i32)]) -> BTreeMap<TopicName, i32> {
 /// A member subscribed to `topics` that owns nothing.
 pub(super) fn sub(topics: &[&str]) -> MemberSubscription {
     MemberSubscription::new(Subscription::new(topics.iter().copied()))
+}
+
+/// A member subscribed to `topics` that owns `owned` from `generation` (subscription v2+).
+pub(super) fn owning(
+    topics: &[&str],
+    owned: &[TopicPartition],
+    generation: i32,
+) -> MemberSubscription {
+    let mut s = Subscription::new(topics.iter().copied());
+    s.owned_partitions = owned.to_vec();
+    s.generation_id = GenerationId(generation);
+    MemberSubscription::new(s)
 }
 
 pub(super) fn group(
@@ -45,5 +57,10 @@ pub(super) fn sorted_strings(a: &BTreeMap<MemberId, Vec<TopicPartition>>) -> Vec
         .collect()
 }
 
+mod cooperative;
 mod range;
 mod round_robin;
+mod sticky;
+mod sticky_harness;
+mod sticky_java;
+mod sticky_java_claims;
