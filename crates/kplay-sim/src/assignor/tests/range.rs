@@ -213,3 +213,10 @@ fn explanation_names_the_split() {
     assert_eq!(e.explanation.lines, ["range: topic t has 7 partitions for 3 members: 3, 2, 2"]);
     assert_eq!(RangeAssignor.name(), "range");
 }
+
+#[test]
+fn member_lists_follow_javas_topic_order() {
+    // Java's partitionsPerTopic HashMap puts "topic1" (bucket 0) before "topic" (bucket 9).
+    let a = assign(&[("topic", 1), ("topic1", 1)], vec![("consumer", sub(&["topic", "topic1"]))]);
+    assert_eq!(get(&a, "consumer"), [tp("topic1", 0), tp("topic", 0)]);
+}
