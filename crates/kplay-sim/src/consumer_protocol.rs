@@ -47,7 +47,8 @@ mod wire;
 
 pub mod user_data;
 
-#[cfg(test)]
+// Property tests need proptest, which is not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use bytes::Bytes;

@@ -51,6 +51,7 @@
 //! # Example
 //!
 //! ```
+//! use bytes::Bytes;
 //! use kplay_core::{PartitionIndex, Timestamp};
 //! use kplay_sim::partitioner::{
 //!     LastBatch, PartitionAvailability, Partitioner, PartitionerConfig, PartitionerKind,
@@ -62,7 +63,8 @@
 //! let mut java = Partitioner::new(PartitionerConfig::new(PartitionerKind::JavaDefault));
 //!
 //! // A keyed record: the same key always lands on the same partition.
-//! let choice = java.choose("orders", Some(b"kafka"), None, &partitions, Timestamp(0), &mut rng)?;
+//! let kafka = Bytes::from_static(b"kafka");
+//! let choice = java.choose("orders", Some(&kafka), None, &partitions, Timestamp(0), &mut rng)?;
 //! assert_eq!(choice.partition, PartitionIndex(0));
 //! assert_eq!(
 //!     choice.reason.to_string(),
@@ -86,12 +88,15 @@ mod reason;
 mod reason_text;
 mod sticky;
 
-#[cfg(test)]
+// Property tests need proptest, which is not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_keyless;
 
 use std::collections::BTreeMap;
+
+use bytes::Bytes;
 
 use kplay_core::{PartitionIndex, Timestamp};
 
@@ -138,7 +143,7 @@ impl Partitioner {
     pub fn choose(
         &mut self,
         topic: &str,
-        key: Option<&[u8]>,
+        key: Option<&Bytes>,
         explicit: Option<i32>,
         partitions: &PartitionAvailability,
         now: Timestamp,
@@ -169,7 +174,10 @@ impl Partitioner {
         }
         let keyless = if key.is_some() { KeylessKey::Empty } else { KeylessKey::Null };
         let config = self.config;
-        let state = self.topics.entry(topic.to_owned()).or_default();
+        if !self.topics.contains_key(topic) {
+            self.topics.insert(topic.to_owned(), TopicState::default());
+        }
+        let state = self.topics.get_mut(topic).expect("inserted above");
         Ok(match kind {
             PartitionerKind::JavaDefault => {
                 sticky::uniform_sticky(state, keyless, config.batch_size, partitions, now, rng)
@@ -231,7 +239,7 @@ impl Partitioner {
 }
 
 /// A keyed choice: `hash % partition_count` over all partitions (murmur2 made positive first).
-fn hashed(algorithm: HashAlgorithm, key: &[u8], partition_count: u32) -> Choice {
+fn hashed(algorithm: HashAlgorithm, key: &Bytes, partition_count: u32) -> Choice {
     let (hash, spread) = match algorithm {
         HashAlgorithm::Murmur2 => {
             let hash = hash::murmur2(key);
@@ -243,7 +251,7 @@ fn hashed(algorithm: HashAlgorithm, key: &[u8], partition_count: u32) -> Choice 
         }
     };
     let partition = PartitionIndex((spread % partition_count) as i32);
-    let key = key_text(key);
+    let key = key.clone();
     Choice {
         partition,
         reason: ChoiceReason::Hashed { algorithm, key, hash, partition_count, partition },

@@ -28,8 +28,8 @@ pub enum ChoiceReason {
     Hashed {
         /// Which hash.
         algorithm: HashAlgorithm,
-        /// The key as printed (quoted text, or hex for binary keys).
-        key: String,
+        /// The key (printed as quoted text, or hex for binary keys).
+        key: bytes::Bytes,
         /// The raw 32-bit hash.
         hash: u32,
         /// The number hashed keys are spread over: all partitions.

@@ -51,10 +51,12 @@ impl fmt::Display for ChoiceReason {
                 match algorithm {
                     HashAlgorithm::Murmur2 => {
                         let positive = super::hash::to_positive(*hash);
+                        let key = key_text(key);
                         write!(f, "murmur2({key}) = {hash:#010x}, positive {positive:#010x} = ")?;
                         write!(f, "{positive}, {positive} % {partition_count} = {partition}")
                     }
                     HashAlgorithm::Crc32 => {
+                        let key = key_text(key);
                         write!(f, "crc32({key}) = {hash:#010x} = {hash}, ")?;
                         write!(f, "{hash} % {partition_count} = {partition}")
                     }

@@ -28,7 +28,9 @@ pub(super) fn pick(
     now_ms: i64,
     rng: &mut SimRng,
 ) -> Choice {
-    p.choose("t", key, None, partitions, Timestamp(now_ms), rng).expect("topic has partitions")
+    let key = key.map(bytes::Bytes::copy_from_slice);
+    p.choose("t", key.as_ref(), None, partitions, Timestamp(now_ms), rng)
+        .expect("topic has partitions")
 }
 
 fn keyed_partitions(kind: PartitionerKind, partitions: &PartitionAvailability) -> Vec<i32> {
@@ -115,8 +117,16 @@ fn explicit_partition_overrides_and_is_validated() {
     let mut rng = SimRng::new(4);
     for kind in PartitionerKind::ALL {
         let mut p = partitioner(kind);
-        let mut choose =
-            |explicit| p.choose("t", Some(b"kafka"), explicit, &three, Timestamp(0), &mut rng);
+        let mut choose = |explicit| {
+            p.choose(
+                "t",
+                Some(&bytes::Bytes::from_static(b"kafka")),
+                explicit,
+                &three,
+                Timestamp(0),
+                &mut rng,
+            )
+        };
         // Valid, even without a leader: the record waits for one, as in the clients.
         let choice = choose(Some(2)).expect("partition 2 exists");
         assert_eq!(choice.reason, ChoiceReason::Explicit { partition: PartitionIndex(2) });
@@ -149,7 +159,9 @@ fn a_topic_without_partitions_is_an_error_not_a_panic() {
     let mut rng = SimRng::new(5);
     for kind in PartitionerKind::ALL {
         for key in [None, Some(&b"k"[..])] {
-            let result = partitioner(kind).choose("t", key, None, &none, Timestamp(0), &mut rng);
+            let key = key.map(bytes::Bytes::copy_from_slice);
+            let result =
+                partitioner(kind).choose("t", key.as_ref(), None, &none, Timestamp(0), &mut rng);
             assert_eq!(result, Err(PartitionError::NoPartitions { topic: "t".into() }));
         }
     }
@@ -194,15 +206,8 @@ fn workload(kind: PartitionerKind, seed: u64) -> Vec<Choice> {
     let mut choices = Vec::new();
     for i in 0..300_i64 {
         let topic = if i % 3 == 0 { "a" } else { "b" };
-        let key = (i % 4 == 0).then(|| format!("key-{i}"));
-        let c = p.choose(
-            topic,
-            key.as_deref().map(str::as_bytes),
-            None,
-            &partitions,
-            Timestamp(i * 3),
-            &mut rng,
-        );
+        let key = (i % 4 == 0).then(|| bytes::Bytes::from(format!("key-{i}")));
+        let c = p.choose(topic, key.as_ref(), None, &partitions, Timestamp(i * 3), &mut rng);
         let c = c.expect("topic has partitions");
         if i % 7 == 0 {
             p.on_new_batch(topic, c.partition);
@@ -246,7 +251,8 @@ proptest! {
         let mut now = 0;
         for (key, explicit, step_ms) in records {
             now += step_ms;
-            match p.choose("t", key.as_deref(), explicit, &partitions, Timestamp(now), &mut rng) {
+            let key = key.as_deref().map(bytes::Bytes::copy_from_slice);
+            match p.choose("t", key.as_ref(), explicit, &partitions, Timestamp(now), &mut rng) {
                 Ok(choice) => {
                     prop_assert!(partitions.contains(choice.partition.0));
                     p.on_append("t", &choice, 200, LastBatch::Full);

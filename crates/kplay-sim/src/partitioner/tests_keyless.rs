@@ -279,7 +279,11 @@ fn round_robin_cycles_per_topic_over_partitions_with_a_leader() {
     let mut rng = SimRng::new(12);
     let three = PartitionAvailability::all_available(3);
     let mut next = |topic: &str, key: Option<&[u8]>, parts: &PartitionAvailability| {
-        p.choose(topic, key, None, parts, Timestamp(0), &mut rng).expect("partitions").partition.0
+        let key = key.map(bytes::Bytes::copy_from_slice);
+        p.choose(topic, key.as_ref(), None, parts, Timestamp(0), &mut rng)
+            .expect("partitions")
+            .partition
+            .0
     };
     let keys: [Option<&[u8]>; 6] = [None, Some(b"kafka"), Some(b"kafka"), None, Some(b""), None];
     assert_eq!(keys.map(|k| next("a", k, &three)), [0, 1, 2, 0, 1, 2]);

@@ -58,6 +58,7 @@ pub(super) fn sorted_strings(a: &BTreeMap<MemberId, Vec<TopicPartition>>) -> Vec
 }
 
 mod cooperative;
+#[cfg(not(target_arch = "wasm32"))]
 mod props;
 mod range;
 mod round_robin;
