@@ -1,0 +1,206 @@
+//! The simulated network between brokers and clients: latency and jitter per link, loss, slow
+//! nodes, and partitions that cut some nodes off from others until healed.
+//!
+//! Each direction of each link delivers in order, as a TCP connection does: a message never
+//! overtakes one sent before it on the same link, whatever the jitter. A lost message is gone (the
+//! connection was reset); senders notice by their timeouts, as real clients and brokers do. Every
+//! random draw comes from the `SimRng` passed in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use kplay_core::{BrokerId, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::rng::SimRng;
+
+/// A node on the network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Node {
+    /// A broker.
+    Broker(i32),
+    /// A client (producer or consumer), by its number in the world.
+    Client(u32),
+}
+
+impl Node {
+    /// The node of a broker.
+    pub fn broker(id: BrokerId) -> Node {
+        Node::Broker(id.0)
+    }
+}
+
+impl std::fmt::Display for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Node::Broker(id) => write!(f, "broker {id}"),
+            Node::Client(id) => write!(f, "client {id}"),
+        }
+    }
+}
+
+/// How one link behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSpec {
+    /// One-way latency.
+    pub latency_ms: i64,
+    /// Up to this much more, drawn uniformly per message.
+    pub jitter_ms: i64,
+    /// Messages lost per million.
+    pub loss_per_million: u32,
+}
+
+impl Default for LinkSpec {
+    /// A local network: 1 ms each way, no jitter, no loss.
+    fn default() -> Self {
+        LinkSpec { latency_ms: 1, jitter_ms: 0, loss_per_million: 0 }
+    }
+}
+
+/// What happened to a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transit {
+    /// It arrives at this time.
+    Arrives(Timestamp),
+    /// It was lost on a lossy link.
+    Lost,
+    /// A network partition separates the two nodes.
+    Cut,
+}
+
+/// The network.
+#[derive(Clone, Debug, Default)]
+pub struct Network {
+    default_link: LinkSpec,
+    links: BTreeMap<(Node, Node), LinkSpec>,
+    slow: BTreeMap<Node, i64>,
+    /// Each isolated group can only talk within itself.
+    isolated: Vec<BTreeSet<Node>>,
+    /// When the last message on each directed link arrives (in-order delivery).
+    last_arrival: BTreeMap<(Node, Node), Timestamp>,
+}
+
+fn pair(a: Node, b: Node) -> (Node, Node) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+impl Network {
+    /// A network where every link behaves like `default_link`.
+    pub fn new(default_link: LinkSpec) -> Self {
+        Network { default_link, ..Network::default() }
+    }
+
+    /// Sets one link's behaviour (both directions).
+    pub fn set_link(&mut self, a: Node, b: Node, spec: LinkSpec) {
+        self.links.insert(pair(a, b), spec);
+    }
+
+    /// Sets the behaviour of every link without a specific one.
+    pub fn set_default_link(&mut self, spec: LinkSpec) {
+        self.default_link = spec;
+    }
+
+    /// Adds `extra_ms` of latency to everything `node` sends or receives (a slow replica);
+    /// 0 makes it normal again.
+    pub fn set_slow(&mut self, node: Node, extra_ms: i64) {
+        if extra_ms > 0 {
+            self.slow.insert(node, extra_ms);
+        } else {
+            self.slow.remove(&node);
+        }
+    }
+
+    /// Cuts `group` off from every node outside it.
+    pub fn isolate(&mut self, group: BTreeSet<Node>) {
+        if !group.is_empty() {
+            self.isolated.push(group);
+        }
+    }
+
+    /// Removes every partition: all nodes can talk again.
+    pub fn heal(&mut self) {
+        self.isolated.clear();
+    }
+
+    /// Whether `a` and `b` can reach each other.
+    pub fn connected(&self, a: Node, b: Node) -> bool {
+        self.isolated.iter().all(|g| g.contains(&a) == g.contains(&b))
+    }
+
+    /// The isolated groups, in the order they were cut off.
+    pub fn isolated_groups(&self) -> &[BTreeSet<Node>] {
+        &self.isolated
+    }
+
+    /// The link between two nodes.
+    pub fn link(&self, a: Node, b: Node) -> LinkSpec {
+        self.links.get(&pair(a, b)).copied().unwrap_or(self.default_link)
+    }
+
+    /// Sends a message from `from` to `to` at `now`: when it arrives, or why it does not.
+    pub fn send(&mut self, from: Node, to: Node, now: Timestamp, rng: &mut SimRng) -> Transit {
+        if !self.connected(from, to) {
+            return Transit::Cut;
+        }
+        let link = self.link(from, to);
+        if link.loss_per_million > 0 && rng.chance(link.loss_per_million) {
+            return Transit::Lost;
+        }
+        let jitter = if link.jitter_ms > 0 { rng.between(0, link.jitter_ms) } else { 0 };
+        let slow =
+            self.slow.get(&from).copied().unwrap_or(0) + self.slow.get(&to).copied().unwrap_or(0);
+        let mut at = now.plus_ms(link.latency_ms.max(0) + jitter + slow);
+        let last = self.last_arrival.entry((from, to)).or_insert(Timestamp(i64::MIN));
+        at = at.max(*last);
+        *last = at;
+        Transit::Arrives(at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B1: Node = Node::Broker(1);
+    const B2: Node = Node::Broker(2);
+    const C1: Node = Node::Client(1);
+
+    #[test]
+    fn latency_jitter_and_order() {
+        let mut net = Network::new(LinkSpec { latency_ms: 5, jitter_ms: 10, loss_per_million: 0 });
+        let mut rng = SimRng::new(1);
+        let mut last = Timestamp(0);
+        for i in 0..100 {
+            let Transit::Arrives(at) = net.send(B1, B2, Timestamp(i), &mut rng) else { panic!() };
+            assert!(at.0 >= i + 5 && at.0 <= i + 15 || at >= last);
+            assert!(at >= last, "never overtakes an earlier message on the same link");
+            last = at;
+        }
+    }
+
+    #[test]
+    fn partitions_cut_and_heal() {
+        let mut net = Network::default();
+        let mut rng = SimRng::new(1);
+        net.isolate(BTreeSet::from([B1]));
+        assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Cut);
+        assert_eq!(net.send(C1, B1, Timestamp(0), &mut rng), Transit::Cut);
+        assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), Transit::Arrives(Timestamp(1)));
+        net.heal();
+        assert!(net.connected(B1, B2));
+    }
+
+    #[test]
+    fn loss_and_slow_nodes() {
+        let mut net =
+            Network::new(LinkSpec { latency_ms: 1, jitter_ms: 0, loss_per_million: 500_000 });
+        let mut rng = SimRng::new(3);
+        let lost =
+            (0..1000).filter(|_| net.send(B1, B2, Timestamp(0), &mut rng) == Transit::Lost).count();
+        assert!((400..600).contains(&lost), "about half of 1000 lost: {lost}");
+        let mut net = Network::default();
+        net.set_slow(B2, 100);
+        assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Arrives(Timestamp(101)));
+        net.set_slow(B2, 0);
+        assert_eq!(net.send(B1, B2, Timestamp(200), &mut rng), Transit::Arrives(Timestamp(201)));
+    }
+}
