@@ -72,7 +72,13 @@ step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (native)" cargo test --workspace
 step "wasm32 build of the engine crates" wasm_build_engine
-step "browser tests (headless Chromium)" cargo test --target "$WASM" -p kplay
+browser_tests() {
+    cargo test --target "$WASM" -p kplay || return 1
+    # kplay-sim's browser test: the golden trace hash in wasm, and the wasm throughput figure.
+    cargo test --release --target "$WASM" -p kplay-sim --test wasm -- --nocapture || return 1
+}
+
+step "browser tests (headless Chromium)" browser_tests
 step "trunk build --release" site_build
 
 printf '\n\033[1;32mall %s steps passed\033[0m\n' "$STEP" >&2
