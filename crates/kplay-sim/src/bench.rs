@@ -18,6 +18,7 @@ pub fn world(seed: u64, rate_per_sec: u32) -> Result<World, SimError> {
         keep_trace: false,
         track_records: false,
         max_steps: u64::MAX,
+        ..RunOptions::default()
     };
     let settings = Settings { group_initial_rebalance_delay_ms: 0, ..Settings::default() };
     let mut world = World::new(seed, settings, options);

@@ -1,9 +1,11 @@
 //! The simulated network between brokers and clients: latency and jitter per link, loss, slow
 //! nodes, and partitions that cut some nodes off from others until healed.
 //!
-//! Each direction of each link delivers in order, as a TCP connection does: a message never
-//! overtakes one sent before it on the same link, whatever the jitter. A lost message is gone (the
-//! connection was reset); senders notice by their timeouts, as real clients and brokers do. Every
+//! Kafka runs over TCP, and the model keeps TCP's promises: each direction of each link delivers
+//! in order (a message never overtakes an earlier one, whatever the jitter), and a lost packet is
+//! sent again — it arrives a retransmission timeout later, and holds up what follows it. Only a
+//! partition stops messages: those sent across it are gone, and the connection with them (the
+//! world then drops the rest of that connection's traffic until the client reconnects). Every
 //! random draw comes from the `SimRng` passed in.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,7 +47,7 @@ pub struct LinkSpec {
     pub latency_ms: i64,
     /// Up to this much more, drawn uniformly per message.
     pub jitter_ms: i64,
-    /// Messages lost per million.
+    /// Packets lost per million; each loss costs a retransmission timeout.
     pub loss_per_million: u32,
 }
 
@@ -56,13 +58,19 @@ impl Default for LinkSpec {
     }
 }
 
+/// TCP's minimum retransmission timeout (Linux): what a lost packet costs.
+pub const RETRANSMISSION_TIMEOUT_MS: i64 = 200;
+
 /// What happened to a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Transit {
-    /// It arrives at this time.
-    Arrives(Timestamp),
-    /// It was lost on a lossy link.
-    Lost,
+    /// It arrives at this time, after `retransmissions` losses.
+    Arrives {
+        /// When.
+        at: Timestamp,
+        /// How many times it was lost and sent again.
+        retransmissions: u32,
+    },
     /// A network partition separates the two nodes.
     Cut,
 }
@@ -142,17 +150,20 @@ impl Network {
             return Transit::Cut;
         }
         let link = self.link(from, to);
-        if link.loss_per_million > 0 && rng.chance(link.loss_per_million) {
-            return Transit::Lost;
+        let mut retransmissions = 0;
+        while link.loss_per_million > 0 && retransmissions < 8 && rng.chance(link.loss_per_million)
+        {
+            retransmissions += 1;
         }
+        let retransmit_ms = RETRANSMISSION_TIMEOUT_MS * i64::from(retransmissions);
         let jitter = if link.jitter_ms > 0 { rng.between(0, link.jitter_ms) } else { 0 };
         let slow =
             self.slow.get(&from).copied().unwrap_or(0) + self.slow.get(&to).copied().unwrap_or(0);
-        let mut at = now.plus_ms(link.latency_ms.max(0) + jitter + slow);
+        let mut at = now.plus_ms(link.latency_ms.max(0) + jitter + slow + retransmit_ms);
         let last = self.last_arrival.entry((from, to)).or_insert(Timestamp(i64::MIN));
         at = at.max(*last);
         *last = at;
-        Transit::Arrives(at)
+        Transit::Arrives { at, retransmissions }
     }
 }
 
@@ -164,13 +175,19 @@ mod tests {
     const B2: Node = Node::Broker(2);
     const C1: Node = Node::Client(1);
 
+    fn arrives(at: i64) -> Transit {
+        Transit::Arrives { at: Timestamp(at), retransmissions: 0 }
+    }
+
     #[test]
     fn latency_jitter_and_order() {
         let mut net = Network::new(LinkSpec { latency_ms: 5, jitter_ms: 10, loss_per_million: 0 });
         let mut rng = SimRng::new(1);
         let mut last = Timestamp(0);
         for i in 0..100 {
-            let Transit::Arrives(at) = net.send(B1, B2, Timestamp(i), &mut rng) else { panic!() };
+            let Transit::Arrives { at, .. } = net.send(B1, B2, Timestamp(i), &mut rng) else {
+                panic!()
+            };
             assert!(at.0 >= i + 5 && at.0 <= i + 15 || at >= last);
             assert!(at >= last, "never overtakes an earlier message on the same link");
             last = at;
@@ -184,7 +201,7 @@ mod tests {
         net.isolate(BTreeSet::from([B1]));
         assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Cut);
         assert_eq!(net.send(C1, B1, Timestamp(0), &mut rng), Transit::Cut);
-        assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), Transit::Arrives(Timestamp(1)));
+        assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), arrives(1));
         net.heal();
         assert!(net.connected(B1, B2));
     }
@@ -194,13 +211,24 @@ mod tests {
         let mut net =
             Network::new(LinkSpec { latency_ms: 1, jitter_ms: 0, loss_per_million: 500_000 });
         let mut rng = SimRng::new(3);
-        let lost =
-            (0..1000).filter(|_| net.send(B1, B2, Timestamp(0), &mut rng) == Transit::Lost).count();
-        assert!((400..600).contains(&lost), "about half of 1000 lost: {lost}");
+        let mut lost = 0;
+        let mut last = Timestamp(0);
+        for i in 0..1000 {
+            let Transit::Arrives { at, retransmissions } = net.send(B1, B2, Timestamp(i), &mut rng)
+            else {
+                panic!("only partitions stop messages")
+            };
+            lost += u32::from(retransmissions > 0);
+            let earliest = i + 1 + RETRANSMISSION_TIMEOUT_MS * i64::from(retransmissions);
+            assert!(at.0 >= earliest, "each loss costs a retransmission timeout");
+            assert!(at >= last, "a retransmitted message holds up those behind it");
+            last = at;
+        }
+        assert!((400..600).contains(&lost), "about half of 1000 needed a retransmission: {lost}");
         let mut net = Network::default();
         net.set_slow(B2, 100);
-        assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Arrives(Timestamp(101)));
+        assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), arrives(101));
         net.set_slow(B2, 0);
-        assert_eq!(net.send(B1, B2, Timestamp(200), &mut rng), Transit::Arrives(Timestamp(201)));
+        assert_eq!(net.send(B1, B2, Timestamp(200), &mut rng), arrives(201));
     }
 }

@@ -26,14 +26,22 @@ pub enum TraceKind {
     },
     /// An action someone (or a lesson) took.
     Action(Action),
-    /// A message the network did not deliver.
-    Undelivered {
+    /// A message a network partition stopped.
+    Cut {
         /// The sender.
         from: Node,
         /// The intended recipient.
         to: Node,
-        /// Why: lost, or cut by a partition.
-        cut: bool,
+    },
+    /// A message lost on a lossy link and sent again (it arrives late, and so does what
+    /// follows it on that link).
+    Retransmitted {
+        /// The sender.
+        from: Node,
+        /// The recipient.
+        to: Node,
+        /// How many times it was lost.
+        times: u32,
     },
 }
 
@@ -55,12 +63,13 @@ impl std::fmt::Display for TraceEntry {
             TraceKind::Engine(e) => write!(f, "{e}"),
             TraceKind::Client { client, event } => write!(f, "client {client}: {event}"),
             TraceKind::Action(a) => write!(f, "action: {a}"),
-            TraceKind::Undelivered { from, to, cut: true } => {
+            TraceKind::Cut { from, to } => {
                 write!(f, "network partition: a message from {from} to {to} could not get through")
             }
-            TraceKind::Undelivered { from, to, cut: false } => {
-                write!(f, "lost on the network: a message from {from} to {to}")
-            }
+            TraceKind::Retransmitted { from, to, times } => write!(
+                f,
+                "a message from {from} to {to} was lost {times} time(s) and sent again (TCP retransmission)"
+            ),
         }
     }
 }

@@ -20,7 +20,9 @@ fn consumer(id: u32) -> Action {
     Action::AddConsumer { id, spec }
 }
 
-/// One seed's run: setup, 60 s of chaos drawn from the seed, then 2 minutes of calm.
+/// One seed's run: setup, 60 s of chaos drawn from the seed (broker crashes and restarts,
+/// brokers and clients cut off, slow brokers, consumers coming, going and pausing), then 2
+/// minutes of calm.
 fn run(seed: u64) -> World {
     let settings = Settings {
         group_initial_rebalance_delay_ms: 0,
@@ -59,7 +61,7 @@ fn run(seed: u64) -> World {
     while world.now().0 < 60_000 {
         world.run_for(chaos.between(500, 4_000)).expect("run");
         let broker = chaos.between(1, 3) as i32;
-        let action = match chaos.below(10) {
+        let action = match chaos.below(11) {
             0 => Action::StopBroker { id: broker, crash: true },
             1 => Action::StopBroker { id: broker, crash: false },
             2 | 3 => Action::StartBroker { id: broker },
@@ -77,10 +79,14 @@ fn run(seed: u64) -> World {
                 id: chaos.between(2, i64::from(next_id) - 1) as u32,
                 paused: chaos.below(2) == 0,
             },
-            _ => Action::SlowNode {
+            9 => Action::SlowNode {
                 node: Node::Broker(broker),
                 extra_latency_ms: chaos.between(0, 200),
             },
+            _ => {
+                let client = chaos.between(1, i64::from(next_id) - 1) as u32;
+                Action::Isolate { nodes: vec![Node::Client(client)] }
+            }
         };
         apply(&mut world, action);
     }

@@ -247,7 +247,7 @@ impl fmt::Display for ClientEvent {
             ClientEvent::LeftGroup { group, reason } => write!(f, "left group {group}: {reason}"),
             ClientEvent::RequestFailed { broker, what, error } => match error {
                 Some(e) => write!(f, "{what} to broker {broker} failed: {}", e.name()),
-                None => write!(f, "{what} to broker {broker}: no answer"),
+                None => write!(f, "{what} to broker {broker}: the connection failed (no answer)"),
             },
         }
     }

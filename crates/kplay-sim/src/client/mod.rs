@@ -32,6 +32,8 @@ pub enum Detail {
 pub(crate) struct Outgoing {
     /// The broker.
     pub(crate) broker: BrokerId,
+    /// Which connection to that broker (bumped at every reconnect).
+    pub(crate) connection: u64,
     /// The client's number for the request.
     pub(crate) correlation: u64,
     /// The request.
@@ -73,16 +75,20 @@ impl<'a> Io<'a> {
     }
 }
 
-/// Requests in flight, so replies and timeouts find what they answer.
+/// Requests in flight, so replies and timeouts find what they answer — and the connection to
+/// each broker they went over. As in Kafka's `NetworkClient`, a connection that fails (refused,
+/// closed, or a request timing out on it) takes every request in flight on it down, and the
+/// next request opens a new connection.
 #[derive(Clone, Debug)]
 pub(crate) struct InFlight<T> {
     next: u64,
     requests: BTreeMap<u64, (BrokerId, Timestamp, T)>,
+    connections: BTreeMap<BrokerId, u64>,
 }
 
 impl<T> Default for InFlight<T> {
     fn default() -> Self {
-        InFlight { next: 0, requests: BTreeMap::new() }
+        InFlight { next: 0, requests: BTreeMap::new(), connections: BTreeMap::new() }
     }
 }
 
@@ -90,7 +96,8 @@ impl<T> InFlight<T> {
     /// Sends `request` to `broker`, remembering `what` it was for.
     pub(crate) fn send(&mut self, io: &mut Io<'_>, broker: BrokerId, request: Request, what: T) {
         self.next += 1;
-        io.out.push(Outgoing { broker, correlation: self.next, request });
+        let connection = self.connections.get(&broker).copied().unwrap_or(0);
+        io.out.push(Outgoing { broker, connection, correlation: self.next, request });
         self.requests.insert(self.next, (broker, io.now, what));
     }
 
@@ -99,20 +106,35 @@ impl<T> InFlight<T> {
         self.requests.remove(&correlation).map(|(b, _, t)| (b, t))
     }
 
-    /// Requests older than `timeout_ms`, forgotten.
+    /// Requests older than `timeout_ms`, with every other request on their connections (which
+    /// the timeout closes), forgotten.
     pub(crate) fn expired(&mut self, now: Timestamp, timeout_ms: i64) -> Vec<(BrokerId, T)> {
-        let old: Vec<u64> = self
+        let brokers: std::collections::BTreeSet<BrokerId> = self
             .requests
-            .iter()
-            .filter(|(_, (_, sent, _))| now.ms_since(*sent) >= timeout_ms)
-            .map(|(c, _)| *c)
+            .values()
+            .filter(|(_, sent, _)| now.ms_since(*sent) >= timeout_ms)
+            .map(|(b, _, _)| *b)
             .collect();
-        old.into_iter().filter_map(|c| self.take(c)).collect()
+        brokers.into_iter().flat_map(|b| self.disconnect(b)).collect()
+    }
+
+    /// The connection to `broker` failed: every request in flight on it, forgotten, in the
+    /// order sent; the next request opens a new connection.
+    pub(crate) fn disconnect(&mut self, broker: BrokerId) -> Vec<(BrokerId, T)> {
+        *self.connections.entry(broker).or_insert(0) += 1;
+        let on_it: Vec<u64> =
+            self.requests.iter().filter(|(_, (b, _, _))| *b == broker).map(|(c, _)| *c).collect();
+        on_it.into_iter().filter_map(|c| self.take(c)).collect()
     }
 
     /// When the oldest request times out.
     pub(crate) fn next_timeout(&self, timeout_ms: i64) -> Option<Timestamp> {
         self.requests.values().map(|(_, sent, _)| sent.plus_ms(timeout_ms)).min()
+    }
+
+    /// What the requests in flight are for.
+    pub(crate) fn pending(&self) -> impl Iterator<Item = &T> {
+        self.requests.values().map(|(_, _, t)| t)
     }
 
     /// Whether a request of this kind is in flight.

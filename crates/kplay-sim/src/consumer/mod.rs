@@ -273,7 +273,13 @@ impl Consumer {
     /// An answer (or a disconnection) for request `correlation`.
     pub(crate) fn on_reply(&mut self, io: &mut Io<'_>, correlation: u64, reply: Reply) {
         if let Some((broker, pending)) = self.requests.take(correlation) {
+            let failed = reply == Reply::Disconnected;
             self.handle(io, broker, pending, reply);
+            if failed {
+                for (broker, pending) in self.requests.disconnect(broker) {
+                    self.handle(io, broker, pending, Reply::Disconnected);
+                }
+            }
         }
         self.wake(io);
     }

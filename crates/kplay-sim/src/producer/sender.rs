@@ -174,7 +174,11 @@ impl Producer {
         mut batch: Batch,
         error: Option<ErrorCode>,
     ) {
-        let retriable = error.is_none_or(|e| e.is_retriable());
+        // As in Java, an out-of-order sequence while an earlier batch of the partition is still
+        // unacknowledged is the gap that batch leaves: retry behind it rather than fail.
+        let behind_earlier = error == Some(ErrorCode::OutOfOrderSequenceNumber)
+            && self.has_earlier_unacknowledged(&tp, batch.base_sequence);
+        let retriable = behind_earlier || error.is_none_or(|e| e.is_retriable());
         let expired = io.now.ms_since(batch.created) >= self.spec.delivery_timeout_ms;
         if retriable && !expired && batch.attempts <= self.spec.retries {
             io.event(ClientEvent::BatchRetried {
@@ -202,6 +206,17 @@ impl Producer {
         }
     }
 
+    /// Whether a batch of `tp` numbered before `sequence` is queued or in flight.
+    fn has_earlier_unacknowledged(&self, tp: &TopicPartition, sequence: Option<i32>) -> bool {
+        let earlier = |b: &Batch| b.base_sequence.is_some() && b.base_sequence < sequence;
+        let queued = self.queues.get(tp).is_some_and(|q| q.iter().any(earlier));
+        let in_flight = self.requests.pending().any(|p| match p {
+            Pending::Produce(batches) => batches.iter().any(|(t, b)| t == tp && earlier(b)),
+            _ => false,
+        });
+        queued || in_flight
+    }
+
     /// Requests that got no answer in `request.timeout.ms` are treated as disconnected.
     pub(super) fn expire_requests(&mut self, io: &mut Io<'_>) {
         for (broker, pending) in self.requests.expired(io.now, self.spec.request_timeout_ms) {
@@ -212,7 +227,13 @@ impl Producer {
     /// An answer (or a disconnection) for request `correlation`.
     pub(crate) fn on_reply(&mut self, io: &mut Io<'_>, correlation: u64, reply: Reply) {
         if let Some((broker, pending)) = self.requests.take(correlation) {
+            let failed = reply == Reply::Disconnected;
             self.handle(io, broker, pending, reply);
+            if failed {
+                for (broker, pending) in self.requests.disconnect(broker) {
+                    self.handle(io, broker, pending, Reply::Disconnected);
+                }
+            }
         }
         self.wake(io);
     }

@@ -16,11 +16,11 @@ use super::{SimClient, World};
 #[derive(Clone, Debug)]
 pub(crate) enum SimEvent {
     /// A client's request arrives at a broker.
-    Request { client: u32, broker: BrokerId, correlation: u64, request: Request },
+    Request { client: u32, broker: BrokerId, connection: u64, correlation: u64, request: Request },
     /// A broker's message arrives at another broker.
     Replication(Envelope),
     /// An answer (or a failed connection) arrives at a client.
-    Reply { client: u32, correlation: u64, reply: Reply },
+    Reply { client: u32, broker: BrokerId, connection: u64, correlation: u64, reply: Reply },
     /// The engine's next timer.
     EngineTick,
     /// A client's next timer.
@@ -32,14 +32,19 @@ pub(crate) enum SimEvent {
 impl World {
     pub(crate) fn handle_event(&mut self, event: SimEvent) {
         match event {
-            SimEvent::Request { client, broker, correlation, request } => {
-                self.request_arrives(client, broker, correlation, request)
+            SimEvent::Request { client, broker, connection, correlation, request } => {
+                if !self.is_broken(client, broker, connection) {
+                    self.request_arrives(client, broker, connection, correlation, request)
+                }
             }
             SimEvent::Replication(envelope) => {
                 self.engine.deliver(self.now, envelope);
                 self.after_engine();
             }
-            SimEvent::Reply { client, correlation, reply } => {
+            SimEvent::Reply { client, broker, connection, correlation, reply } => {
+                if self.is_broken(client, broker, connection) {
+                    return;
+                }
                 self.with_client(client, |c, io| match c {
                     SimClient::Producer(p) => p.on_reply(io, correlation, reply),
                     SimClient::Consumer(c) => c.on_reply(io, correlation, reply),
@@ -86,14 +91,16 @@ impl World {
     }
 
     fn send_request(&mut self, client: u32, outgoing: Outgoing) {
-        let Outgoing { broker, correlation, request } = outgoing;
+        let Outgoing { broker, connection, correlation, request } = outgoing;
+        if self.is_broken(client, broker, connection) {
+            return; // the connection failed; the client will notice and reconnect
+        }
         let (from, to) = (Node::Client(client), Node::broker(broker));
-        match self.net.send(from, to, self.now, &mut self.rng) {
-            Transit::Arrives(at) => {
-                self.queue.schedule(at, SimEvent::Request { client, broker, correlation, request })
-            }
-            Transit::Lost => self.record(TraceKind::Undelivered { from, to, cut: false }),
-            Transit::Cut => self.record(TraceKind::Undelivered { from, to, cut: true }),
+        if let Some(at) = self.transmit(from, to) {
+            let event = SimEvent::Request { client, broker, connection, correlation, request };
+            self.queue.schedule(at, event);
+        } else {
+            self.break_connection(client, broker, connection);
         }
     }
 
@@ -101,6 +108,7 @@ impl World {
         &mut self,
         client: u32,
         broker: BrokerId,
+        connection: u64,
         correlation: u64,
         request: Request,
     ) {
@@ -109,15 +117,15 @@ impl World {
             self.now,
             broker,
             ClientId(u64::from(client)),
-            RequestId(correlation),
+            request_id(connection, correlation),
             request,
         );
         match handled {
-            Handled::Response(response) => {
-                self.reply(client, broker, correlation, Reply::Response(response))
+            Handled::Response(r) => {
+                self.reply(client, broker, connection, correlation, Reply::Response(r))
             }
             Handled::BrokerUnavailable => {
-                self.reply(client, broker, correlation, Reply::Disconnected)
+                self.reply(client, broker, connection, correlation, Reply::Disconnected)
             }
             Handled::Parked | Handled::NoResponse => {}
         }
@@ -125,15 +133,52 @@ impl World {
     }
 
     /// Sends a reply from `broker` to `client` over the network.
-    fn reply(&mut self, client: u32, broker: BrokerId, correlation: u64, reply: Reply) {
-        let (from, to) = (Node::broker(broker), Node::Client(client));
-        match self.net.send(from, to, self.now, &mut self.rng) {
-            Transit::Arrives(at) => {
-                self.queue.schedule(at, SimEvent::Reply { client, correlation, reply })
-            }
-            Transit::Lost => self.record(TraceKind::Undelivered { from, to, cut: false }),
-            Transit::Cut => self.record(TraceKind::Undelivered { from, to, cut: true }),
+    fn reply(
+        &mut self,
+        client: u32,
+        broker: BrokerId,
+        connection: u64,
+        correlation: u64,
+        reply: Reply,
+    ) {
+        if self.is_broken(client, broker, connection) {
+            return;
         }
+        let (from, to) = (Node::broker(broker), Node::Client(client));
+        if let Some(at) = self.transmit(from, to) {
+            let event = SimEvent::Reply { client, broker, connection, correlation, reply };
+            self.queue.schedule(at, event);
+        } else {
+            self.break_connection(client, broker, connection);
+        }
+    }
+
+    /// When a message sent now from `from` to `to` arrives; `None` when a partition stops it.
+    /// Retransmissions and cuts are traced.
+    fn transmit(&mut self, from: Node, to: Node) -> Option<Timestamp> {
+        match self.net.send(from, to, self.now, &mut self.rng) {
+            Transit::Arrives { at, retransmissions } => {
+                if retransmissions > 0 {
+                    self.record(TraceKind::Retransmitted { from, to, times: retransmissions });
+                }
+                Some(at)
+            }
+            Transit::Cut => {
+                self.record(TraceKind::Cut { from, to });
+                None
+            }
+        }
+    }
+
+    /// A partition stopped a message of this connection: the connection is dead, and nothing
+    /// more goes over it (until the client, timing out, opens a new one).
+    fn break_connection(&mut self, client: u32, broker: BrokerId, connection: u64) {
+        let broken = self.broken.entry((client, broker)).or_insert(0);
+        *broken = (*broken).max(connection + 1);
+    }
+
+    fn is_broken(&self, client: u32, broker: BrokerId, connection: u64) -> bool {
+        self.broken.get(&(client, broker)).is_some_and(|b| connection < *b)
     }
 
     /// After the engine did something: its outputs go out, its events are traced, its next
@@ -143,24 +188,26 @@ impl World {
             match output {
                 Output::Response { client, request, broker, response } => {
                     if let Ok(client) = u32::try_from(client.0) {
-                        self.reply(client, broker, request.0, Reply::Response(response));
+                        let (connection, correlation) = split_request_id(request);
+                        self.reply(
+                            client,
+                            broker,
+                            connection,
+                            correlation,
+                            Reply::Response(response),
+                        );
                     }
                 }
                 Output::Dropped { client, request, broker } => {
                     if let Ok(client) = u32::try_from(client.0) {
-                        self.reply(client, broker, request.0, Reply::Disconnected);
+                        let (connection, correlation) = split_request_id(request);
+                        self.reply(client, broker, connection, correlation, Reply::Disconnected);
                     }
                 }
                 Output::ToBroker(envelope) => {
                     let (from, to) = (Node::broker(envelope.from), Node::broker(envelope.to));
-                    match self.net.send(from, to, self.now, &mut self.rng) {
-                        Transit::Arrives(at) => {
-                            self.queue.schedule(at, SimEvent::Replication(envelope))
-                        }
-                        Transit::Lost => {
-                            self.record(TraceKind::Undelivered { from, to, cut: false })
-                        }
-                        Transit::Cut => self.record(TraceKind::Undelivered { from, to, cut: true }),
+                    if let Some(at) = self.transmit(from, to) {
+                        self.queue.schedule(at, SimEvent::Replication(envelope));
                     }
                 }
             }
@@ -199,4 +246,13 @@ impl World {
     pub fn next_event_time(&self) -> Option<Timestamp> {
         self.queue.next_time()
     }
+}
+
+/// The engine's request id for a client's request: its connection and correlation together.
+fn request_id(connection: u64, correlation: u64) -> RequestId {
+    RequestId((connection << 40) | (correlation & ((1 << 40) - 1)))
+}
+
+fn split_request_id(id: RequestId) -> (u64, u64) {
+    (id.0 >> 40, id.0 & ((1 << 40) - 1))
 }

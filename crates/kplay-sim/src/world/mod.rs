@@ -50,6 +50,8 @@ pub struct RunOptions {
     pub track_records: bool,
     /// Stop with an error after this many steps.
     pub max_steps: u64,
+    /// Stop with an error rather than run past this simulated time (ms).
+    pub max_time_ms: i64,
 }
 
 impl Default for RunOptions {
@@ -59,6 +61,7 @@ impl Default for RunOptions {
             keep_trace: true,
             track_records: false,
             max_steps: 50_000_000,
+            max_time_ms: 30 * 24 * 3600 * 1000,
         }
     }
 }
@@ -71,6 +74,9 @@ pub enum SimError {
         "stopped after {0} steps (the step limit); replay with a higher limit or a shorter run"
     )]
     StepLimit(u64),
+    /// The simulated-time limit was reached.
+    #[error("stopped at {0} ms of simulated time (the time limit)")]
+    TimeLimit(i64),
     /// An action in a replayed scenario was refused.
     #[error("action {index} of the scenario was refused: {error}")]
     Replay {
@@ -105,6 +111,9 @@ pub struct World {
     pub(crate) client_wakes: BTreeMap<u32, Timestamp>,
     pub(crate) engine_tick_at: Option<Timestamp>,
     pub(crate) net: Network,
+    /// Client connections a partition broke: per (client, broker), connections before this
+    /// number are dead.
+    pub(crate) broken: BTreeMap<(u32, BrokerId), u64>,
     pub(crate) rng: SimRng,
     pub(crate) queue: Scheduler<SimEvent>,
     pub(crate) now: Timestamp,
@@ -132,6 +141,7 @@ impl World {
         let mut world = World {
             seed,
             net: Network::new(settings.network),
+            broken: BTreeMap::new(),
             metrics: Metrics::new(settings.sample_interval_ms),
             settings,
             options,
@@ -204,6 +214,9 @@ impl World {
         if self.step >= self.options.max_steps {
             return Err(SimError::StepLimit(self.step));
         }
+        if self.queue.next_time().is_some_and(|t| t.0 > self.options.max_time_ms) {
+            return Err(SimError::TimeLimit(self.options.max_time_ms));
+        }
         let Some((at, event)) = self.queue.pop_until(Timestamp(i64::MAX)) else { return Ok(false) };
         self.now = self.now.max(at);
         self.step += 1;
@@ -213,6 +226,9 @@ impl World {
 
     /// Runs every event up to `until`, then sets the clock to `until`.
     pub fn run_until(&mut self, until: Timestamp) -> Result<(), SimError> {
+        if until.0 > self.options.max_time_ms {
+            return Err(SimError::TimeLimit(self.options.max_time_ms));
+        }
         while self.queue.next_time().is_some_and(|t| t <= until) {
             self.step_once()?;
         }
