@@ -7,7 +7,6 @@ use crate::action::{
     ProducerSpec,
 };
 use crate::network::Node;
-use crate::partitioner::PartitionerKind;
 use crate::scenario::Settings;
 use crate::world::{RunOptions, SimError, World};
 
@@ -254,6 +253,3 @@ pub fn standalone(client_id: &str, partitions: &[(&str, i32)]) -> ConsumerSpec {
     };
     spec
 }
-
-/// The partitioner presets use unless they say otherwise.
-pub const DEFAULT_PARTITIONER: PartitionerKind = PartitionerKind::JavaDefault;

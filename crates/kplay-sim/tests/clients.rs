@@ -277,3 +277,19 @@ fn produced_records_carry_their_headers() {
     assert!(found);
     let _ = Offset(0);
 }
+
+#[test]
+fn metrics_show_throughput_and_under_replicated_partitions() {
+    let mut w = world();
+    let spec = ProducerSpec { rate_per_sec: 400, ..ProducerSpec::new("p", "t") };
+    w.apply(Action::AddProducer { id: 1, spec }).unwrap();
+    w.run_for(5_000).unwrap();
+    let rate = w.metrics().throughput_per_sec();
+    assert!((300..=500).contains(&rate), "about 400 records/s acknowledged: {rate}");
+    assert_eq!(w.metrics().latest().unwrap().under_replicated(), 0);
+    w.apply(Action::StopBroker { id: 2, crash: false }).unwrap();
+    w.run_for(1_000).unwrap();
+    let latest = w.metrics().latest().unwrap();
+    assert_eq!(latest.under_replicated(), 3, "every partition lost a replica");
+    assert!(latest.partitions.iter().all(|p| p.high_watermark <= p.log_end_offset));
+}
