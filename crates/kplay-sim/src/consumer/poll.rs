@@ -99,10 +99,9 @@ impl Consumer {
         if offsets.is_empty() {
             return false;
         }
-        let (generation_id, member_id) = if g.phase == super::GroupPhase::Unjoined
-            && g.generation.0 < 0
-            || !self.is_group_member()
-        {
+        // As Java: outside any generation (standalone, or not in the group now), commit with
+        // Kafka's "no generation"; the coordinator takes that only for an empty group.
+        let (generation_id, member_id) = if !self.is_group_member() || g.generation.0 < 0 {
             (GenerationId::NONE, MemberId::unknown())
         } else {
             (g.generation, g.member_id.clone())
