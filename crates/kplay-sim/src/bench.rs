@@ -15,7 +15,7 @@ use crate::world::{RunOptions, SimClient, SimError, World};
 pub fn world(seed: u64, rate_per_sec: u32) -> Result<World, SimError> {
     let options = RunOptions {
         detail: Detail::Batches,
-        keep_trace: false,
+        keep_trace: crate::trace::KeepTrace::None,
         track_records: false,
         max_steps: u64::MAX,
         ..RunOptions::default()

@@ -7,7 +7,8 @@
 //! - [`world`]: the world and its step; [`scheduler`]: the (time, sequence) event queue;
 //!   [`network`]: links, loss, partitions; [`rng`]: the one seeded generator.
 //! - [`action`]: everything a person or a lesson can do, as values; [`scenario`]: seed +
-//!   settings + actions, which rebuild a world exactly.
+//!   settings + actions, which rebuild a world exactly; [`player`]: a world with its whole
+//!   script, for a timeline that goes back and forth.
 //! - [`producer`], with [`partitioner`]: the real clients' partitioners, batching, retries and
 //!   idempotence. [`consumer`], with [`assignor`] and [`consumer_protocol`]: the real group
 //!   client, assignors and wire formats.
@@ -32,6 +33,7 @@ mod java;
 pub mod metrics;
 pub mod network;
 pub mod partitioner;
+pub mod player;
 pub mod presets;
 pub mod producer;
 pub mod rng;
@@ -41,5 +43,6 @@ pub mod trace;
 pub mod world;
 
 pub use action::{Action, TimedAction};
+pub use player::{Player, Progress};
 pub use scenario::{Scenario, Settings};
 pub use world::{RunOptions, SimClient, SimError, World};

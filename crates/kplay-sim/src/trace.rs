@@ -3,7 +3,8 @@
 //!
 //! A running 64-bit FNV-1a hash over a canonical rendering of every entry makes determinism
 //! cheap to test: the same seed and actions must give the same hash, natively and in wasm.
-//! Entries can be kept (for the UI) or only hashed (for long benchmarks).
+//! Entries can all be kept (for tests), only the newest kept (for the UI, which reads them as
+//! they come), or only hashed (for long benchmarks).
 
 use kplay_core::Timestamp;
 use kplay_core::event::Event;
@@ -89,18 +90,30 @@ impl std::fmt::Write for Fnv {
     }
 }
 
+/// Which entries a trace keeps. Every entry is hashed and counted either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepTrace {
+    /// Every entry.
+    All,
+    /// At least the newest `n` (older ones are dropped in chunks, so keeping costs O(1) per
+    /// entry).
+    Last(usize),
+    /// None: only the hash and the count.
+    None,
+}
+
 /// The trace of one world.
 #[derive(Clone, Debug)]
 pub struct Trace {
     entries: Vec<TraceEntry>,
-    keep: bool,
+    keep: KeepTrace,
     hash: u64,
     len: u64,
 }
 
 impl Trace {
-    /// A trace that keeps its entries (`keep`) or only hashes them.
-    pub fn new(keep: bool) -> Self {
+    /// A trace that keeps what `keep` says.
+    pub fn new(keep: KeepTrace) -> Self {
         Trace { entries: Vec::new(), keep, hash: FNV_OFFSET, len: 0 }
     }
 
@@ -111,14 +124,31 @@ impl Trace {
         let _ = writeln!(hasher, "{}|{}|{:?}", entry.step, entry.time.0, entry.kind);
         self.hash = hasher.0;
         self.len += 1;
-        if self.keep {
-            self.entries.push(entry);
+        match self.keep {
+            KeepTrace::All => self.entries.push(entry),
+            KeepTrace::Last(n) => {
+                self.entries.push(entry);
+                if self.entries.len() > n.max(1) * 2 {
+                    self.entries.drain(..self.entries.len() - n);
+                }
+            }
+            KeepTrace::None => {}
         }
     }
 
     /// The kept entries, in order.
     pub fn entries(&self) -> &[TraceEntry] {
         &self.entries
+    }
+
+    /// The kept entries from the `index`-th entry ever recorded on (counting from 0), and the
+    /// index of the first one returned: a reader that remembers how far it read gets only what
+    /// is new, and learns from the index whether entries it never saw were dropped.
+    pub fn since(&self, index: u64) -> (u64, &[TraceEntry]) {
+        let first_kept = self.len - self.entries.len() as u64;
+        let from = index.clamp(first_kept, self.len);
+        let skip = usize::try_from(from - first_kept).unwrap_or(self.entries.len());
+        (from, &self.entries[skip..])
     }
 
     /// How many entries were recorded (kept or not).
@@ -147,16 +177,36 @@ mod tests {
 
     #[test]
     fn the_hash_covers_every_entry_kept_or_not() {
-        let (mut a, mut b) = (Trace::new(true), Trace::new(false));
+        let (mut a, mut b) = (Trace::new(KeepTrace::All), Trace::new(KeepTrace::None));
         for s in 0..3 {
             a.push(entry(s));
             b.push(entry(s));
         }
         assert_eq!(a.hash(), b.hash());
         assert_eq!((a.len(), a.entries().len(), b.entries().len()), (3, 3, 0));
-        let mut c = Trace::new(false);
+        let mut c = Trace::new(KeepTrace::None);
         c.push(entry(0));
         c.push(entry(2));
         assert_ne!(c.hash(), a.hash());
+    }
+
+    #[test]
+    fn keeping_the_last_entries_keeps_at_least_that_many_and_reads_on_from_an_index() {
+        let mut t = Trace::new(KeepTrace::Last(3));
+        for s in 0..10 {
+            t.push(entry(s));
+        }
+        assert_eq!(t.len(), 10);
+        let kept: Vec<u64> = t.entries().iter().map(|e| e.step).collect();
+        assert!(kept.len() >= 3 && kept.len() <= 6, "{kept:?}");
+        assert_eq!(kept.last(), Some(&9));
+        // A reader that saw 8 entries gets the last two.
+        let (from, new) = t.since(8);
+        assert_eq!((from, new.iter().map(|e| e.step).collect::<Vec<_>>()), (8, vec![8, 9]));
+        // A reader that fell behind learns where the kept entries start.
+        let (from, new) = t.since(0);
+        assert_eq!(from, 10 - kept.len() as u64);
+        assert_eq!(new.len(), kept.len());
+        assert_eq!(t.since(10).1.len(), 0);
     }
 }

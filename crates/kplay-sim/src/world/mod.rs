@@ -19,11 +19,12 @@ use crate::client::Detail;
 use crate::consumer::Consumer;
 use crate::metrics::Metrics;
 use crate::network::Network;
+use crate::player::Player;
 use crate::producer::Producer;
 use crate::rng::SimRng;
 use crate::scenario::{Scenario, Settings};
 use crate::scheduler::Scheduler;
-use crate::trace::{Trace, TraceEntry, TraceKind};
+use crate::trace::{KeepTrace, Trace, TraceEntry, TraceKind};
 
 pub use actions::ActionError;
 pub(crate) use io::SimEvent;
@@ -44,8 +45,8 @@ pub enum SimClient {
 pub struct RunOptions {
     /// How much clients report.
     pub detail: Detail,
-    /// Keep trace entries (else only their hash).
-    pub keep_trace: bool,
+    /// Which trace entries to keep (every entry is hashed either way).
+    pub keep_trace: KeepTrace,
     /// Keep what producers acknowledged and consumers processed, for invariant checks.
     pub track_records: bool,
     /// Stop with an error after this many steps.
@@ -58,7 +59,7 @@ impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
             detail: Detail::Records,
-            keep_trace: true,
+            keep_trace: KeepTrace::All,
             track_records: false,
             max_steps: 50_000_000,
             max_time_ms: 30 * 24 * 3600 * 1000,
@@ -170,25 +171,22 @@ impl World {
         options: RunOptions,
         until_step: u64,
     ) -> Result<World, SimError> {
-        let mut world = World::new(scenario.seed, scenario.settings.clone(), options);
-        for (index, timed) in scenario.actions.iter().enumerate() {
-            if timed.step > until_step {
-                break;
-            }
-            while world.step < timed.step {
-                if !world.step_once()? {
-                    return Err(SimError::StepNotReached {
-                        index,
-                        step: timed.step,
-                        reached: world.step,
-                    });
-                }
-            }
-            world.now = world.now.max(Timestamp(timed.time));
-            world.apply(timed.action.clone()).map_err(|error| SimError::Replay { index, error })?;
+        let mut player = Player::new(scenario.clone(), options)?;
+        player.seek(until_step)?;
+        if let Some((index, timed)) = player.unreached_by(until_step) {
+            return Err(SimError::StepNotReached {
+                index,
+                step: timed.step,
+                reached: player.world().steps(),
+            });
         }
-        while world.step < until_step && world.step_once()? {}
-        Ok(world)
+        Ok(player.into_world())
+    }
+
+    /// Lets the clock reach `time` (if it is not there yet) without running any event: how a
+    /// replay takes an action at the time it was first taken.
+    pub(crate) fn set_time_at_least(&mut self, time: Timestamp) {
+        self.now = self.now.max(time);
     }
 
     /// The scenario that rebuilds this world: its seed, settings and actions so far.
