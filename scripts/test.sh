@@ -70,6 +70,8 @@ site_build() {
 step "bootstrap tools" bash scripts/bootstrap.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+# The browser tests and the app's wasm-only code are compiled for wasm32 alone: lint them there.
+step "cargo clippy (wasm32)" cargo clippy --target "$WASM" -p kplay --all-targets -- -D warnings
 step "cargo test (native)" cargo test --workspace
 step "wasm32 build of the engine crates" wasm_build_engine
 browser_tests() {

@@ -1,46 +1,79 @@
-//! The root component: lays out the page around the cluster hook.
+//! The root component: lays out the page around the playground hook and hands every component
+//! the dispatcher and the highlight through contexts.
 
 use yew::prelude::*;
 
-use crate::components::{BrokerList, PartitionLog, PartitionTable, ProduceBar, StatusLine};
-use crate::hooks::use_cluster;
+use crate::components::cluster::Brokers;
+use crate::components::controls::{NoticeBar, Timeline, Toolbar};
+use crate::components::events::EventLog;
+use crate::components::logs::TopicLogs;
+use crate::components::{Dispatch, Highlight};
+use crate::hooks::{Start, use_playground};
 
-/// The playground page: a three-broker cluster of the real engine, its partitions and logs, and
-/// buttons that produce and stop or start brokers.
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Where the first scenario comes from (the page: a link, `localStorage`, or the opening).
+    #[prop_or_default]
+    pub start: Start,
+}
+
+/// The playground page.
 #[component]
-pub fn App() -> Html {
-    let cluster = use_cluster();
-    let state = &*cluster.state;
-    let view = &state.view;
-    let topic = AttrValue::from(view.topic.clone());
+pub fn App(props: &AppProps) -> Html {
+    let handle = use_playground(props.start.clone());
+    let state = &*handle.state;
+    let s = &state.snapshot;
+    let share_link = {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location
+            .map(|l| {
+                format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())
+            })
+            .unwrap_or_default();
+        AttrValue::from(format!("{base}#{}", state.shared().fragment()))
+    };
     html! {
-        <main class="kplay">
+        <ContextProvider<Dispatch> context={Dispatch(handle.dispatch.clone())}>
+        <ContextProvider<Highlight> context={Highlight(state.highlight.clone())}>
+        <main class={classes!("kplay", state.prefs.projector.then_some("projector"))}>
             <header class="page-header">
                 <h1>{ "kplay" }</h1>
-                <p class="tagline">
-                    { "A three-broker Kafka cluster running in your browser as WebAssembly." }
-                </p>
-                <p class="clock" title="Virtual time: each action lets one second pass">
-                    { format!("virtual time {}.{} s", view.now.0 / 1000, view.now.0 % 1000 / 100) }
-                </p>
+                <p class="tagline">{ "A Kafka cluster, its producers and consumers, simulated in your browser." }</p>
             </header>
-            <ProduceBar next={state.next.clone()} on_produce={cluster.on_produce.clone()} />
-            <StatusLine outcome={state.outcome.clone()} />
-            <BrokerList brokers={view.brokers.clone()} on_stop={cluster.on_stop.clone()}
-                on_start={cluster.on_start.clone()} />
-            <PartitionTable topic={topic.clone()} partitions={view.partitions.clone()} />
-            <section class="logs-section" aria-label="Partition logs">
-                <h2>{ "Partition logs " }<small>{ "(the leader's copy)" }</small></h2>
-                <p class="legend">
-                    <strong>{ "HW" }</strong>{ " high watermark: records before it are on every \
-                        in-sync replica, and consumers can read them. " }
-                    <strong>{ "LEO" }</strong>{ " log end offset: the offset the next record \
-                        gets." }
-                </p>
-                { for view.partitions.iter().map(|p| html! {
-                    <PartitionLog key={p.partition.0} topic={topic.clone()} partition={p.clone()} />
-                }) }
-            </section>
+            <Toolbar clock={s.clock.clone()} projector={state.prefs.projector} {share_link} />
+            <Timeline clock={s.clock.clone()} />
+            <NoticeBar notice={state.notice.clone()} />
+            <div class="board">
+                <div class="board-main">
+                    <Brokers cluster={s.cluster.clone()} />
+                    <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
+                        gone={s.gone.clone()} />
+                </div>
+                <aside class="board-side">
+                    <EventLog events={s.events.clone()} />
+                </aside>
+            </div>
+            <Differences />
         </main>
+        </ContextProvider<Highlight>>
+        </ContextProvider<Dispatch>>
+    }
+}
+
+/// Where the simulation differs from Kafka on purpose, said on the page.
+#[component]
+fn Differences() -> Html {
+    html! {
+        <details class="differences">
+            <summary>{ "Where this simulation differs from Kafka, on purpose" }</summary>
+            <ul>
+                <li>{ "The controller's decisions reach every broker at once: the KRaft metadata log is not simulated, and the controller is the running broker with the lowest id." }</li>
+                <li>{ "Committed offsets are kept by the group coordinator, not written as records to __consumer_offsets (whose partition leaders still decide which broker coordinates a group); it has 10 partitions here, not 50, and at most as many replicas as running brokers." }</li>
+                <li>{ "No transactions: the last stable offset is the high watermark." }</li>
+                <li>{ "Retention is checked every 10 s (log.retention.check.interval.ms, 5 minutes in Kafka) and segment.bytes may be as small as 14 bytes, so that segments and retention can be watched." }</li>
+                <li>{ "Time is simulated: it jumps from event to event, and every run with the same seed and actions is identical." }</li>
+            </ul>
+        </details>
     }
 }

@@ -1,106 +1,233 @@
-//! The app's state as a reducer: actions in, a new state with a fresh snapshot out.
+//! The app's state as a reducer: messages in, a new state with a fresh snapshot out.
 //!
-//! The engine is not `Clone` (logs sit behind a boxed storage trait), so the state shares the
-//! [`Driver`] and the reducer is its only writer. Components never see the driver: they render
-//! the immutable [`ClusterView`] taken after each action, which also lets yew skip components
-//! whose part of the snapshot did not change.
+//! The [`Playground`] is not `Clone` (the world holds the engine), so the state shares it and
+//! the reducer is its only writer. Components never see it: they render the immutable
+//! [`Snapshot`] taken after each message, and yew skips those whose part did not change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use kplay_core::BrokerId;
+use kplay_sim::Action;
 use yew::Reducible;
 
-use crate::driver::{ClusterView, Driver, NextRecord, Outcome};
+use crate::model::chronicle::Touch;
+use crate::model::prefs::BrowseAt;
+use crate::model::{Notice, Playground, Shared, Snapshot, Speed, Tab};
 
-/// Something the user did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Produce the next record.
-    Produce,
-    /// Stop a broker cleanly.
-    StopBroker(BrokerId),
-    /// Start a stopped broker.
-    StartBroker(BrokerId),
+/// Something the visitor (or the clock) did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// `real_ms` of real time passed (an animation frame).
+    Frame(f64),
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Run exactly one event (pauses first).
+    Step,
+    /// Play at this speed.
+    SetSpeed(Speed),
+    /// One speed faster.
+    Faster,
+    /// One speed slower.
+    Slower,
+    /// Move the timeline to the moment after this many steps (pauses first).
+    Seek(u64),
+    /// Start the opening scenario again with this seed.
+    Reset(u64),
+    /// Take an action.
+    Apply(Action),
+    /// Open what a share link (or `localStorage`) held.
+    Load(Box<Shared>),
+    /// Show a message (for example, why a link could not be opened).
+    Notify(Notice),
+    /// Dismiss the message.
+    DismissNotice,
+    /// Draw this topic's logs.
+    ShowTopic(String),
+    /// Show this group in detail.
+    ShowGroup(String),
+    /// Switch the inspector's tab.
+    ShowTab(Tab),
+    /// Move the message browser.
+    Browse(BrowseAt),
+    /// Projector mode on or off.
+    ToggleProjector,
+    /// Highlight what an event touched (`None`: nothing).
+    Highlight(Option<Vec<Touch>>),
 }
 
 /// The app's state.
 #[derive(Debug)]
 pub struct State {
-    driver: Rc<RefCell<Driver>>,
-    /// The cluster as it is now.
-    pub view: Rc<ClusterView>,
-    /// What the last action did.
-    pub outcome: Outcome,
-    /// The record the next Produce sends.
-    pub next: NextRecord,
-}
-
-impl Default for State {
-    /// The started cluster: three brokers, the topic and its first records.
-    fn default() -> Self {
-        let (driver, outcome) = Driver::start();
-        State::after(Rc::new(RefCell::new(driver)), outcome)
-    }
+    playground: Rc<RefCell<Playground>>,
+    /// The world as it is now.
+    pub snapshot: Rc<Snapshot>,
+    /// The message for the visitor.
+    pub notice: Option<Notice>,
+    /// What is highlighted, as [`Touch::key`]s.
+    pub highlight: Rc<Vec<String>>,
+    /// The view, as the playground holds it.
+    pub prefs: crate::model::ViewPrefs,
+    /// Bumped whenever the scenario or the view changes (not on plain frames): when to save.
+    pub saved_revision: u64,
 }
 
 impl State {
-    fn after(driver: Rc<RefCell<Driver>>, outcome: Outcome) -> State {
-        let (view, next) = {
-            let d = driver.borrow();
-            (Rc::new(d.view()), d.next_record())
+    /// A state around `playground`.
+    pub fn new(playground: Playground) -> State {
+        State::after(Rc::new(RefCell::new(playground)), Rc::new(Vec::new()), 0)
+    }
+
+    fn after(
+        playground: Rc<RefCell<Playground>>,
+        highlight: Rc<Vec<String>>,
+        revision: u64,
+    ) -> State {
+        let (snapshot, notice, prefs) = {
+            let p = playground.borrow();
+            (Rc::new(p.snapshot()), p.notice().cloned(), p.prefs.clone())
         };
-        State { driver, view, outcome, next }
+        State { playground, snapshot, notice, highlight, prefs, saved_revision: revision }
+    }
+
+    /// What a share link needs to rebuild this moment.
+    pub fn shared(&self) -> Shared {
+        self.playground.borrow().shared()
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(Playground::opening(crate::model::opening::DEFAULT_SEED))
     }
 }
 
 impl Reducible for State {
-    type Action = Action;
+    type Action = Msg;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let outcome = {
-            let mut driver = self.driver.borrow_mut();
-            match action {
-                Action::Produce => driver.produce(),
-                Action::StopBroker(id) => driver.stop_broker(id),
-                Action::StartBroker(id) => driver.start_broker(id),
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let (highlight, revision) = match msg {
+            Msg::Frame(real_ms) => {
+                if !self.playground.borrow_mut().frame(real_ms) {
+                    return self;
+                }
+                (Rc::clone(&self.highlight), self.saved_revision)
+            }
+            Msg::Highlight(touches) => {
+                let keys = touches.unwrap_or_default().iter().map(Touch::key).collect();
+                (Rc::new(keys), self.saved_revision)
+            }
+            other => {
+                update(&mut self.playground.borrow_mut(), other);
+                (Rc::clone(&self.highlight), self.saved_revision + 1)
             }
         };
-        Rc::new(State::after(Rc::clone(&self.driver), outcome))
+        Rc::new(State::after(Rc::clone(&self.playground), highlight, revision))
+    }
+}
+
+/// Applies a message that changes the scenario or the view.
+fn update(p: &mut Playground, msg: Msg) {
+    match msg {
+        Msg::TogglePlay => {
+            let playing = !p.prefs.playing;
+            p.set_playing(playing);
+        }
+        Msg::Step => {
+            p.set_playing(false);
+            p.step();
+        }
+        Msg::SetSpeed(speed) => p.set_speed(speed),
+        Msg::Faster => {
+            let speed = p.prefs.speed.faster();
+            p.set_speed(speed);
+        }
+        Msg::Slower => {
+            let speed = p.prefs.speed.slower();
+            p.set_speed(speed);
+        }
+        Msg::Seek(step) => {
+            p.set_playing(false);
+            p.seek(step);
+        }
+        Msg::Reset(seed) => p.reset(seed),
+        Msg::Apply(action) => {
+            // The outcome is in the notice either way.
+            let _ = p.apply(action);
+        }
+        Msg::Load(shared) => match Playground::from_shared(*shared) {
+            Ok(loaded) => *p = loaded,
+            Err(e) => {
+                p.set_notice(Some(Notice::Error(format!("{e}; showing what was here before"))))
+            }
+        },
+        Msg::Notify(notice) => p.set_notice(Some(notice)),
+        Msg::DismissNotice => p.set_notice(None),
+        Msg::ShowTopic(topic) => p.prefs.topic = Some(topic),
+        Msg::ShowGroup(group) => p.prefs.group = Some(group),
+        Msg::ShowTab(tab) => p.prefs.tab = tab,
+        Msg::Browse(at) => {
+            p.prefs.tab = Tab::Messages;
+            p.prefs.browse = Some(at);
+        }
+        Msg::ToggleProjector => p.prefs.projector = !p.prefs.projector,
+        // Handled by the reducer: they change no scenario and no view.
+        Msg::Frame(_) | Msg::Highlight(_) => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use kplay_core::{Offset, PartitionIndex};
-
     use super::*;
-    use crate::driver::INITIAL_RECORDS;
 
-    #[test]
-    fn starts_with_the_ready_cluster() {
-        let state = State::default();
-        assert_eq!(state.outcome, Outcome::Ready { records: INITIAL_RECORDS });
-        assert_eq!(state.view.brokers.len(), 3);
-        assert_eq!(state.next.number, INITIAL_RECORDS);
+    fn dispatch(state: Rc<State>, msg: Msg) -> Rc<State> {
+        state.reduce(msg)
     }
 
     #[test]
-    fn each_action_returns_a_new_snapshot_and_keeps_the_old_one() {
-        let before = Rc::new(State::default());
-        let after = Rc::clone(&before).reduce(Action::Produce);
-        let leo = |s: &State| s.view.partition(PartitionIndex(0)).and_then(|p| p.log_end_offset);
-        assert_eq!(leo(&before), Some(Offset(2)));
-        assert_eq!(leo(&after), Some(Offset(3)));
-        assert!(matches!(after.outcome, Outcome::Produced { .. }));
-        assert_eq!(after.next.number, INITIAL_RECORDS + 1);
+    fn frames_advance_the_clock_only_while_playing() {
+        let s = Rc::new(State::default());
+        let s = dispatch(s, Msg::Frame(500.0));
+        assert!(s.snapshot.clock.time_ms >= 250, "a frame is capped at 250 ms of real time");
+        let s = dispatch(s, Msg::TogglePlay);
+        let t = s.snapshot.clock.time_ms;
+        let after = dispatch(Rc::clone(&s), Msg::Frame(100.0));
+        assert!(Rc::ptr_eq(&after, &s), "a paused frame changes nothing, not even the snapshot");
+        assert_eq!(after.snapshot.clock.time_ms, t);
+    }
 
-        let stopped = Rc::clone(&after).reduce(Action::StopBroker(BrokerId(3)));
-        assert!(!stopped.view.broker(BrokerId(3)).unwrap().running);
-        assert!(after.view.broker(BrokerId(3)).unwrap().running);
-        let again = Rc::clone(&stopped).reduce(Action::StopBroker(BrokerId(3)));
-        assert!(again.outcome.is_error(), "a second stop is refused, not a panic");
-        let started = again.reduce(Action::StartBroker(BrokerId(3)));
-        assert!(started.view.broker(BrokerId(3)).unwrap().running);
+    #[test]
+    fn saving_follows_changes_of_the_scenario_or_view_not_frames() {
+        let s = Rc::new(State::default());
+        let r = s.saved_revision;
+        let s = dispatch(s, Msg::Frame(16.0));
+        assert_eq!(s.saved_revision, r);
+        let s = dispatch(s, Msg::ToggleProjector);
+        assert!(s.prefs.projector);
+        assert_eq!(s.saved_revision, r + 1);
+    }
+
+    #[test]
+    fn a_bad_load_keeps_the_scenario_and_says_why() {
+        let s = Rc::new(State::default());
+        let s = dispatch(s, Msg::Frame(200.0));
+        let before = s.shared();
+        let mut broken = before.clone();
+        broken.scenario.actions.push(kplay_sim::TimedAction {
+            step: 0,
+            time: 0,
+            action: Action::StopBroker { id: 99, crash: true },
+        });
+        let s = dispatch(s, Msg::Load(Box::new(broken)));
+        assert_eq!(s.shared().scenario, before.scenario);
+        assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("could not be replayed")));
+    }
+
+    #[test]
+    fn highlighting_marks_what_an_event_touched() {
+        let s = Rc::new(State::default());
+        let s = dispatch(s, Msg::Highlight(Some(vec![Touch::Broker(2)])));
+        assert_eq!(*s.highlight, ["broker-2"]);
+        let s = dispatch(s, Msg::Highlight(None));
+        assert!(s.highlight.is_empty());
     }
 }

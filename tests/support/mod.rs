@@ -1,14 +1,16 @@
 //! Helpers shared by the browser tests: a fresh mount point per test, waiting for yew to render,
-//! and reading the rendered cluster back out of the DOM.
+//! reading the page back out of the DOM, and building the moments tests open.
 
 #![allow(dead_code, unreachable_pub)]
 
 use gloo_timers::future::TimeoutFuture;
+use kplay::Start;
+use kplay::model::Playground;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// How many turns of the event loop a test waits for the page to reach an expected state.
-const MAX_TURNS: usize = 100;
+const MAX_TURNS: usize = 200;
 
 /// A new, empty `<div>` appended to the document's body, so each test mounts its own app.
 pub fn fresh_root() -> Element {
@@ -25,12 +27,13 @@ pub async fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
         if ready() {
             return;
         }
-        TimeoutFuture::new(0).await;
+        TimeoutFuture::new(5).await;
     }
     panic!("the page never reached the expected state: {what}");
 }
 
-fn elements(root: &Element, selector: &str) -> Vec<Element> {
+/// Every element under `root` matching `selector`.
+pub fn elements(root: &Element, selector: &str) -> Vec<Element> {
     let nodes = root.query_selector_all(selector).expect("a valid selector");
     (0..nodes.length())
         .filter_map(|i| nodes.item(i))
@@ -51,6 +54,11 @@ pub fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of the first element matching `selector` (empty if none).
+pub fn text(root: &Element, selector: &str) -> String {
+    texts(root, selector).into_iter().next().unwrap_or_default()
+}
+
 /// The attribute `name` of every element under `root` matching `selector`.
 pub fn attrs(root: &Element, selector: &str, name: &str) -> Vec<String> {
     elements(root, selector).iter().map(|e| e.get_attribute(name).unwrap_or_default()).collect()
@@ -61,36 +69,25 @@ pub fn data(root: &Element, selector: &str, name: &str) -> Vec<String> {
     attrs(root, selector, &format!("data-{name}"))
 }
 
-/// The leader the partition table shows for `partition`, if it shows one.
+/// The leader the page shows for a partition of the drawn topic.
 pub fn leader_of(root: &Element, partition: i32) -> Option<i32> {
-    let selector = format!("table.partitions tr[data-partition=\"{partition}\"] td.leader");
+    let selector = format!(".partition-log[data-partition=\"{partition}\"]");
     data(root, &selector, "leader").first().and_then(|l| l.parse().ok())
 }
 
-/// The text of one cell (`class`) of the partition table's row for `partition`.
-pub fn cell(root: &Element, partition: i32, class: &str) -> String {
-    let selector = format!("table.partitions tr[data-partition=\"{partition}\"] td.{class}");
-    texts(root, &selector).into_iter().next().unwrap_or_default()
-}
-
-/// The offset shown on the marker `class` (`hw` or `leo`) of a partition's log, if rendered.
+/// The offset shown on a marker (`lso`, `hw`, `leo`) of a partition's log, if drawn.
 pub fn marker(root: &Element, partition: i32, class: &str) -> Option<i64> {
     let selector =
         format!(".partition-log[data-partition=\"{partition}\"] .marker.{class} .marker-value");
     texts(root, &selector).first().and_then(|t| t.parse().ok())
 }
 
-/// The keys of a partition's log, in offset order.
-pub fn keys(root: &Element, partition: i32) -> Vec<String> {
-    texts(root, &format!(".partition-log[data-partition=\"{partition}\"] .record .record-key"))
-}
-
-/// The text of the replica of `partition` on `broker` in the partition's replica line.
-pub fn replica_end(root: &Element, partition: i32, broker: i32) -> String {
-    let selector = format!(
-        ".partition-log[data-partition=\"{partition}\"] .replica-end[data-broker-id=\"{broker}\"]"
-    );
-    texts(root, &selector).into_iter().next().unwrap_or_default()
+/// The offsets of a partition's drawn records, in order.
+pub fn offsets(root: &Element, partition: i32) -> Vec<i64> {
+    data(root, &format!(".partition-log[data-partition=\"{partition}\"] .record"), "offset")
+        .iter()
+        .filter_map(|o| o.parse().ok())
+        .collect()
 }
 
 /// Clicks the first element under `root` matching `selector`.
@@ -101,4 +98,30 @@ pub fn click(root: &Element, selector: &str) {
         .dyn_into::<HtmlElement>()
         .expect("an HTML element")
         .click();
+}
+
+/// Sends a plain event (`mouseenter`, `change`, …) to the first element matching `selector`.
+pub fn fire(root: &Element, selector: &str, event: &str) {
+    let target = root
+        .query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("no element matches {selector}"));
+    let event = web_sys::Event::new(event).expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+/// The opening scenario with `seed`, played for `seconds` of simulated time and paused: the
+/// moment tests open, and the model they compare the page with.
+pub fn played(seed: u64, seconds: f64) -> Playground {
+    let mut p = Playground::opening(seed);
+    for _ in 0..(seconds * 60.0) as usize {
+        p.frame(1000.0 / 60.0);
+    }
+    p.set_playing(false);
+    p
+}
+
+/// A start that opens `playground`'s moment, as a share link would.
+pub fn start_at(playground: &Playground) -> Start {
+    Start::Fragment(playground.shared().fragment())
 }

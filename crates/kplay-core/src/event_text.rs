@@ -13,6 +13,18 @@ fn brokers(list: &[BrokerId]) -> String {
     format!("[{}]", ids.join(", "))
 }
 
+impl fmt::Display for RebalanceReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RebalanceReason::MemberJoined(m) => write!(f, "{m} joined"),
+            RebalanceReason::MetadataChanged(m) => write!(f, "{m} changed its subscription"),
+            RebalanceReason::LeaderRejoined(m) => write!(f, "the leader {m} rejoined"),
+            RebalanceReason::MemberRemoved(m) => write!(f, "{m} left"),
+            RebalanceReason::Client(why) => write!(f, "{why}"),
+        }
+    }
+}
+
 pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match event {
         Event::BrokerRegistered { broker, rack } => match rack {
@@ -125,7 +137,7 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::HighWatermarkAdvanced { partition, broker, from, to, slowest } => match slowest {
             Some(s) if s == broker => write!(
                 f,
-                "high watermark of {partition} on leader {broker}: {from} -> {to} (the leader alone is in sync)"
+                "high watermark of {partition} on leader {broker}: {from} -> {to}, the leader's log end: every in-sync replica has caught up"
             ),
             Some(s) => write!(
                 f,
@@ -222,14 +234,7 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
             }
         }
         Event::RebalanceStarted { group, reason } => {
-            write!(f, "group {group} is rebalancing: ")?;
-            match reason {
-                RebalanceReason::MemberJoined(m) => write!(f, "{m} joined"),
-                RebalanceReason::MetadataChanged(m) => write!(f, "{m} changed its subscription"),
-                RebalanceReason::LeaderRejoined(m) => write!(f, "the leader {m} rejoined"),
-                RebalanceReason::MemberRemoved(m) => write!(f, "{m} left"),
-                RebalanceReason::Client(why) => write!(f, "{why}"),
-            }
+            write!(f, "group {group} is rebalancing: {reason}")
         }
         Event::GroupStateChanged { group, from, to } => write!(f, "group {group}: {from} -> {to}"),
         Event::GenerationStarted { group, generation, protocol, leader, members } => {

@@ -117,6 +117,11 @@ impl Network {
         }
     }
 
+    /// The extra latency `node` has (0 if it is not slow).
+    pub fn slowness(&self, node: Node) -> i64 {
+        self.slow.get(&node).copied().unwrap_or(0)
+    }
+
     /// Cuts `group` off from every node outside it.
     pub fn isolate(&mut self, group: BTreeSet<Node>) {
         if !group.is_empty() {
@@ -227,8 +232,10 @@ mod tests {
         assert!((400..600).contains(&lost), "about half of 1000 needed a retransmission: {lost}");
         let mut net = Network::default();
         net.set_slow(B2, 100);
+        assert_eq!((net.slowness(B2), net.slowness(B1)), (100, 0));
         assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), arrives(101));
         net.set_slow(B2, 0);
+        assert_eq!(net.slowness(B2), 0);
         assert_eq!(net.send(B1, B2, Timestamp(200), &mut rng), arrives(201));
     }
 }

@@ -1,0 +1,12 @@
+//! Hooks: where the app's state and its effects live — the animation-frame clock, the keyboard,
+//! the address bar and `localStorage` — so components stay plain functions of their props.
+
+mod frames;
+mod keyboard;
+mod persist;
+mod playground;
+
+pub use frames::use_animation_frames;
+pub use keyboard::{key_message, use_keyboard};
+pub use persist::{STORAGE_KEY, Start, initial_playground, save};
+pub use playground::{PlaygroundHandle, use_playground};

@@ -1,0 +1,27 @@
+//! The model behind the page, with no yew in it and tested natively: the playground (a
+//! simulated world on a timeline, its clock and the view), what it remembers of the trace, the
+//! snapshots components render, share links, and the limits that keep a tab responsive.
+//!
+//! - [`playground`]: the world, its timeline and clock — what the reducer drives.
+//! - [`opening`]: the scenario a fresh page opens on.
+//! - [`chronicle`]: the event log, rebalances, partition choices and removals, read from the
+//!   trace as the world runs.
+//! - [`snapshot`]: the world at one moment, as plain data for the components.
+//! - [`share`]: links (and `localStorage`) that rebuild a moment exactly; [`limits`]: what a
+//!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
+
+pub mod chronicle;
+pub mod limits;
+pub mod opening;
+pub mod playground;
+pub mod prefs;
+pub mod share;
+pub mod snapshot;
+
+#[cfg(test)]
+mod tests;
+
+pub use playground::{Notice, Playground};
+pub use prefs::{Speed, Tab, ViewPrefs};
+pub use share::{LinkError, Shared};
+pub use snapshot::Snapshot;

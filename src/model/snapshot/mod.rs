@@ -1,0 +1,165 @@
+//! Snapshots: the world at one moment as plain, comparable data, which is all the components
+//! ever see. A snapshot is rebuilt after every frame that changed the world; each part sits
+//! behind an `Rc` so components that take one part skip rendering when it is unchanged.
+
+pub mod clients;
+pub mod cluster;
+pub mod groups;
+pub mod topics;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use kplay_core::TopicPartition;
+use kplay_sim::World;
+
+pub use clients::{ChoiceSnap, ConsumerSnap, PositionSnap, ProducerSnap};
+pub use cluster::{BrokerSnap, ClusterSnap, ReplicaSnap};
+pub use groups::{GroupSnap, LagChart, LagRow, LagSeries, MemberSnap};
+pub use topics::{
+    Cell, DETAILED_PARTITIONS, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap, TopicSnap,
+    key_colour,
+};
+
+use super::chronicle::{Chronicle, Gone, LoggedEvent, Rebalance};
+use super::prefs::{Speed, ViewPrefs};
+
+/// How many event log entries a snapshot carries.
+pub const EVENTS_SHOWN: usize = 120;
+
+/// How long, in simulated ms, removed records stay visible as fading ghosts.
+pub const GONE_VISIBLE_MS: i64 = 3_000;
+
+/// The clock and the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clock {
+    /// Simulated time, in ms.
+    pub time_ms: i64,
+    /// Steps run so far.
+    pub step: u64,
+    /// How far the timeline reaches, in steps.
+    pub horizon: u64,
+    /// Whether the clock runs.
+    pub playing: bool,
+    /// How fast.
+    pub speed: Speed,
+    /// Whether the last frame could not keep up with the speed asked for.
+    pub behind: bool,
+    /// The seed.
+    pub seed: u64,
+    /// Why the simulation stopped, if it did.
+    pub halted: Option<String>,
+}
+
+/// Everything the page draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The clock.
+    pub clock: Clock,
+    /// Brokers and the network.
+    pub cluster: Rc<ClusterSnap>,
+    /// Topics (user topics first).
+    pub topics: Rc<Vec<TopicSnap>>,
+    /// The topic whose logs are drawn.
+    pub shown_topic: Option<String>,
+    /// Producers.
+    pub producers: Rc<Vec<ProducerSnap>>,
+    /// Consumers.
+    pub consumers: Rc<Vec<ConsumerSnap>>,
+    /// Groups.
+    pub groups: Rc<Vec<GroupSnap>>,
+    /// Each group's rebalances, oldest first.
+    pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    /// The newest events, newest first.
+    pub events: Rc<Vec<Rc<LoggedEvent>>>,
+    /// Records removed in the last [`GONE_VISIBLE_MS`].
+    pub gone: Rc<Vec<Gone>>,
+    /// Lag over time.
+    pub lag_chart: Rc<LagChart>,
+}
+
+impl Snapshot {
+    /// Builds the snapshot of `world`.
+    pub fn build(
+        world: &World,
+        chronicle: &Chronicle,
+        prefs: &ViewPrefs,
+        clock: Clock,
+    ) -> Snapshot {
+        let shown_topic = shown_topic(world, prefs.topic.as_deref());
+        let marks = marks(world);
+        let topics = topics::build(world, shown_topic.as_deref(), &|tp| {
+            marks.get(tp).cloned().unwrap_or_default()
+        });
+        let now = world.now().0;
+        Snapshot {
+            clock,
+            cluster: Rc::new(cluster::build(world)),
+            topics: Rc::new(topics),
+            shown_topic,
+            producers: Rc::new(clients::producers(world, chronicle)),
+            consumers: Rc::new(clients::consumers(world)),
+            groups: Rc::new(groups::build(world)),
+            rebalances: Rc::new(chronicle.rebalances.groups().clone()),
+            events: Rc::new(chronicle.log.newest(EVENTS_SHOWN, |_| true)),
+            gone: Rc::new(
+                chronicle
+                    .gone
+                    .all()
+                    .filter(|g| now - g.time_ms <= GONE_VISIBLE_MS)
+                    .cloned()
+                    .collect(),
+            ),
+            lag_chart: Rc::new(groups::chart(world)),
+        }
+    }
+
+    /// A topic by name.
+    pub fn topic(&self, name: &str) -> Option<&TopicSnap> {
+        self.topics.iter().find(|t| t.name == name)
+    }
+
+    /// A broker by id.
+    pub fn broker(&self, id: i32) -> Option<&BrokerSnap> {
+        self.cluster.brokers.iter().find(|b| b.id == id)
+    }
+
+    /// A group by id.
+    pub fn group(&self, id: &str) -> Option<&GroupSnap> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+}
+
+/// The topic to draw: the one asked for if it exists, else the first user topic.
+fn shown_topic(world: &World, asked: Option<&str>) -> Option<String> {
+    let topics = &world.engine().image().topics;
+    asked
+        .filter(|t| topics.contains_key(*t))
+        .map(str::to_owned)
+        .or_else(|| topics.values().find(|t| !t.internal).map(|t| t.name.to_string()))
+}
+
+/// Every consumer's position and every group's committed offset, by partition.
+fn marks(world: &World) -> BTreeMap<TopicPartition, Vec<Mark>> {
+    let mut marks: BTreeMap<TopicPartition, Vec<Mark>> = BTreeMap::new();
+    for id in world.clients().keys() {
+        let Some(c) = world.consumer(*id) else { continue };
+        for (tp, pos) in c.positions() {
+            if let kplay_sim::consumer::Position::At(offset) = pos {
+                marks
+                    .entry(tp.clone())
+                    .or_default()
+                    .push(Mark::Position { client: *id, offset: offset.0 });
+            }
+        }
+    }
+    for g in world.engine().groups().groups() {
+        for (tp, committed) in g.offsets() {
+            marks.entry(tp.clone()).or_default().push(Mark::Committed {
+                group: g.group_id().to_string(),
+                offset: committed.offset.0,
+            });
+        }
+    }
+    marks
+}
