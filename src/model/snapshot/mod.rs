@@ -17,12 +17,13 @@ pub use clients::{ChoiceSnap, ConsumerSnap, PositionSnap, ProducerSnap};
 pub use cluster::{BrokerSnap, ClusterSnap, ReplicaSnap};
 pub use groups::{GroupSnap, LagChart, LagRow, LagSeries, MemberSnap};
 pub use topics::{
-    Cell, DETAILED_PARTITIONS, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap, TopicSnap,
-    key_colour,
+    Cell, DETAILED_PARTITIONS, LogSize, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap,
+    TopicSnap, key_colour,
 };
 
 use super::chronicle::{Chronicle, Gone, LoggedEvent, Rebalance};
-use super::prefs::{Speed, ViewPrefs};
+use super::messages::{self, MessagePage};
+use super::prefs::{BrowseAt, Speed, Tab, ViewPrefs};
 
 /// How many event log entries a snapshot carries.
 pub const EVENTS_SHOWN: usize = 120;
@@ -76,6 +77,8 @@ pub struct Snapshot {
     pub gone: Rc<Vec<Gone>>,
     /// Lag over time.
     pub lag_chart: Rc<LagChart>,
+    /// The message browser's page, while the inspector shows messages and a topic exists.
+    pub messages: Option<Rc<MessagePage>>,
 }
 
 impl Snapshot {
@@ -92,6 +95,10 @@ impl Snapshot {
             marks.get(tp).cloned().unwrap_or_default()
         });
         let now = world.now().0;
+        let messages = (prefs.tab == Tab::Messages)
+            .then(|| browsed(prefs, shown_topic.as_deref()))
+            .flatten()
+            .map(|at| Rc::new(messages::page(world, &at)));
         Snapshot {
             clock,
             cluster: Rc::new(cluster::build(world)),
@@ -111,6 +118,7 @@ impl Snapshot {
                     .collect(),
             ),
             lag_chart: Rc::new(groups::chart(world)),
+            messages,
         }
     }
 
@@ -137,6 +145,12 @@ fn shown_topic(world: &World, asked: Option<&str>) -> Option<String> {
         .filter(|t| topics.contains_key(*t))
         .map(str::to_owned)
         .or_else(|| topics.values().find(|t| !t.internal).map(|t| t.name.to_string()))
+}
+
+/// Where the message browser reads: where the visitor put it, else the newest records of the
+/// drawn topic's first partition.
+fn browsed(prefs: &ViewPrefs, shown_topic: Option<&str>) -> Option<BrowseAt> {
+    prefs.browse.clone().or_else(|| shown_topic.map(|t| BrowseAt::newest(t, 0)))
 }
 
 /// Every consumer's position and every group's committed offset, by partition.
