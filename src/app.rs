@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
+use crate::components::inspector::Inspector;
 use crate::components::logs::TopicLogs;
 use crate::components::{Dispatch, Highlight};
 use crate::hooks::{Start, use_playground};
@@ -54,6 +55,9 @@ pub fn App(props: &AppProps) -> Html {
                     <EventLog events={s.events.clone()} />
                 </aside>
             </div>
+            <Inspector tab={state.prefs.tab} topics={s.topics.clone()}
+                shown_topic={s.shown_topic.clone().map(AttrValue::from)} groups={s.groups.clone()}
+                group={state.prefs.group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
             <Differences />
         </main>
         </ContextProvider<Highlight>>
