@@ -53,32 +53,41 @@ fn status(p: &MessagePage) -> Html {
     let Some(broker) = p.broker else { return html! {} };
     let name = format!("{}-{}", p.at.topic, p.at.partition);
     let whose = match p.leader {
-        Some(l) if l == broker => format!("{name} on broker {broker}, the leader"),
+        Some(l) if l == broker => format!("Reading {name} on broker {broker}, its leader."),
         Some(l) => format!(
-            "{name} on broker {broker}, a follower (consumers read from the leader, broker {l}; this replica's own high watermark is {})",
-            p.replica_high_watermark
+            "Reading {name} on broker {broker}, a follower: consumers read from the leader, broker {l}."
         ),
         None => format!(
-            "{name} on broker {broker}: the partition has no leader, so no consumer can read it now"
+            "Reading {name} on broker {broker}: the partition has no leader, so no consumer can read it now."
         ),
     };
-    let position = if p.at.offset.is_none() {
-        "Showing the newest records, following the log end as it grows."
+    let own = if p.leader.is_some_and(|l| l != broker) {
+        format!(" (the leader's; this replica's own: {})", p.replica_high_watermark)
     } else {
-        "Showing a fixed range of offsets; Newest follows the log end."
+        String::new()
+    };
+    let position = if p.at.offset.is_none() {
+        " Showing the newest records, following the log end as it grows."
+    } else {
+        " Showing a fixed range of offsets; Newest follows the log end."
     };
     html! {
         <div class="browse-status">
-            <p>
-                { format!("{whose}: log start offset {}, high watermark {}, log end offset {}. {position}",
-                    p.log_start, p.high_watermark, p.log_end) }
+            <p>{ whose }{ position }</p>
+            <p class="browse-bounds">
+                { "Log start offset " }<strong class="bound-start">{ p.log_start }</strong>
+                { " · high watermark " }<strong class="bound-hw">{ p.high_watermark }</strong>{ own }
+                { " · log end offset " }<strong class="bound-end">{ p.log_end }</strong>
             </p>
             if !p.broker_running {
                 <p class="warn-text">{ format!("Broker {broker} is stopped: this is its log as it lies on disk, as kafka-dump-log.sh would print it. No client can fetch from it.") }</p>
             }
-            if p.records().any(|r| r.above_high_watermark) {
-                <p class="hint">{ "Records at or above the high watermark are not on every in-sync replica yet: no consumer can read them, and a failover may still remove them." }</p>
-            }
+            <p class="hint">
+                { "Read straight from the broker's log, as kafka-dump-log.sh reads it: a consumer (and so Kafdrop or AKHQ) sees only the records below the high watermark." }
+                if p.records().any(|r| r.above_high_watermark) {
+                    { " Records at or above it are not on every in-sync replica yet: no consumer can read them, and a failover may still remove them." }
+                }
+            </p>
         </div>
     }
 }
@@ -88,11 +97,14 @@ struct PageNavProps {
     page: Rc<MessagePage>,
 }
 
-/// Previous and next pages.
+/// Previous and next pages (nothing when the page is all there is).
 #[component]
 fn PageNav(props: &PageNavProps) -> Html {
     let dispatch = use_dispatch();
     let p = &props.page;
+    if p.previous.is_none() && p.next.is_none() {
+        return html! {};
+    }
     let go = |to: Option<i64>| {
         let at = p.at.clone();
         dispatch.to(move |_: MouseEvent| Msg::Browse(at.from(to)))

@@ -94,7 +94,8 @@ fn PartitionRow(props: &PartitionRowProps) -> Html {
     let name = format!("{}-{}", props.topic, p.index);
     let out_of_sync: Vec<i32> = p.replicas.iter().copied().filter(|b| !p.isr.contains(b)).collect();
     let under = if p.under_replicated() {
-        format!("yes: {} not in sync", id_list(&out_of_sync))
+        let brokers = if out_of_sync.len() == 1 { "broker" } else { "brokers" };
+        format!("yes: {brokers} {} not in sync", id_list(&out_of_sync))
     } else {
         "no".into()
     };
