@@ -32,11 +32,20 @@ pub fn MessageForm(props: &MessageFormProps) -> Html {
     let p = &props.page;
     let at = p.at.clone();
 
-    let browse = |f: Rc<dyn Fn(String) -> BrowseAt>| {
+    // Going anywhere else clears what was said about a typed offset.
+    let go = {
         let dispatch = dispatch.clone();
+        let offset_error = offset_error.clone();
+        Callback::from(move |to: BrowseAt| {
+            offset_error.set(None);
+            dispatch.send(Msg::Browse(to));
+        })
+    };
+    let browse = |f: Rc<dyn Fn(String) -> BrowseAt>| {
+        let go = go.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            dispatch.send(Msg::Browse(f(select.value())));
+            go.emit(f(select.value()));
         })
     };
     let on_topic = browse(Rc::new({
@@ -61,7 +70,7 @@ pub fn MessageForm(props: &MessageFormProps) -> Html {
         move |v: String| BrowseAt { page_size: v.parse().unwrap_or(at.page_size), ..at.clone() }
     }));
     let on_submit = {
-        let dispatch = dispatch.clone();
+        let go = go.clone();
         let offset_ref = offset_ref.clone();
         let offset_error = offset_error.clone();
         let at = at.clone();
@@ -70,10 +79,7 @@ pub fn MessageForm(props: &MessageFormProps) -> Html {
             let Some(input) = offset_ref.cast::<HtmlInputElement>() else { return };
             let typed = input.value();
             match typed.trim().parse::<i64>() {
-                Ok(offset) => {
-                    offset_error.set(None);
-                    dispatch.send(Msg::Browse(at.from(Some(offset))));
-                }
+                Ok(offset) => go.emit(at.from(Some(offset))),
                 Err(_) => offset_error.set(Some(format!(
                     "“{typed}” is not an offset: type a whole number, such as {}",
                     example_offset(&at)
@@ -82,14 +88,13 @@ pub fn MessageForm(props: &MessageFormProps) -> Html {
         })
     };
     let oldest = {
-        let at = at.clone();
-        let start = p.log_start;
-        dispatch.to(move |_: MouseEvent| Msg::Browse(at.from(Some(start))))
+        let to = at.from(Some(p.log_start));
+        go.reform(move |_: MouseEvent| to.clone())
     };
-    let newest = {
-        let at = at.clone();
-        dispatch.to(move |_: MouseEvent| Msg::Browse(at.from(None)))
-    };
+    let newest = go.reform({
+        let to = at.from(None);
+        move |_: MouseEvent| to.clone()
+    });
 
     let mut names: Vec<&str> =
         props.topics.iter().filter(|t| !t.internal).map(|t| t.name.as_str()).collect();
