@@ -11,8 +11,11 @@
 //! about a page of records, however long the log.
 
 mod read;
+mod shown;
 #[cfg(test)]
 mod tests;
+
+pub use shown::{SHOWN_CHARS, SHOWN_HEX_BYTES, Shown};
 
 use kplay_core::{BrokerId, ErrorCode, KafkaError, Offset, Record, RecordBatch, TopicPartition};
 use kplay_sim::World;
@@ -21,44 +24,6 @@ use super::prefs::{BrowseAt, PAGE_SIZES};
 
 /// The most records one page holds.
 pub const MAX_PAGE_SIZE: u32 = PAGE_SIZES[PAGE_SIZES.len() - 1];
-
-/// How many characters of a key, value or header value a row shows.
-pub const SHOWN_CHARS: usize = 120;
-
-/// How many bytes of a binary value a row shows, as hex.
-pub const SHOWN_HEX_BYTES: usize = 40;
-
-/// Bytes as a row shows them: UTF-8 text, or hex when they are not text; cut when long.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Shown {
-    /// The text, or the hex digits (a byte per pair, separated by spaces).
-    pub text: String,
-    /// How many bytes there are.
-    pub bytes: usize,
-    /// Whether `text` is hex because the bytes are not UTF-8.
-    pub hex: bool,
-    /// Whether `text` shows only the start.
-    pub cut: bool,
-}
-
-impl Shown {
-    /// How `bytes` are shown.
-    pub fn of(bytes: &[u8]) -> Shown {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                let cut = text.chars().count() > SHOWN_CHARS;
-                let text = if cut { text.chars().take(SHOWN_CHARS).collect() } else { text.into() };
-                Shown { text, bytes: bytes.len(), hex: false, cut }
-            }
-            Err(_) => {
-                let cut = bytes.len() > SHOWN_HEX_BYTES;
-                let hex: Vec<String> =
-                    bytes.iter().take(SHOWN_HEX_BYTES).map(|b| format!("{b:02x}")).collect();
-                Shown { text: hex.join(" "), bytes: bytes.len(), hex: true, cut }
-            }
-        }
-    }
-}
 
 /// One record, as the browser lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -294,7 +259,12 @@ fn out_of_range(
     } else {
         format!("it holds offsets {log_start} to {}", log_end - 1)
     };
-    let why = if offset < log_start {
+    let why = if offset < 0 {
+        format!(
+            "Offsets are never negative: {tp} on broker {broker} holds {}.",
+            holds.trim_start_matches("it holds ")
+        )
+    } else if offset < log_start {
         format!(
             "Offset {offset} is before the log start offset {log_start} of {tp} on broker {broker} ({holds}): \
              the records before it are no longer in the log. A consumer there would reset its position as auto.offset.reset says."

@@ -7,7 +7,7 @@ use kplay_sim::Action;
 use kplay_sim::action::ProducerSpec;
 use kplay_sim::network::Node;
 
-use super::{Entry, MAX_PAGE_SIZE, MessagePage, Shown, page};
+use super::{Entry, MAX_PAGE_SIZE, MessagePage, page};
 use crate::model::Playground;
 use crate::model::opening::TOPIC;
 use crate::model::prefs::BrowseAt;
@@ -124,14 +124,40 @@ fn offsets_outside_the_log_are_refused_with_kafkas_error() {
     assert!(past.entries.is_empty() && past.next.is_none() && past.previous.is_none());
     assert_eq!(past.log_end, end, "the page still says what the log holds");
 
-    let before = page(p.world(), &at(TOPIC, 1, Some(-1), 10));
-    assert!(error(&before).contains("before the log start offset 0"), "{}", error(&before));
+    let negative = page(p.world(), &at(TOPIC, 1, Some(-1), 10));
+    assert!(error(&negative).contains("Offsets are never negative"), "{}", error(&negative));
 
     // The log end itself is in range: nothing there yet.
     let at_end = page(p.world(), &at(TOPIC, 1, Some(end), 10));
     assert_eq!(at_end.error, None);
     assert!(at_end.entries.is_empty() && at_end.next.is_none());
     assert!(at_end.previous.is_some());
+
+    // Retention deletes whole old segments: the log start moves, and what was before it is gone.
+    let configs = [("retention.ms", "2000"), ("segment.bytes", "400")];
+    let configs = configs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+    p.apply(Action::CreateTopic {
+        name: "short".into(),
+        partitions: 1,
+        replication_factor: 3,
+        configs,
+    })
+    .unwrap();
+    let spec = ProducerSpec { rate_per_sec: 20, ..ProducerSpec::new("ticker", "short") };
+    p.apply(Action::AddProducer { id: 11, spec }).unwrap();
+    play(&mut p, 25.0);
+    let start = page(p.world(), &at("short", 0, None, 10)).log_start;
+    assert!(start > 0, "retention moved the log start");
+    let gone = page(p.world(), &at("short", 0, Some(start - 1), 10));
+    assert!(
+        error(&gone)
+            .contains(&format!("Offset {} is before the log start offset {start}", start - 1)),
+        "{}",
+        error(&gone)
+    );
+    assert!(error(&gone).contains("no longer in the log"));
+    let oldest = page(p.world(), &at("short", 0, Some(start), 10));
+    assert_eq!(oldest.records().next().map(|r| r.offset), Some(start));
 }
 
 #[test]
@@ -283,15 +309,4 @@ fn a_stopped_brokers_log_is_read_as_it_lies_on_disk() {
     assert_eq!(copy.error, None);
     assert!(!copy.broker_running);
     assert_eq!(offsets(&copy), log_offsets(&p, leader, &TopicPartition::new(TOPIC, 0)));
-}
-
-#[test]
-fn bytes_that_are_not_text_are_shown_as_hex_and_long_ones_cut() {
-    let hex = Shown::of(&[0xff, 0x00, 0x1a]);
-    assert_eq!((hex.text.as_str(), hex.hex, hex.bytes, hex.cut), ("ff 00 1a", true, 3, false));
-    let long = Shown::of("é".repeat(500).as_bytes());
-    assert!(long.cut && !long.hex);
-    assert_eq!(long.text.chars().count(), super::SHOWN_CHARS);
-    assert_eq!(long.bytes, 1000);
-    assert!(Shown::of(&[0x80; 100]).cut);
 }
