@@ -36,12 +36,12 @@ async fn mounted(start: Start) -> (Element, yew::AppHandle<kplay::App>) {
 
 /// Opens the panel on a section (`topics`, `brokers`, …).
 async fn open(root: &Element, section: &str) {
-    if count(root, ".actions-body") == 0 {
+    if count(root, ".actions-panel.open") == 0 {
         click(root, ".actions-toggle");
-        wait_until("the panel opens", || count(root, ".actions-body") == 1).await;
+        wait_until("the panel opens", || count(root, ".actions-body:not([hidden])") == 1).await;
     }
     click(root, &format!(".section-button.{section}"));
-    let shown = format!(".actions-section.{section}");
+    let shown = format!(".actions-section.{section}:not([hidden])");
     wait_until("the section is shown", || count(root, &shown) == 1).await;
 }
 
@@ -58,6 +58,11 @@ fn type_into(root: &Element, selector: &str, value: &str) {
     fire(root, selector, "input");
 }
 
+/// What a field holds.
+fn value(root: &Element, selector: &str) -> String {
+    js_sys::Reflect::get(&element(root, selector), &"value".into()).unwrap().as_string().unwrap()
+}
+
 /// Chooses `value` in a picker.
 fn choose(root: &Element, selector: &str, value: &str) {
     js_sys::Reflect::set(&element(root, selector), &"value".into(), &JsValue::from_str(value))
@@ -71,8 +76,7 @@ async fn shared_scenario(root: &Element) -> kplay_sim::Scenario {
         click(root, "button.share");
         wait_until("the link is shown", || count(root, ".share-link input") == 1).await;
     }
-    let input = element(root, ".share-link input");
-    let link = js_sys::Reflect::get(&input, &"value".into()).unwrap().as_string().unwrap();
+    let link = value(root, ".share-link input");
     let fragment = link.split_once('#').expect("a fragment").1;
     Shared::from_fragment(fragment).expect("a scenario").expect("readable").scenario
 }
@@ -130,6 +134,14 @@ async fn a_wrong_field_gets_its_message_and_nothing_is_done() {
     );
     assert_eq!(count(&root, ".topic-tab"), 0, "no second topic");
     assert_eq!(shared_scenario(&root).await, model.shared().scenario, "nothing was taken");
+
+    // What was typed, and its message, survive looking at another section and folding the panel.
+    open(&root, "brokers").await;
+    click(&root, ".actions-toggle");
+    wait_until("the panel folds", || count(&root, ".actions-panel.open") == 0).await;
+    open(&root, "topics").await;
+    assert_eq!(value(&root, "#ct-partitions"), "-3");
+    assert_eq!(text(&root, "#ct-partitions-error"), errors.get("partitions").unwrap());
 
     // Fixing the field and submitting again creates the topic and clears the message.
     type_into(&root, "#ct-partitions", "2");

@@ -40,6 +40,7 @@ fn AddBroker(props: &SectionProps) -> Html {
                 <TextField id="ab-rack" field="broker.rack" label="broker.rack" value={h.form.rack.clone()}
                     placeholder="none" oninput={setter(&h, |f, v| f.rack = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <button type="submit" class="add-broker-submit">{ "Add broker" }</button>
         </form>
     }
@@ -64,6 +65,7 @@ fn BrokerOps(props: &SectionProps) -> Html {
                 <Picker id="bo-broker" field="broker" label="Broker" options={brokers} selected={chosen}
                     error={error(&h.errors, "broker")} onchange={setter(&h, |f, v| f.broker = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <div class="buttons">
                 <button type="button" class="stop-broker" onclick={op(BrokerOp::Stop)}
                     disabled={running == Some(false)}

@@ -52,6 +52,7 @@ fn ConsumerButtons(props: &SectionProps) -> Html {
                 <Picker id="cb-consumer" field="consumer" label="Consumer" options={consumers}
                     selected={chosen} error={message} onchange={setter(&h, |f, v| f.consumer = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <div class="buttons">
                 <button type="button" class="pause-consumer" onclick={pause}
                     title="Its application stops (or starts again) calling poll()">
@@ -59,7 +60,7 @@ fn ConsumerButtons(props: &SectionProps) -> Html {
                 </button>
                 <button type="button" class="commit-consumer" onclick={commit}>{ "Commit now" }</button>
                 <button type="button" class="close-consumer" onclick={remove(false)}
-                    title="close(): commits (with auto commit) and leaves the group at once">{ "Close" }</button>
+                    title="close(): commits (with auto commit) and leaves the group at once; a static member (group.instance.id) does not leave, and keeps its partitions until session.timeout.ms">{ "Close" }</button>
                 <button type="button" class="danger crash-consumer" onclick={remove(true)}
                     title="No LeaveGroup: the group notices after session.timeout.ms">{ "Crash" }</button>
             </div>

@@ -99,7 +99,7 @@ pub fn AddConsumers(props: &SectionProps) -> Html {
                     options={indexed(&Commit::ALL, |c| c.label().to_owned())}
                     selected={index_of(&Commit::ALL, &form.commit)} error={error(errors, "commit")}
                     onchange={setter(&h, |f, v: String| if let Some(c) = at(&Commit::ALL, &v) { f.commit = c })} />
-                if form.commit == Commit::Auto {
+                if matches!(form.commit, Commit::Auto | Commit::Default) {
                     <TextField id="co-interval" field="auto.commit.interval.ms" label="auto.commit.interval.ms"
                         numeric=true value={form.auto_commit_interval_ms.clone()} placeholder="5000"
                         error={error(errors, "auto.commit.interval.ms")}

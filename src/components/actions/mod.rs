@@ -106,24 +106,25 @@ pub struct SectionProps {
 pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
     let open = use_state(|| false);
     let section = use_state(|| Section::Topics);
-    let facts = use_memo(
-        (
-            props.cluster.clone(),
-            props.topics.clone(),
-            props.producers.clone(),
-            props.consumers.clone(),
-            props.groups.clone(),
-            props.room,
-        ),
-        |(cluster, topics, producers, consumers, groups, room)| {
-            Facts::new(cluster, topics, producers, consumers, groups, *room)
-        },
+    // The forms re-render only when what they check against changes (rarely, unlike offsets).
+    let cache = use_mut_ref(|| Rc::new(Facts::default()));
+    let fresh = Facts::new(
+        &props.cluster,
+        &props.topics,
+        &props.producers,
+        &props.consumers,
+        &props.groups,
+        props.room,
     );
+    if **cache.borrow() != fresh {
+        *cache.borrow_mut() = Rc::new(fresh);
+    }
+    let facts = cache.borrow().clone();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let body = match *section {
+    let body = |s: Section| match s {
         Section::Topics => html! {
             <>
                 <topics::CreateTopic facts={facts.clone()} />
@@ -159,27 +160,32 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
                     { "Do something" }
                 </button>
             </h2>
-            if *open {
-                <div id="actions-body" class="actions-body">
-                    <nav class="actions-sections" aria-label="What to do">
-                        { for Section::ALL.iter().map(|s| {
-                            let current = *section == *s;
-                            let choose = {
-                                let section = section.clone();
-                                let s = *s;
-                                Callback::from(move |_: MouseEvent| section.set(s))
-                            };
-                            html! {
-                                <button type="button" class={classes!("section-button", s.key())}
-                                    aria-current={current.then_some("true")} onclick={choose}>
-                                    { s.title() }
-                                </button>
-                            }
-                        }) }
-                    </nav>
-                    <div class={classes!("actions-section", section.key())}>{ body }</div>
-                </div>
-            }
+            // Closed panels and other sections stay mounted, hidden, so typed text survives.
+            <div id="actions-body" class="actions-body" hidden={!*open}>
+                <nav class="actions-sections" aria-label="What to do">
+                    { for Section::ALL.iter().map(|s| {
+                        let current = *section == *s;
+                        let choose = {
+                            let section = section.clone();
+                            let s = *s;
+                            Callback::from(move |_: MouseEvent| section.set(s))
+                        };
+                        html! {
+                            <button type="button" class={classes!("section-button", s.key())}
+                                aria-current={current.then_some("true")} aria-controls={format!("actions-{}", s.key())}
+                                onclick={choose}>
+                                { s.title() }
+                            </button>
+                        }
+                    }) }
+                </nav>
+                { for Section::ALL.iter().map(|s| html! {
+                    <div id={format!("actions-{}", s.key())} class={classes!("actions-section", s.key())}
+                        hidden={*section != *s}>
+                        { body(*s) }
+                    </div>
+                }) }
+            </div>
         </section>
     }
 }

@@ -70,6 +70,7 @@ fn Isolate(props: &NetworkProps) -> Html {
             } else {
                 <p class="hint cut-now">{ format!("Cut off now: {}", props.isolated.iter().map(|g| g.join(" + ")).collect::<Vec<_>>().join("; ")) }</p>
             }
+            <Problems count={h.errors.len()} />
             <div class="buttons">
                 <button type="submit" class="danger isolate-submit">{ "Cut them off" }</button>
                 <button type="button" class="heal" onclick={heal}>{ "Heal the network" }</button>
@@ -137,6 +138,7 @@ fn SlowNode(props: &super::SectionProps) -> Html {
                     hint="on all its traffic; 0 makes it normal again"
                     error={error(&h.errors, "extra")} oninput={setter(&h, |f, v| f.extra_latency_ms = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <button type="submit" class="slow-submit">{ "Slow it down" }</button>
         </form>
     }

@@ -89,6 +89,7 @@ fn RemoveProducer(props: &SectionProps) -> Html {
                     selected={chosen} error={error(&h.errors, "client")}
                     onchange={setter(&h, |f, v| f.client = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <p class="hint">{ "Close here is close(Duration.ZERO): records still queued are dropped, not sent (Java's plain close() waits to send them). A crash sends nothing more either." }</p>
             <div class="buttons">
                 <button type="button" class="close-producer" onclick={remove(false)}>{ "Close" }</button>

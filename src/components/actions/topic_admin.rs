@@ -40,6 +40,7 @@ fn DeleteTopic(props: &SectionProps) -> Html {
                 <Picker id="dt-topic" field="topic" label="Topic" options={topics} selected={chosen}
                     error={error(&h.errors, "topic")} onchange={setter(&h, |f, v| f.topic = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <button type="submit" class="danger delete-topic-submit">{ "Delete topic" }</button>
         </form>
     }
@@ -66,6 +67,7 @@ fn AddPartitions(props: &SectionProps) -> Html {
                     hint={now.map(|n| AttrValue::from(format!("it has {n}; keyed records may move to other partitions")))}
                     error={error(&h.errors, "count")} oninput={setter(&h, |f, v| f.count = v)} />
             </div>
+            <Problems count={h.errors.len()} />
             <button type="submit" class="add-partitions-submit">{ "Add partitions" }</button>
         </form>
     }

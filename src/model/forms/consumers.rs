@@ -36,8 +36,11 @@ pub const MAX_AT_ONCE: i64 = 50;
 /// How a consumer commits, as a picker offers it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Commit {
-    /// `enable.auto.commit=true`.
+    /// `enable.auto.commit` not set: Java's default, true with a `group.id` and false without
+    /// one (KIP-289).
     #[default]
+    Default,
+    /// `enable.auto.commit=true`.
     Auto,
     /// `enable.auto.commit=false`, `commitSync()` after each poll's records.
     Sync,
@@ -49,11 +52,13 @@ pub enum Commit {
 
 impl Commit {
     /// Every choice, in picker order.
-    pub const ALL: [Commit; 4] = [Commit::Auto, Commit::Sync, Commit::Async, Commit::Manual];
+    pub const ALL: [Commit; 5] =
+        [Commit::Default, Commit::Auto, Commit::Sync, Commit::Async, Commit::Manual];
 
     /// How a picker names it.
     pub fn label(self) -> &'static str {
         match self {
+            Commit::Default => "default: auto commit if there is a group.id",
             Commit::Auto => "enable.auto.commit=true (every auto.commit.interval.ms)",
             Commit::Sync => "commitSync() after processing each poll",
             Commit::Async => "commitAsync() after processing each poll",
@@ -113,7 +118,7 @@ pub struct ConsumerForm {
     pub assign_topic: String,
     /// Its partitions (blank: all).
     pub assign_partitions: String,
-    /// How it commits.
+    /// How it commits (`enable.auto.commit`, or how the application commits).
     pub commit: Commit,
     /// `auto.commit.interval.ms` (blank: 5000).
     pub auto_commit_interval_ms: String,
@@ -144,7 +149,7 @@ impl Default for ConsumerForm {
             group_instance_id: String::new(),
             assign_topic: String::new(),
             assign_partitions: String::new(),
-            commit: Commit::Auto,
+            commit: Commit::Default,
             auto_commit_interval_ms: String::new(),
             auto_offset_reset: OffsetReset::Latest,
             processing_ms: String::new(),
@@ -211,7 +216,8 @@ impl ConsumerForm {
             MAX_MS,
         );
         let commit = match self.commit {
-            Commit::Auto => CommitMode::Auto { interval_ms: interval },
+            Commit::Default if group_id.is_none() => CommitMode::Manual,
+            Commit::Auto | Commit::Default => CommitMode::Auto { interval_ms: interval },
             Commit::Sync => CommitMode::SyncAfterProcessing,
             Commit::Async => CommitMode::AsyncAfterProcessing,
             Commit::Manual => CommitMode::Manual,
@@ -223,7 +229,7 @@ impl ConsumerForm {
                     "enable.auto.commit cannot be set to true when default group id (null) is used.",
                 ),
                 Commit::Sync | Commit::Async => e.add("commit", NO_GROUP_ID),
-                Commit::Manual => {}
+                Commit::Default | Commit::Manual => {}
             }
         }
         let session = whole(
