@@ -54,7 +54,8 @@ pub fn App(props: &AppProps) -> Html {
                 <aside class="board-side">
                     <ActionsPanel cluster={s.cluster.clone()} topics={s.topics.clone()}
                         producers={s.producers.clone()} consumers={s.consumers.clone()}
-                        groups={s.groups.clone()} room={s.room} seed={s.clock.seed} />
+                        groups={s.groups.clone()} room={s.room} seed={s.clock.seed}
+                        notice={state.notice.clone()} />
                     <EventLog events={s.events.clone()} />
                 </aside>
             </div>

@@ -270,6 +270,7 @@ async fn an_engine_refusal_shows_in_the_notice_line() {
     assert!(model.apply(action).is_err());
     let Some(Notice::Error(expected)) = model.notice() else { panic!("the model refuses too") };
     assert_eq!(text(&root, ".notice.error .notice-text"), *expected);
+    assert_eq!(text(&root, ".actions-outcome.error"), *expected, "also at the foot of the panel");
     assert!(expected.contains("Assignments can only be reset if the group 'billing' is inactive"));
     assert_eq!(shared_scenario(&root).await, model.shared().scenario, "nothing changed");
     app.destroy();

@@ -23,6 +23,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::Notice;
 use crate::model::forms::Facts;
 use crate::model::limits::Room;
 use crate::model::snapshot::{ClusterSnap, ConsumerSnap, GroupSnap, ProducerSnap, TopicSnap};
@@ -92,6 +93,10 @@ pub struct ActionsPanelProps {
     pub room: Room,
     /// The seed (scenarios load with it).
     pub seed: u64,
+    /// What the last action did, or why it was refused (also in the page's notice line, which
+    /// may be scrolled out of sight).
+    #[prop_or_default]
+    pub notice: Option<Notice>,
 }
 
 /// Props of every section.
@@ -185,7 +190,19 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
                         { body(*s) }
                     </div>
                 }) }
+                { outcome(props.notice.as_ref()) }
             </div>
         </section>
     }
+}
+
+/// The last outcome, kept in view at the foot of the open panel. Not a live region: the notice
+/// line above the board already announces it.
+fn outcome(notice: Option<&Notice>) -> Html {
+    let (class, text) = match notice {
+        Some(Notice::Info(text)) => ("info", text),
+        Some(Notice::Error(text)) => ("error", text),
+        None => return html! {},
+    };
+    html! { <p class={classes!("actions-outcome", class)}>{ text.clone() }</p> }
 }
