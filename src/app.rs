@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::actions::ActionsPanel;
 use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
@@ -51,6 +52,10 @@ pub fn App(props: &AppProps) -> Html {
                         gone={s.gone.clone()} />
                 </div>
                 <aside class="board-side">
+                    <ActionsPanel cluster={s.cluster.clone()} topics={s.topics.clone()}
+                        producers={s.producers.clone()} consumers={s.consumers.clone()}
+                        groups={s.groups.clone()} room={s.room} seed={s.clock.seed}
+                        notice={state.notice.clone()} />
                     <EventLog events={s.events.clone()} />
                 </aside>
             </div>

@@ -6,6 +6,7 @@
 //! from the [`Highlight`] context; none holds the world or any state of its own beyond what a
 //! form is typing.
 
+pub mod actions;
 pub mod cluster;
 pub mod controls;
 pub mod events;

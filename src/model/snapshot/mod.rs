@@ -22,6 +22,7 @@ pub use topics::{
 };
 
 use super::chronicle::{Chronicle, Gone, LoggedEvent, Rebalance};
+use super::limits::Room;
 use super::prefs::{Speed, ViewPrefs};
 
 /// How many event log entries a snapshot carries.
@@ -76,6 +77,8 @@ pub struct Snapshot {
     pub gone: Rc<Vec<Gone>>,
     /// Lag over time.
     pub lag_chart: Rc<LagChart>,
+    /// What the scenario may still add and stay openable from a share link.
+    pub room: Room,
 }
 
 impl Snapshot {
@@ -111,6 +114,7 @@ impl Snapshot {
                     .collect(),
             ),
             lag_chart: Rc::new(groups::chart(world)),
+            room: Room::after(world.actions().iter().map(|t| &t.action)),
         }
     }
 
