@@ -8,13 +8,15 @@
 //!   trace as the world runs.
 //! - [`snapshot`]: the world at one moment, as plain data for the components.
 //! - [`share`]: links (and `localStorage`) that rebuild a moment exactly; [`limits`]: what a
-//!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
+//!   link or a form may ask for; [`prefs`]: what the visitor is looking at; [`produce`]: the
+//!   form that sends one record.
 
 pub mod chronicle;
 pub mod limits;
 pub mod opening;
 pub mod playground;
 pub mod prefs;
+pub mod produce;
 pub mod share;
 pub mod snapshot;
 

@@ -152,7 +152,7 @@ fn gone_line(g: &Gone) -> Html {
                 g.broker
             )
         }
-        Removal::Compaction { superseded, tombstones } => format!(
+        Removal::Compaction { superseded, tombstones, .. } => format!(
             "broker {}: compaction removed {superseded} superseded record(s) and {tombstones} tombstone(s)",
             g.broker
         ),

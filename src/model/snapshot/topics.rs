@@ -1,14 +1,19 @@
 //! The topics part of a snapshot: each partition's replication state and, for the topic being
 //! drawn, a window onto its leader's log — the newest records as cells coloured by key, the
-//! segments they sit in, and where consumers and groups stand.
+//! segments they sit in, where consumers and groups stand, and the records that just went away
+//! (as ghosts that fade over [`GONE_VISIBLE_MS`] of simulated time).
 //!
 //! At scale the page summarises: a topic with more than [`DETAILED_PARTITIONS`] partitions gets
 //! no log windows, only the numbers, so a thousand partitions cost a thousand table rows at most.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use kplay_core::{Offset, RecordBatch, TopicPartition};
 use kplay_sim::World;
+
+use super::removals::{Ghost, GhostSegment, RemovalNote, ghosts, notes, truncation};
+use crate::model::chronicle::Gone;
 
 /// The most partitions a topic may have for its logs to be drawn cell by cell.
 pub const DETAILED_PARTITIONS: usize = 24;
@@ -88,8 +93,21 @@ pub struct LogWindow {
     pub from: i64,
     /// The records in it, by offset (compaction can leave gaps).
     pub cells: Vec<Cell>,
-    /// Every segment of the log, oldest first.
+    /// The segments the window reaches into, oldest first (the last one is active).
     pub segments: Vec<SegmentSnap>,
+    /// How many older segments the log has before those.
+    pub older_segments: usize,
+    /// Segments retention just deleted, oldest first.
+    pub deleted: Vec<GhostSegment>,
+    /// Records compaction just removed within the window, by offset.
+    pub compacted: Vec<Ghost>,
+}
+
+impl LogWindow {
+    /// The segment `offset` belongs to, if the window reaches it.
+    pub fn segment_of(&self, offset: i64) -> Option<&SegmentSnap> {
+        self.segments.iter().rev().find(|s| s.base_offset <= offset)
+    }
 }
 
 /// Where a consumer or group stands on a partition.
@@ -128,6 +146,9 @@ pub struct ReplicaEnd {
     pub log_end: i64,
     /// Its high watermark (-1 if the broker never hosted it).
     pub high_watermark: i64,
+    /// Offsets it just cut from its log end (`from..to`, truncation to match its leader), with
+    /// how visible that still is ([`fade`](super::removals::fade)).
+    pub truncated: Option<(i64, i64, u8)>,
 }
 
 /// One partition.
@@ -155,9 +176,25 @@ pub struct PartitionSnap {
     pub log: Option<LogWindow>,
     /// Consumers' positions and groups' committed offsets here.
     pub marks: Vec<Mark>,
+    /// Records that just went away, oldest first.
+    pub removals: Vec<RemovalNote>,
 }
 
 impl PartitionSnap {
+    /// The offsets every replica bar is drawn against: from the lowest log start to the highest
+    /// log end (or truncated end) of any replica that hosts the partition.
+    pub fn replica_span(&self) -> (i64, i64) {
+        let hosted = self.replica_ends.iter().filter(|r| r.log_end >= 0);
+        let low = hosted.clone().map(|r| r.log_start).min().unwrap_or(0);
+        let high = hosted.map(|r| r.log_end.max(r.truncated.map_or(0, |t| t.1))).max().unwrap_or(0);
+        (low, high.max(low))
+    }
+
+    /// How many records the leader holds (0 while offline).
+    pub fn size(&self) -> i64 {
+        (self.log_end - self.log_start).max(0)
+    }
+
     /// Whether it has no leader.
     pub fn offline(&self) -> bool {
         self.leader.is_none()
@@ -186,12 +223,33 @@ pub struct TopicSnap {
     pub detailed: bool,
 }
 
+/// How many keys the legend names; more are counted.
+pub const LEGEND_KEYS: usize = 16;
+
+impl TopicSnap {
+    /// The keys of the records drawn, with their colours, sorted by key (keyless records as
+    /// `None`, first).
+    pub fn keys_in_view(&self) -> Vec<(Option<String>, u8)> {
+        let mut keys: BTreeMap<Option<&str>, u8> = BTreeMap::new();
+        for cell in self.partitions.iter().filter_map(|p| p.log.as_ref()).flat_map(|w| &w.cells) {
+            keys.insert(cell.key.as_deref(), cell.colour);
+        }
+        keys.into_iter().map(|(k, c)| (k.map(str::to_owned), c)).collect()
+    }
+
+    /// Whether the topic is compacted (`cleanup.policy` includes `compact`).
+    pub fn compacted(&self) -> bool {
+        self.overrides.iter().any(|(k, v)| k == "cleanup.policy" && v.contains("compact"))
+    }
+}
+
 /// Builds every topic (internal ones last); `shown` is the topic whose logs are drawn, if it has
-/// at most [`DETAILED_PARTITIONS`] partitions.
+/// at most [`DETAILED_PARTITIONS`] partitions; `gone` lists the recent removals.
 pub fn build(
     world: &World,
     shown: Option<&str>,
     marks: &dyn Fn(&TopicPartition) -> Vec<Mark>,
+    gone: &[Gone],
 ) -> Vec<TopicSnap> {
     let engine = world.engine();
     let mut topics: Vec<TopicSnap> = engine
@@ -203,7 +261,9 @@ pub fn build(
                 shown == Some(t.name.as_str()) && t.partitions.len() <= DETAILED_PARTITIONS;
             let partitions = (0..t.partitions.len() as i32)
                 .map(|i| {
-                    partition(world, &TopicPartition::new(t.name.as_str(), i), detailed, marks)
+                    let tp = TopicPartition::new(t.name.as_str(), i);
+                    let gone: Vec<&Gone> = gone.iter().filter(|g| g.partition == tp).collect();
+                    partition(world, &tp, detailed, marks, &gone)
                 })
                 .collect();
             TopicSnap {
@@ -225,7 +285,9 @@ fn partition(
     tp: &TopicPartition,
     detailed: bool,
     marks: &dyn Fn(&TopicPartition) -> Vec<Mark>,
+    gone: &[&Gone],
 ) -> PartitionSnap {
+    let now = world.now().0;
     let engine = world.engine();
     let view = engine.partition(tp).expect("the image lists this partition");
     let state = view.state;
@@ -240,9 +302,12 @@ fn partition(
             log_start: r.map_or(-1, |r| r.log.log_start_offset().0),
             log_end: r.map_or(-1, |r| r.log.log_end_offset().0),
             high_watermark: r.map_or(-1, |r| r.high_watermark.0),
+            truncated: truncation(gone, b.0, now),
         })
         .collect();
     let leader = view.leader_replica();
+    let leader_gone: Vec<&Gone> =
+        gone.iter().filter(|g| Some(g.broker) == state.leader.map(|b| b.0)).copied().collect();
     PartitionSnap {
         index: tp.partition.0,
         leader: state.leader.map(|b| b.0),
@@ -253,18 +318,19 @@ fn partition(
         high_watermark: leader.map_or(-1, |r| r.high_watermark.0),
         log_end: leader.map_or(-1, |r| r.log.log_end_offset().0),
         replica_ends,
-        log: leader.filter(|_| detailed).map(|r| window(&r.log)),
+        log: leader.filter(|_| detailed).map(|r| window(&r.log, &leader_gone, now)),
         marks: marks(tp),
+        removals: if detailed { notes(gone, now) } else { Vec::new() },
     }
 }
 
-fn window(log: &kplay_core::log::Log) -> LogWindow {
+fn window(log: &kplay_core::log::Log, gone: &[&Gone], now: i64) -> LogWindow {
     let end = log.log_end_offset();
     let from = Offset(log.log_start_offset().0.max(end.0 - WINDOW));
     let mut batches: Vec<Arc<RecordBatch>> = Vec::new();
     // Reading from inside the log's bounds cannot fail.
     let _ = log.read(from, end, usize::MAX, false, &mut batches);
-    let cells = batches
+    let cells: Vec<Cell> = batches
         .iter()
         .flat_map(|b| b.records_with_offsets())
         .filter(|(offset, _)| *offset >= from)
@@ -277,20 +343,24 @@ fn window(log: &kplay_core::log::Log) -> LogWindow {
             headers: r.headers.len(),
         })
         .collect();
-    let last = log.segments().len().saturating_sub(1);
-    let segments = log
-        .segments()
+    let all = log.segments();
+    // The segments holding the window's offsets: from the last one based at or before `from`.
+    let first = all.iter().rposition(|s| s.base_offset <= from).unwrap_or(0);
+    let segments = all
         .iter()
         .enumerate()
+        .skip(first)
         .map(|(i, s)| SegmentSnap {
             base_offset: s.base_offset.0,
             next_offset: s.next_offset.0,
             records: s.record_count,
             bytes: s.size_bytes,
-            active: i == last,
+            active: i + 1 == all.len(),
         })
         .collect();
-    LogWindow { from: from.0, cells, segments }
+    let (deleted, mut compacted) = ghosts(gone, from.0, now);
+    compacted.retain(|g| !cells.iter().any(|c| c.offset == g.offset));
+    LogWindow { from: from.0, cells, segments, older_segments: first, deleted, compacted }
 }
 
 #[cfg(test)]
