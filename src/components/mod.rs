@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod controls;
 pub mod events;
 pub mod logs;
+pub mod producers;
 
 use std::rc::Rc;
 

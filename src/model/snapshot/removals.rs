@@ -129,23 +129,44 @@ fn brokers_text(brokers: &[i32]) -> String {
     }
 }
 
+/// Why retention deletes a segment, by the config that did.
+pub fn retention_why(config: &str) -> String {
+    match config {
+        "retention.bytes" => "the log was bigger than retention.bytes".into(),
+        _ => format!("its newest record was older than {config}"),
+    }
+}
+
+fn records(n: u64) -> String {
+    if n == 1 { "1 record".into() } else { format!("{n} records") }
+}
+
+fn tombstones_text(n: u64) -> String {
+    if n == 1 { "1 tombstone".into() } else { format!("{n} tombstones") }
+}
+
 /// What a removal did, without the broker, and the rule's name.
 fn removal_text(removal: &Removal) -> (String, &'static str) {
     match removal {
         Removal::Retention { from, to, config } => (
             format!(
-                "{} deleted with their segment: it was past {config}",
-                offsets_text(*from, *to)
+                "{} deleted with their segment: {}",
+                offsets_text(*from, *to),
+                retention_why(config)
             ),
             "retention",
         ),
-        Removal::Compaction { superseded, tombstones, .. } => (
-            format!(
-                "compaction removed {superseded} record(s) whose keys have newer values and \
-                 {tombstones} tombstone(s) past delete.retention.ms; offsets stay as gaps"
-            ),
-            "compaction",
-        ),
+        Removal::Compaction { superseded, tombstones, .. } => {
+            let mut parts = Vec::new();
+            if *superseded > 0 {
+                parts.push(format!("{} whose key has a newer value", records(*superseded)));
+            }
+            if *tombstones > 0 {
+                parts.push(format!("{} past delete.retention.ms", tombstones_text(*tombstones)));
+            }
+            let what = if parts.is_empty() { "nothing".to_owned() } else { parts.join(" and ") };
+            (format!("compaction removed {what}; their offsets stay as gaps"), "compaction")
+        }
         Removal::Truncation { to, removed } => (
             format!(
                 "{} cut from the log end: the leader does not have them (truncation to {to})",
