@@ -13,7 +13,7 @@ mod support;
 use kplay::Start;
 use kplay::model::Playground;
 use kplay::model::opening::TOPIC;
-use kplay::model::prefs::ViewPrefs;
+use kplay::model::prefs::{BrowseAt, Tab, ViewPrefs};
 use kplay::model::produce::{ProduceForm, produce_action};
 use kplay::model::share::{Shared, VERSION};
 use kplay::model::snapshot::{Mark, PartitionSnap, Snapshot};
@@ -512,5 +512,21 @@ async fn a_thousand_partitions_and_fifty_brokers_are_summarised() {
     assert_eq!(count(&root, ".broker.compact"), 50);
     assert_eq!(count(&root, ".brokers .replica"), 0, "compact cards list no replicas");
     assert_eq!(data(&root, ".broker[data-broker-id=\"7\"]", "status"), ["fenced"]);
+
+    // A tile opens its partition in the message browser: the view (as a link keeps it) says so.
+    click(&root, "button.tile[data-partition=\"517\"]");
+    click(&root, "button.share");
+    wait_until("the link is shown", || count(&root, ".share-link input") == 1).await;
+    let input: HtmlInputElement =
+        root.query_selector(".share-link input").unwrap().unwrap().dyn_into().unwrap();
+    let fragment = input.value().split_once('#').expect("a fragment").1.to_owned();
+    let view = Shared::from_fragment(&fragment).unwrap().unwrap().view;
+    let expected = BrowseAt {
+        topic: "wide".into(),
+        partition: 517,
+        offset: topic.partitions[517].log_start.max(0),
+    };
+    assert_eq!(view.browse, Some(expected));
+    assert_eq!(view.tab, Tab::Messages);
     app.destroy();
 }

@@ -227,3 +227,45 @@ fn big_topics_and_big_clusters_are_summarised() {
     assert_eq!(replicas, 2_000, "counts stay exact");
     assert_eq!(s.cluster.next_broker_id(), 51);
 }
+
+#[test]
+fn a_returning_leader_s_cut_tail_shows_on_its_replica() {
+    let mut actions = brokers(3);
+    actions.push(Action::CreateTopic {
+        name: "orders".into(),
+        partitions: 1,
+        replication_factor: 3,
+        configs: vec![],
+    });
+    for b in 1..=3 {
+        let node = kplay_sim::network::Node::Broker(b);
+        actions.push(Action::SlowNode { node, extra_latency_ms: 300 });
+    }
+    let spec = ProducerSpec {
+        acks: kplay_sim::action::AcksSpec::Leader,
+        idempotence: false,
+        rate_per_sec: 20,
+        linger_ms: 0,
+        ..ProducerSpec::new("producer-1", "orders")
+    };
+    actions.push(Action::AddProducer { id: 1, spec });
+    let settings = Settings { broker_session_timeout_ms: 3_000, ..Settings::default() };
+    let mut p = scenario(settings, actions, "orders");
+    play(&mut p, 5.0);
+    let old = p.snapshot().topic("orders").unwrap().partitions[0].leader.unwrap();
+    p.apply(Action::StopBroker { id: old, crash: true }).unwrap();
+    play(&mut p, 4.0);
+    p.apply(Action::StartBroker { id: old }).unwrap();
+    let s = play_until(&mut p, 10, |s| {
+        s.topic("orders").unwrap().partitions[0].replica_ends.iter().any(|r| r.truncated.is_some())
+    });
+    let part = &s.topic("orders").unwrap().partitions[0];
+    let end = part.replica_ends.iter().find(|r| r.truncated.is_some()).unwrap();
+    assert_eq!(end.broker, old, "the old leader cuts what the new one never had");
+    let (from, to, fade) = end.truncated.unwrap();
+    assert!(from < to && fade > 0);
+    let (low, high) = part.replica_span();
+    assert!(low <= from && to <= high, "the bar's scale covers the cut tail");
+    let note = part.removals.iter().find(|n| n.rule == "truncation").expect("a note");
+    assert!(note.text.starts_with(&format!("broker {old}:")), "{}", note.text);
+}

@@ -5,6 +5,7 @@
 pub mod clients;
 pub mod cluster;
 pub mod groups;
+pub mod log_window;
 pub mod removals;
 pub mod topics;
 
