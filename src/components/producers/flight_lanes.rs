@@ -56,7 +56,8 @@ pub fn FlightLanes(props: &FlightLanesProps) -> Html {
         }
     };
     html! {
-        <ol class="flight-lanes" aria-label={format!("Records on their way to {}", p.topic)}>
+        <ol class="flight-lanes" aria-label={format!("Records on their way to {}", p.topic)}
+            title="Each record's trip to its partition is drawn over about a second of real time, whatever the speed; in the simulation it reaches the leader within milliseconds of its batch being sent.">
             if p.partitions <= LANES_MAX {
                 { for (0..p.partitions).map(|i| lane(Some(i))) }
             } else {
