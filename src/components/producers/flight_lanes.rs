@@ -17,11 +17,17 @@ pub struct FlightLanesProps {
     pub producer: ProducerSnap,
 }
 
-fn chip(f: &FlightSnap, labelled: bool) -> Html {
+/// Which row a record flies in, from its id alone, so it never jumps between rows.
+fn low_row(id: &str) -> bool {
+    id.split('-').filter_map(|n| n.parse::<u64>().ok()).sum::<u64>() % 2 == 1
+}
+
+/// One record; `low` puts it on the lane's lower row, so that neighbours overlap less.
+fn chip(f: &FlightSnap, labelled: bool, low: bool) -> Html {
     let key = f.key.clone().unwrap_or_else(|| "∅".into());
     let label = if labelled { format!("{key} → P{}", f.partition) } else { key.clone() };
     html! {
-        <span key={f.id.clone()} class={classes!("flight", format!("key-{}", f.colour))}
+        <span key={f.id.clone()} class={classes!("flight", format!("key-{}", f.colour), low.then_some("low"))}
             data-flight-id={f.id.clone()} data-partition={f.partition.to_string()}
             data-key={f.key.clone().unwrap_or_default()}
             style={format!("--p: {}", f.progress)}
@@ -49,7 +55,7 @@ pub fn FlightLanes(props: &FlightLanesProps) -> Html {
             <li class="lane" data-partition={index.map(|i| i.to_string()).unwrap_or_default()}>
                 <span class="lane-from" aria-hidden="true">{ "▶" }</span>
                 <span class="lane-track">
-                    { for flights.iter().map(|f| chip(f, index.is_none())) }
+                    { for flights.iter().map(|f| chip(f, index.is_none(), low_row(&f.id))) }
                 </span>
                 <span class="lane-to">{ name }</span>
             </li>
