@@ -8,6 +8,7 @@ use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
 use crate::components::logs::TopicLogs;
+use crate::components::producers::Producers;
 use crate::components::{Dispatch, Highlight};
 use crate::hooks::{Start, use_playground};
 
@@ -48,8 +49,9 @@ pub fn App(props: &AppProps) -> Html {
             <div class="board">
                 <div class="board-main">
                     <Brokers cluster={s.cluster.clone()} />
+                    <Producers producers={s.producers.clone()} playing={s.clock.playing} />
                     <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
-                        gone={s.gone.clone()} />
+                        consumers={s.consumers.clone()} />
                 </div>
                 <aside class="board-side">
                     <ActionsPanel cluster={s.cluster.clone()} topics={s.topics.clone()}

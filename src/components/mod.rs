@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod controls;
 pub mod events;
 pub mod logs;
+pub mod producers;
 
 use std::rc::Rc;
 

@@ -5,7 +5,12 @@
 pub mod clients;
 pub mod cluster;
 pub mod groups;
+pub mod log_window;
+pub mod removals;
 pub mod topics;
+
+#[cfg(test)]
+mod logs_tests;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -13,9 +18,10 @@ use std::rc::Rc;
 use kplay_core::TopicPartition;
 use kplay_sim::World;
 
-pub use clients::{ChoiceSnap, ConsumerSnap, PositionSnap, ProducerSnap};
-pub use cluster::{BrokerSnap, ClusterSnap, ReplicaSnap};
+pub use clients::{ChoiceSnap, ConsumerSnap, FlightSnap, PositionSnap, ProducerSnap};
+pub use cluster::{BrokerSnap, BrokerStatus, ClusterSnap, ReplicaSnap};
 pub use groups::{GroupSnap, LagChart, LagRow, LagSeries, MemberSnap};
+pub use removals::{Ghost, GhostSegment, RemovalNote};
 pub use topics::{
     Cell, DETAILED_PARTITIONS, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap, TopicSnap,
     key_colour,
@@ -91,28 +97,26 @@ impl Snapshot {
     ) -> Snapshot {
         let shown_topic = shown_topic(world, prefs.topic.as_deref());
         let marks = marks(world);
-        let topics = topics::build(world, shown_topic.as_deref(), &|tp| {
-            marks.get(tp).cloned().unwrap_or_default()
-        });
         let now = world.now().0;
+        let gone: Vec<Gone> =
+            chronicle.gone.all().filter(|g| now - g.time_ms <= GONE_VISIBLE_MS).cloned().collect();
+        let topics = topics::build(
+            world,
+            shown_topic.as_deref(),
+            &|tp| marks.get(tp).cloned().unwrap_or_default(),
+            &gone,
+        );
         Snapshot {
             clock,
-            cluster: Rc::new(cluster::build(world)),
+            cluster: Rc::new(cluster::build(world, chronicle)),
             topics: Rc::new(topics),
             shown_topic,
-            producers: Rc::new(clients::producers(world, chronicle)),
+            producers: Rc::new(clients::producers(world, chronicle, prefs.speed)),
             consumers: Rc::new(clients::consumers(world)),
             groups: Rc::new(groups::build(world)),
             rebalances: Rc::new(chronicle.rebalances.groups().clone()),
             events: Rc::new(chronicle.log.newest(EVENTS_SHOWN, |_| true)),
-            gone: Rc::new(
-                chronicle
-                    .gone
-                    .all()
-                    .filter(|g| now - g.time_ms <= GONE_VISIBLE_MS)
-                    .cloned()
-                    .collect(),
-            ),
+            gone: Rc::new(gone),
             lag_chart: Rc::new(groups::chart(world)),
             room: Room::after(world.actions().iter().map(|t| &t.action)),
         }
