@@ -20,7 +20,10 @@ use kplay_sim::{Action, World};
 pub use event_log::{EventLog, KEPT_PER_CATEGORY, LoggedEvent, entry_text};
 pub use flights::{Flight, FlightLog, KEPT_FLIGHTS};
 pub use gone::{Gone, GoneLog, KEPT_REMOVALS, Removal};
-pub use rebalances::{KEPT_GENERATIONS, MemberMove, Rebalance, RebalanceLog};
+pub use rebalances::{
+    Departure, GroupNote, KEPT_GENERATIONS, KEPT_NOTES, MemberMove, NoteKind, Rebalance,
+    RebalanceKind, RebalanceLog,
+};
 pub use touch::{Category, Touch, classify};
 
 /// What the page remembers of the trace.
