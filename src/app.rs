@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
+use crate::components::groups::GroupsPanel;
 use crate::components::logs::TopicLogs;
 use crate::components::{Dispatch, Highlight};
 use crate::hooks::{Start, use_playground};
@@ -49,6 +50,10 @@ pub fn App(props: &AppProps) -> Html {
                     <Brokers cluster={s.cluster.clone()} />
                     <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
                         gone={s.gone.clone()} />
+                    <GroupsPanel groups={s.groups.clone()} consumers={s.consumers.clone()}
+                        rebalances={s.rebalances.clone()} notes={s.group_notes.clone()}
+                        lag_chart={s.lag_chart.clone()} shown={s.shown_group.clone().map(AttrValue::from)}
+                        now_ms={s.clock.time_ms} />
                 </div>
                 <aside class="board-side">
                     <EventLog events={s.events.clone()} />

@@ -9,6 +9,7 @@
 pub mod cluster;
 pub mod controls;
 pub mod events;
+pub mod groups;
 pub mod logs;
 
 use std::rc::Rc;
