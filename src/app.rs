@@ -76,6 +76,7 @@ fn Differences() -> Html {
                 <li>{ "The controller's decisions reach every broker at once: the KRaft metadata log is not simulated, and the controller is the running broker with the lowest id." }</li>
                 <li>{ "Committed offsets are kept by the group coordinator, not written as records to __consumer_offsets (whose partition leaders still decide which broker coordinates a group); it has 10 partitions here, not 50, and at most as many replicas as running brokers." }</li>
                 <li>{ "No transactions: the last stable offset is the high watermark." }</li>
+                <li>{ "Consumer groups use the classic rebalance protocol (JoinGroup and SyncGroup, group.protocol=classic); the consumer protocol of KIP-848 is not simulated. In the kafka-consumer-groups.sh table, HOST is the simulated client's name, not its address." }</li>
                 <li>{ "Retention is checked every 10 s (log.retention.check.interval.ms, 5 minutes in Kafka) and segment.bytes may be as small as 14 bytes, so that segments and retention can be watched." }</li>
                 <li>{ "Time is simulated: it jumps from event to event, and every run with the same seed and actions is identical." }</li>
             </ul>

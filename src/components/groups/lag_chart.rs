@@ -56,6 +56,18 @@ fn nice_step(max: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(raw)
 }
 
+/// Round times between `from_ms` and `to_ms` for axis ticks: at most seven, every 1, 2, 5, 10,
+/// 20 or 30 s.
+pub(super) fn time_ticks(from_ms: i64, to_ms: i64) -> Vec<i64> {
+    let span = (to_ms - from_ms).max(1);
+    let step = [1_000, 2_000, 5_000, 10_000, 20_000, 30_000]
+        .into_iter()
+        .find(|s| span / s <= 6)
+        .unwrap_or(60_000);
+    let first = (from_ms + step - 1).div_euclid(step) * step;
+    (first..=to_ms).step_by(step as usize).collect()
+}
+
 /// The series to draw: the shown group's, then the most lagging now.
 fn drawn<'a>(
     chart: &'a LagChart,
@@ -89,7 +101,6 @@ pub fn LagChartView(props: &LagChartViewProps) -> Html {
         let in_time = in_time.clone();
         Callback::from(move |_: Event| in_time.set(t))
     };
-    let first_tick = (c.from_ms + 9_999) / 10_000 * 10_000;
     let ends: Vec<f64> = series.iter().map(|s| s.last().map_or(BOTTOM, |p| y(value(p)))).collect();
     let label_y = label_ys(&ends);
     let caption = if c.series.len() > series.len() {
@@ -120,7 +131,7 @@ pub fn LagChartView(props: &LagChartViewProps) -> Html {
                             <text x={(LEFT - 8.0).to_string()} y={(y(v as i64) + 6.0).to_string()} text-anchor="end">{ label(v) }</text>
                         </g>
                     }) }
-                    { for (first_tick..=c.to_ms).step_by(10_000).map(|t| html! {
+                    { for time_ticks(c.from_ms, c.to_ms).into_iter().map(|t| html! {
                         <g class="tick x">
                             <line x1={x(t).to_string()} x2={x(t).to_string()} y1={BOTTOM.to_string()} y2={(BOTTOM + 6.0).to_string()} />
                             <text x={x(t).to_string()} y={(BOTTOM + 24.0).to_string()} text-anchor="middle">{ format!("{} s", t / 1000) }</text>

@@ -30,8 +30,12 @@ pub fn LagTable(props: &LagTableProps) -> Html {
     let highlight = use_highlight();
     let total: i64 = props.rows.iter().filter_map(|r| r.lag).sum();
     let unknown = props.rows.iter().filter(|r| r.lag.is_none()).count();
-    let mut summary = format!("total lag {total} records");
-    if unknown > 0 {
+    let mut summary = if unknown == props.rows.len() {
+        "no committed offsets yet, so no lag to compute (LAG -): the group commits once its members read".to_owned()
+    } else {
+        format!("total lag {total} records")
+    };
+    if unknown > 0 && unknown < props.rows.len() {
         summary.push_str(&format!(" ({unknown} partitions with no committed offset yet: LAG -)"));
     }
     if let Some(ms) = props.lag_ms.filter(|ms| *ms > 0) {
@@ -71,6 +75,7 @@ pub fn LagTable(props: &LagTableProps) -> Html {
                 </tbody>
             </table>
             <p class="lag-summary">{ summary }</p>
+            <p class="hint">{ "As the tool prints it: CURRENT-OFFSET is the group's committed offset, not a member's position, and LOG-END-OFFSET the high watermark; HOST names the simulated client." }</p>
         </div>
     }
 }

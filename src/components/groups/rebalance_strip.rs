@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::super::time_text;
+use super::lag_chart::time_ticks;
 use crate::model::chronicle::{GroupNote, Rebalance};
 
 /// Props of [`RebalanceStrip`].
@@ -47,12 +48,11 @@ pub fn RebalanceStrip(props: &RebalanceStripProps) -> Html {
     let shown: Vec<&Rebalance> =
         props.rebalances.iter().filter(|r| r.ended_ms.unwrap_or(to) >= from).collect();
     let labels = labels(&shown, &x);
-    let first_tick = (from + 9_999) / 10_000 * 10_000;
     html! {
         <svg class="rebalance-strip" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
             aria-label={format!("Rebalances from {} to {}", time_text(from), time_text(to))}>
             <line class="axis" x1={LEFT.to_string()} x2={RIGHT.to_string()} y1="62" y2="62" />
-            { for (first_tick..=to).step_by(10_000).map(|t| html! {
+            { for time_ticks(from, to).into_iter().map(|t| html! {
                 <g class="tick">
                     <line x1={format!("{:.1}", x(t))} x2={format!("{:.1}", x(t))} y1="62" y2="68" />
                     <text x={format!("{:.1}", x(t))} y="88" text-anchor="middle">{ format!("{} s", t / 1000) }</text>

@@ -95,7 +95,7 @@ pub fn Rebalances(props: &RebalancesProps) -> Html {
     let kind = props.rebalances.iter().rev().find_map(|r| r.kind);
     let card = |r: &Rebalance, round: Option<u8>| {
         html! {
-            <RebalanceCard key={r.started_ms} rebalance={r.clone()} {scale_ms} now_ms={now} {round} />
+            <RebalanceCard key={r.started_ms} rebalance={r.clone()} {scale_ms} now_ms={r.ended_ms.unwrap_or(now)} {round} />
         }
     };
     let older = props.rebalances.len().saturating_sub(

@@ -123,7 +123,10 @@ fn the_first_rebalance_waits_for_more_members_and_says_so() {
     let meaning = g.state_meaning.as_deref().unwrap();
     assert!(meaning.starts_with("waiting for members to (re)join"), "{meaning}");
     assert!(meaning.contains("group.initial.rebalance.delay.ms (3000 ms here)"), "{meaning}");
-    assert!(meaning.contains("of 2 members have rejoined"), "{meaning}");
+    assert!(
+        meaning.contains("All 2 members have joined; the coordinator still waits out"),
+        "{meaning}"
+    );
     assert!(g.rebalancing_since_ms.is_some_and(|t| t <= s.clock.time_ms));
     assert_eq!(s.shown_group.as_deref(), Some(GROUP));
 }

@@ -25,8 +25,20 @@ pub fn state_meaning(world: &World, g: &Group) -> Option<String> {
             } else {
                 String::new()
             };
+            let pending = g.pending_members().count();
+            let progress = if pending > 0 {
+                format!(
+                    "{joined} of {n} members have rejoined, and {pending} new member(s) are expected back with the member id the coordinator just gave them (MEMBER_ID_REQUIRED)."
+                )
+            } else if joined == n && n > 0 {
+                format!(
+                    "All {n} members have joined; the coordinator still waits out group.initial.rebalance.delay.ms, restarted by each new member (up to the rebalance timeout), in case more arrive."
+                )
+            } else {
+                format!("{joined} of {n} members have rejoined.")
+            };
             Some(format!(
-                "waiting for members to (re)join. Each member learns of the rebalance from its next heartbeat (heartbeat.interval.ms) and sends JoinGroup; the coordinator waits for every known member, at most the rebalance timeout (the largest max.poll.interval.ms, {} ms here).{initial} {joined} of {n} members have rejoined.",
+                "waiting for members to (re)join. Each member learns of the rebalance from its next heartbeat (heartbeat.interval.ms) and sends JoinGroup; the coordinator waits for every known member, at most the rebalance timeout (the largest max.poll.interval.ms, {} ms here).{initial} {progress}",
                 g.rebalance_timeout_ms()
             ))
         }
