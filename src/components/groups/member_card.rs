@@ -28,23 +28,17 @@ pub fn MemberCard(props: &MemberCardProps) -> Html {
     let lit = touch.as_ref().is_some_and(|t| highlight.has(t));
     let idle = props.stable && m.idle();
     let status = match m.status {
-        MemberStatus::ClientGone => match m.session_expires_ms {
-            Some(at) => format!(
-                "its client is gone, but the coordinator counts it as a member until its session expires at {} (session.timeout.ms = {} ms); its partitions go unread until then",
-                time_text(at),
-                m.session_timeout_ms
-            ),
-            None => "its client is gone; the coordinator has not removed it yet".into(),
-        },
+        MemberStatus::ClientGone => gone_text(m),
         other if other != MemberStatus::Active => other.label().to_owned(),
         _ if m.paused => "paused: its application stopped calling poll, so it reads nothing; it still heartbeats (a background thread), until max.poll.interval.ms passes".into(),
         _ => String::new(),
     };
+    let client = m.client.or(m.removed.map(|r| r.client));
     html! {
         <li class={classes!("member", lit.then_some("highlighted"), idle.then_some("idle"),
                 (m.status == MemberStatus::ClientGone).then_some("gone"), m.paused.then_some("paused"))}
             data-member-id={m.member_id.clone()}
-            data-client={m.client.map(|c| c.to_string()).unwrap_or_default()}
+            data-client={client.map(|c| c.to_string()).unwrap_or_default()}
             data-touch={touch.map(|t| t.key()).unwrap_or_default()}>
             <div class="member-head">
                 <span class="member-name">{ m.client_id.clone() }</span>
@@ -91,5 +85,33 @@ pub fn MemberCard(props: &MemberCardProps) -> Html {
                 <ConsumerControls {client} client_id={m.client_id.clone()} paused={m.paused} />
             }
         </li>
+    }
+}
+
+/// What it means that a member's client is gone: how it left, and until when the coordinator
+/// keeps it.
+fn gone_text(m: &MemberSnap) -> String {
+    let until = match m.session_expires_ms {
+        Some(at) => format!(
+            "until its session expires at {} (session.timeout.ms = {} ms)",
+            time_text(at),
+            m.session_timeout_ms
+        ),
+        None => "until the coordinator removes it".to_owned(),
+    };
+    match m.removed {
+        Some(r) if r.crashed => format!(
+            "its client crashed at {}: no LeaveGroup, so the coordinator counts it as a member {until}; its partitions go unread until then",
+            time_text(r.time_ms)
+        ),
+        Some(r) if r.static_member => format!(
+            "its client closed at {}: a static member sends no LeaveGroup, so the coordinator keeps its partitions for it {until}, or until it comes back with the same group.instance.id",
+            time_text(r.time_ms)
+        ),
+        Some(r) => format!(
+            "its client closed at {} and sent LeaveGroup; the coordinator removes it as soon as that arrives",
+            time_text(r.time_ms)
+        ),
+        None => format!("its client is gone; the coordinator counts it as a member {until}"),
     }
 }

@@ -21,8 +21,8 @@ pub use event_log::{EventLog, KEPT_PER_CATEGORY, LoggedEvent, entry_text};
 pub use flights::{Flight, FlightLog, KEPT_FLIGHTS};
 pub use gone::{Gone, GoneLog, KEPT_REMOVALS, Removal};
 pub use rebalances::{
-    Departure, GroupNote, KEPT_GENERATIONS, KEPT_NOTES, MemberMove, NoteKind, Rebalance,
-    RebalanceKind, RebalanceLog,
+    ClientRemoval, Departure, GroupNote, KEPT_GENERATIONS, KEPT_NOTES, MemberMove, NoteKind,
+    Rebalance, RebalanceKind, RebalanceLog,
 };
 pub use touch::{Category, Touch, classify};
 

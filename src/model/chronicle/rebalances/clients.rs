@@ -13,7 +13,7 @@ use kplay_sim::assignor::{RebalanceProtocol, assignor_by_name};
 use kplay_sim::client::ClientEvent;
 
 use super::RebalanceLog;
-use super::record::{Departure, MemberMove, RebalanceKind};
+use super::record::{ClientRemoval, Departure, MemberMove, RebalanceKind};
 
 /// One consumer, as the log knows it.
 #[derive(Clone, Debug)]
@@ -28,7 +28,7 @@ struct ClientSeen {
     synced: Option<i32>,
     owned: Vec<TopicPartition>,
     left_reason: Option<String>,
-    gone: bool,
+    removed: Option<ClientRemoval>,
 }
 
 /// One member id, as the log knows it.
@@ -67,7 +67,7 @@ impl Seen {
             .iter()
             .rev()
             .find(|(_, c)| {
-                !c.gone
+                c.removed.is_none()
                     && c.client_id == client_id
                     && c.member.as_deref().is_none_or(|m| m == member)
             })
@@ -102,11 +102,16 @@ impl Seen {
             .iter()
             .rev()
             .find(|(_, c)| {
-                !c.gone
+                c.removed.is_none()
                     && c.group.as_deref() == Some(group)
                     && c.static_id.as_deref() == Some(static_id)
             })
             .map(|(id, _)| *id)
+    }
+
+    /// How the client behind a member left the world, if it did.
+    pub(super) fn removal_of(&self, member: &str) -> Option<ClientRemoval> {
+        self.client_of(member).and_then(|c| self.clients.get(&c)).and_then(|c| c.removed)
     }
 
     /// A client's `client.id`.
@@ -200,13 +205,18 @@ impl RebalanceLog {
                     synced: None,
                     owned: Vec::new(),
                     left_reason: None,
-                    gone: false,
+                    removed: None,
                 };
                 self.seen.clients.insert(*id, seen);
             }
             Action::RemoveClient { id, crash } => {
                 let Some(c) = self.seen.clients.get_mut(id) else { return };
-                c.gone = true;
+                c.removed = Some(ClientRemoval {
+                    client: *id,
+                    time_ms: now,
+                    crashed: *crash,
+                    static_member: c.static_id.is_some(),
+                });
                 let (Some(group), Some(_)) = (c.group.clone(), c.member.as_ref()) else { return };
                 let (kind, text) = super::text::client_removed(
                     &c.client_id,

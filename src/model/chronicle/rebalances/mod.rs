@@ -24,7 +24,9 @@ use kplay_core::event::{Event, MemberRemovedReason};
 use kplay_core::group::GroupState;
 use kplay_sim::trace::{TraceEntry, TraceKind};
 
-pub use record::{Departure, GroupNote, MemberMove, NoteKind, Rebalance, RebalanceKind};
+pub use record::{
+    ClientRemoval, Departure, GroupNote, MemberMove, NoteKind, Rebalance, RebalanceKind,
+};
 
 use clients::Seen;
 
@@ -60,6 +62,11 @@ impl RebalanceLog {
     /// What happened to each group's membership outside rebalances, oldest first.
     pub fn notes(&self) -> &BTreeMap<String, Vec<GroupNote>> {
         &self.notes
+    }
+
+    /// How the client behind `member` left the world (closed or crashed), if it did.
+    pub fn removal_of(&self, member: &str) -> Option<ClientRemoval> {
+        self.seen.removal_of(member)
     }
 
     /// Takes in one trace entry.

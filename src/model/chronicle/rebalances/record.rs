@@ -195,6 +195,19 @@ impl Rebalance {
     }
 }
 
+/// A consumer that was removed from the world (closed or crashed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientRemoval {
+    /// The simulated client.
+    pub client: u32,
+    /// When, in ms.
+    pub time_ms: i64,
+    /// Whether it crashed (no LeaveGroup, no last commit) rather than closed.
+    pub crashed: bool,
+    /// Whether it was a static member (`group.instance.id`), which sends no LeaveGroup either.
+    pub static_member: bool,
+}
+
 /// What a [`GroupNote`] is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoteKind {

@@ -24,7 +24,7 @@ pub use lag::{CHART_POINTS, CHART_WINDOW_MS, LagChart, LagPoint, LagRow, LagSeri
 pub use text::{idle_reason, state_meaning};
 
 use super::clients::{PositionSnap, positions};
-use crate::model::chronicle::{Chronicle, RebalanceKind};
+use crate::model::chronicle::{Chronicle, ClientRemoval, RebalanceKind};
 
 /// Where a member stands with the coordinator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub struct MemberSnap {
     pub session_expires_ms: Option<i64>,
     /// `session.timeout.ms`.
     pub session_timeout_ms: i32,
+    /// How its client left the world, when it is gone (closed or crashed).
+    pub removed: Option<ClientRemoval>,
 }
 
 impl MemberSnap {
@@ -149,7 +151,7 @@ pub fn build(world: &World, chronicle: &Chronicle) -> Vec<GroupSnap> {
         .map(|g| {
             let id = g.group_id().to_string();
             let members: Vec<MemberSnap> =
-                g.members().iter().map(|m| member(world, g, m, &clients)).collect();
+                g.members().iter().map(|m| member(world, chronicle, g, m, &clients)).collect();
             let standalone = standalone(world, &id);
             let (rows, subscribed) = lag::rows(world, g.group_id(), &members, &standalone);
             let history = chronicle.rebalances.groups().get(&id);
@@ -187,7 +189,13 @@ fn coordinator(world: &World, group: &str) -> Option<i32> {
     offsets.partitions.get(p as usize).and_then(|s| s.leader).map(|b| b.0)
 }
 
-fn member(world: &World, g: &Group, m: &Member, clients: &BTreeMap<String, u32>) -> MemberSnap {
+fn member(
+    world: &World,
+    chronicle: &Chronicle,
+    g: &Group,
+    m: &Member,
+    clients: &BTreeMap<String, u32>,
+) -> MemberSnap {
     let member_id = m.member_id().to_string();
     let client = clients.get(&member_id).copied();
     let consumer = client.and_then(|c| world.consumer(c));
@@ -214,6 +222,7 @@ fn member(world: &World, g: &Group, m: &Member, clients: &BTreeMap<String, u32>)
         paused: consumer.is_some_and(|c| c.is_paused()),
         session_expires_ms: m.session_deadline().map(|t| t.0),
         session_timeout_ms: m.session_timeout_ms(),
+        removed: consumer.is_none().then(|| chronicle.rebalances.removal_of(&member_id)).flatten(),
         member_id,
         client,
         assigned,

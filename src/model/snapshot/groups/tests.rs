@@ -101,6 +101,8 @@ fn a_crashed_member_stays_until_its_session_times_out() {
     let gone = before.members.iter().find(|m| m.client.is_none()).expect("still a member");
     assert_eq!((gone.status, gone.client_id.as_str()), (MemberStatus::ClientGone, "consumer-2"));
     assert!(!gone.assigned.is_empty(), "the coordinator's assignment still names its partitions");
+    let removed = gone.removed.expect("the page knows how its client left");
+    assert_eq!((removed.client, removed.time_ms, removed.crashed), (2, 10_000, true));
     let expires = gone.session_expires_ms.expect("a session timer");
     assert!((12_000..=20_100).contains(&expires), "expires at {expires}");
     let row = before.rows.iter().find(|r| r.consumer_id.as_deref() == Some(&gone.member_id));
