@@ -50,7 +50,7 @@ pub fn ConsumerControls(props: &ConsumerControlsProps) -> Html {
                 aria-label={toggle_label.clone()} title={toggle_label}>{ toggle_text }</button>
             <button type="button" class="commit" onclick={commit}
                 aria-label={format!("Commit {name}'s processed offsets now (OffsetCommit)")}
-                title="Commit the offsets processed so far now (OffsetCommit)">{ "Commit now" }</button>
+                title="Commit the offsets processed so far, now (OffsetCommit)">{ "Commit" }</button>
             <button type="button" class="close" onclick={close}
                 aria-label={format!("Close {name} cleanly: it leaves the group (LeaveGroup)")}
                 title="Close cleanly: it commits first if auto commit is on, then sends LeaveGroup (a dynamic member), so the group rebalances at once">{ "Close" }</button>

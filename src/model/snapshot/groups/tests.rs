@@ -85,7 +85,7 @@ fn more_consumers_than_partitions_leaves_one_idle_and_says_why() {
     assert_eq!(idle.len(), 1);
     let why = g.idle.expect("a reason");
     assert!(why.starts_with("4 members share 3 partitions"), "{why}");
-    assert!(why.contains(&format!("1 member (here {})", idle[0])), "{why}");
+    assert!(why.contains(&format!("1 member (here {}) has nothing", idle[0])), "{why}");
     assert!(g.state_meaning.is_none(), "Stable needs no explaining");
     assert_eq!(g.members.iter().filter(|m| m.leader).count(), 1);
     assert_eq!(

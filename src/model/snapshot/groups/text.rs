@@ -79,8 +79,9 @@ pub fn idle_reason(
     let m = members.len();
     Some(if m > subscribed {
         format!(
-            "{m} members share {subscribed} partitions: a partition is read by one member of a group at a time, so {} (here {names}) have nothing to read. More partitions, not more consumers, let a group read faster.",
-            plural(m - subscribed, "member")
+            "{m} members share {subscribed} partitions: a partition is read by one member of a group at a time, so {} (here {names}) {} nothing to read. More partitions, not more consumers, let a group read faster.",
+            plural(m - subscribed, "member"),
+            if m - subscribed == 1 { "has" } else { "have" }
         )
     } else {
         format!(
