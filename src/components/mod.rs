@@ -10,6 +10,7 @@ pub mod actions;
 pub mod cluster;
 pub mod controls;
 pub mod events;
+pub mod groups;
 pub mod logs;
 pub mod producers;
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod groups;
+
 use gloo_timers::future::TimeoutFuture;
 use kplay::Start;
 use kplay::model::Playground;

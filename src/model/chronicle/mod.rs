@@ -21,7 +21,10 @@ use kplay_sim::{Action, World};
 pub use event_log::{EventLog, KEPT_PER_CATEGORY, LoggedEvent, entry_text};
 pub use flights::{Flight, FlightLog, KEPT_FLIGHTS};
 pub use gone::{Compacted, Gone, GoneLog, KEPT_COMPACTED, KEPT_REMOVALS, Removal};
-pub use rebalances::{KEPT_GENERATIONS, MemberMove, Rebalance, RebalanceLog};
+pub use rebalances::{
+    ClientRemoval, Departure, GroupNote, KEPT_GENERATIONS, KEPT_NOTES, MemberMove, NoteKind,
+    Rebalance, RebalanceKind, RebalanceLog,
+};
 pub use stops::{BrokerStops, Stop};
 pub use touch::{Category, Touch, classify};
 

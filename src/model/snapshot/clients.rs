@@ -8,7 +8,7 @@
 
 use kplay_sim::World;
 use kplay_sim::action::{AcksSpec, CommitMode, KeyDistribution, Membership, OffsetReset};
-use kplay_sim::consumer::{GroupPhase, Position};
+use kplay_sim::consumer::{Consumer, GroupPhase, Position};
 
 use super::topics::key_colour;
 use crate::model::chronicle::Chronicle;
@@ -114,6 +114,8 @@ pub struct PositionSnap {
     pub partition: i32,
     /// The next offset it will fetch, once known.
     pub offset: Option<i64>,
+    /// The offset after the last record its application finished processing, if any.
+    pub processed: Option<i64>,
     /// What it is doing about it.
     pub status: &'static str,
 }
@@ -139,6 +141,10 @@ pub struct ConsumerSnap {
     pub phase: String,
     /// Whether its application stopped polling.
     pub paused: bool,
+    /// `group.instance.id`, for a static member.
+    pub group_instance_id: Option<String>,
+    /// `session.timeout.ms`.
+    pub session_timeout_ms: i32,
     /// `partition.assignment.strategy`.
     pub assignors: Vec<String>,
     /// How it commits.
@@ -278,28 +284,13 @@ pub fn consumers(world: &World) -> Vec<ConsumerSnap> {
         .map(|(id, c)| {
             let spec = c.spec();
             let member = c.member();
-            let (subscribes, assignors) = match &spec.membership {
-                Membership::Group { assignors, .. } => (true, assignors.clone()),
-                Membership::Standalone { .. } => (false, Vec::new()),
+            let (subscribes, assignors, group_instance_id) = match &spec.membership {
+                Membership::Group { assignors, group_instance_id, .. } => {
+                    (true, assignors.clone(), group_instance_id.clone())
+                }
+                Membership::Standalone { .. } => (false, Vec::new(), None),
             };
-            let positions = c
-                .positions()
-                .iter()
-                .map(|(tp, pos)| {
-                    let (offset, status) = match pos {
-                        Position::At(o) => (Some(o.0), "fetching"),
-                        Position::LookingUpCommitted => (None, "looking up the committed offset"),
-                        Position::LookingUp(_) => (None, "looking up an offset (reset or seek)"),
-                        Position::NoOffset => (None, "no offset (auto.offset.reset=none)"),
-                    };
-                    PositionSnap {
-                        topic: tp.topic.to_string(),
-                        partition: tp.partition.0,
-                        offset,
-                        status,
-                    }
-                })
-                .collect();
+            let positions = positions(c);
             let joined = member.filter(|m| !m.member_id.is_unknown());
             ConsumerSnap {
                 id,
@@ -316,10 +307,34 @@ pub fn consumers(world: &World) -> Vec<ConsumerSnap> {
                     },
                 ),
                 paused: c.is_paused(),
+                group_instance_id,
+                session_timeout_ms: spec.session_timeout_ms,
                 assignors,
                 commit: commit_text(&spec.commit),
                 offset_reset: offset_reset(spec.auto_offset_reset),
                 positions,
+            }
+        })
+        .collect()
+}
+
+/// A consumer's positions, by partition, with how far its application got.
+pub fn positions(c: &Consumer) -> Vec<PositionSnap> {
+    c.positions()
+        .iter()
+        .map(|(tp, pos)| {
+            let (offset, status) = match pos {
+                Position::At(o) => (Some(o.0), "fetching"),
+                Position::LookingUpCommitted => (None, "looking up the committed offset"),
+                Position::LookingUp(_) => (None, "looking up an offset (reset or seek)"),
+                Position::NoOffset => (None, "no offset (auto.offset.reset=none)"),
+            };
+            PositionSnap {
+                topic: tp.topic.to_string(),
+                partition: tp.partition.0,
+                offset,
+                processed: c.consumed().get(tp).map(|o| o.0),
+                status,
             }
         })
         .collect()

@@ -20,14 +20,14 @@ use kplay_sim::World;
 
 pub use clients::{ChoiceSnap, ConsumerSnap, FlightSnap, PositionSnap, ProducerSnap};
 pub use cluster::{BrokerSnap, BrokerStatus, ClusterSnap, ReplicaSnap};
-pub use groups::{GroupSnap, LagChart, LagRow, LagSeries, MemberSnap};
+pub use groups::{GroupSnap, LagChart, LagPoint, LagRow, LagSeries, MemberSnap, MemberStatus};
 pub use removals::{Ghost, GhostSegment, RemovalNote};
 pub use topics::{
     Cell, DETAILED_PARTITIONS, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap, TopicSnap,
     key_colour,
 };
 
-use super::chronicle::{Chronicle, Gone, LoggedEvent, Rebalance};
+use super::chronicle::{Chronicle, Gone, GroupNote, LoggedEvent, Rebalance};
 use super::limits::Room;
 use super::prefs::{Speed, ViewPrefs};
 
@@ -77,6 +77,10 @@ pub struct Snapshot {
     pub groups: Rc<Vec<GroupSnap>>,
     /// Each group's rebalances, oldest first.
     pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    /// What happened to each group's membership outside rebalances, oldest first.
+    pub group_notes: Rc<BTreeMap<String, Vec<GroupNote>>>,
+    /// The group shown in detail.
+    pub shown_group: Option<String>,
     /// The newest events, newest first.
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
     /// Records removed in the last [`GONE_VISIBLE_MS`].
@@ -106,6 +110,8 @@ impl Snapshot {
             &|tp| marks.get(tp).cloned().unwrap_or_default(),
             &gone,
         );
+        let groups = groups::build(world, chronicle);
+        let shown_group = shown_group(&groups, prefs.group.as_deref());
         Snapshot {
             clock,
             cluster: Rc::new(cluster::build(world, chronicle)),
@@ -113,8 +119,10 @@ impl Snapshot {
             shown_topic,
             producers: Rc::new(clients::producers(world, chronicle, prefs.speed)),
             consumers: Rc::new(clients::consumers(world)),
-            groups: Rc::new(groups::build(world)),
+            groups: Rc::new(groups),
             rebalances: Rc::new(chronicle.rebalances.groups().clone()),
+            group_notes: Rc::new(chronicle.rebalances.notes().clone()),
+            shown_group,
             events: Rc::new(chronicle.log.newest(EVENTS_SHOWN, |_| true)),
             gone: Rc::new(gone),
             lag_chart: Rc::new(groups::chart(world)),
@@ -145,6 +153,14 @@ fn shown_topic(world: &World, asked: Option<&str>) -> Option<String> {
         .filter(|t| topics.contains_key(*t))
         .map(str::to_owned)
         .or_else(|| topics.values().find(|t| !t.internal).map(|t| t.name.to_string()))
+}
+
+/// The group to show in detail: the one asked for if it exists, else the first.
+fn shown_group(groups: &[GroupSnap], asked: Option<&str>) -> Option<String> {
+    asked
+        .filter(|g| groups.iter().any(|s| s.id == *g))
+        .or(groups.first().map(|g| g.id.as_str()))
+        .map(str::to_owned)
 }
 
 /// Every consumer's position and every group's committed offset, by partition.
