@@ -3,11 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::components::actions::ActionsPanel;
 use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
+use crate::components::groups::GroupsPanel;
 use crate::components::inspector::Inspector;
 use crate::components::logs::TopicLogs;
+use crate::components::producers::Producers;
 use crate::components::{Dispatch, Highlight};
 use crate::hooks::{Start, use_playground};
 
@@ -48,16 +51,25 @@ pub fn App(props: &AppProps) -> Html {
             <div class="board">
                 <div class="board-main">
                     <Brokers cluster={s.cluster.clone()} />
+                    <Producers producers={s.producers.clone()} playing={s.clock.playing} />
                     <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
-                        gone={s.gone.clone()} />
+                        consumers={s.consumers.clone()} />
+                    <GroupsPanel groups={s.groups.clone()} consumers={s.consumers.clone()}
+                        rebalances={s.rebalances.clone()} notes={s.group_notes.clone()}
+                        lag_chart={s.lag_chart.clone()} shown={s.shown_group.clone().map(AttrValue::from)}
+                        now_ms={s.clock.time_ms} />
                 </div>
                 <aside class="board-side">
+                    <ActionsPanel cluster={s.cluster.clone()} topics={s.topics.clone()}
+                        producers={s.producers.clone()} consumers={s.consumers.clone()}
+                        groups={s.groups.clone()} room={s.room} seed={s.clock.seed}
+                        notice={state.notice.clone()} />
                     <EventLog events={s.events.clone()} />
                 </aside>
             </div>
             <Inspector tab={state.prefs.tab} topics={s.topics.clone()}
                 shown_topic={s.shown_topic.clone().map(AttrValue::from)} groups={s.groups.clone()}
-                group={state.prefs.group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
+                group={s.shown_group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
             <Differences />
         </main>
         </ContextProvider<Highlight>>
@@ -75,6 +87,7 @@ fn Differences() -> Html {
                 <li>{ "The controller's decisions reach every broker at once: the KRaft metadata log is not simulated, and the controller is the running broker with the lowest id." }</li>
                 <li>{ "Committed offsets are kept by the group coordinator, not written as records to __consumer_offsets (whose partition leaders still decide which broker coordinates a group); it has 10 partitions here, not 50, and at most as many replicas as running brokers." }</li>
                 <li>{ "No transactions: the last stable offset is the high watermark." }</li>
+                <li>{ "Consumer groups use the classic rebalance protocol (JoinGroup and SyncGroup, group.protocol=classic); the consumer protocol of KIP-848 is not simulated. In the kafka-consumer-groups.sh table, HOST is the simulated client's name, not its address." }</li>
                 <li>{ "Retention is checked every 10 s (log.retention.check.interval.ms, 5 minutes in Kafka) and segment.bytes may be as small as 14 bytes, so that segments and retention can be watched." }</li>
                 <li>{ "Time is simulated: it jumps from event to event, and every run with the same seed and actions is identical." }</li>
             </ul>

@@ -35,6 +35,10 @@ pub enum Msg {
     Reset(u64),
     /// Take an action.
     Apply(Action),
+    /// Take several actions in turn, stopping at the first refused one.
+    ApplyAll(Vec<Action>),
+    /// Load the named preset scenario (`kplay_sim::presets`), with the current seed.
+    LoadPreset(String),
     /// Open what a share link (or `localStorage`) held.
     Load(Box<Shared>),
     /// Show a message (for example, why a link could not be opened).
@@ -154,6 +158,16 @@ fn update(p: &mut Playground, msg: Msg) {
             // The outcome is in the notice either way.
             let _ = p.apply(action);
         }
+        Msg::ApplyAll(actions) => {
+            // The outcome is in the notice either way.
+            let _ = p.apply_all(actions);
+        }
+        Msg::LoadPreset(name) => {
+            match Playground::preset(&name, p.world().seed(), p.prefs.clone()) {
+                Ok(loaded) => *p = loaded,
+                Err(e) => p.set_notice(Some(Notice::Error(format!("{e}; nothing changed")))),
+            }
+        }
         Msg::Load(shared) => match Playground::from_shared(*shared) {
             Ok(loaded) => *p = loaded,
             Err(e) => {
@@ -220,6 +234,43 @@ mod tests {
         let s = dispatch(s, Msg::Load(Box::new(broken)));
         assert_eq!(s.shared().scenario, before.scenario);
         assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("could not be replayed")));
+    }
+
+    #[test]
+    fn a_preset_loads_at_its_start_and_plays() {
+        let s = Rc::new(State::default());
+        let s = dispatch(s, Msg::Frame(200.0));
+        let seed = s.snapshot.clock.seed;
+        let s = dispatch(s, Msg::LoadPreset("idle-consumers".into()));
+        assert_eq!(s.snapshot.clock.step, 0);
+        assert_eq!(s.snapshot.clock.seed, seed, "the seed is kept");
+        assert!(s.snapshot.clock.playing);
+        assert_eq!(s.snapshot.consumers.len(), 4, "its setup is taken at step 0");
+        assert!(
+            matches!(&s.notice, Some(Notice::Info(m)) if m.contains("More consumers than partitions"))
+        );
+        let before = s.shared();
+        let s = dispatch(s, Msg::LoadPreset("nothing-by-that-name".into()));
+        assert_eq!(s.shared().scenario, before.scenario);
+        assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("nothing changed")));
+    }
+
+    #[test]
+    fn a_group_of_actions_stops_at_the_first_refusal_and_says_how_far_it_got() {
+        let s = Rc::new(State::default());
+        let add = |id| Action::AddBroker { id, rack: None };
+        let s = dispatch(s, Msg::ApplyAll(vec![add(7), add(8)]));
+        assert_eq!(s.snapshot.cluster.brokers.len(), 5);
+        assert!(
+            matches!(&s.notice, Some(Notice::Info(m)) if m.contains("add broker 7, and 1 more"))
+        );
+        let s = dispatch(s, Msg::ApplyAll(vec![add(9), add(9), add(10)]));
+        assert_eq!(s.snapshot.cluster.brokers.len(), 6, "broker 10 is not added");
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("took 1 of 3 actions, then could not add broker 9")),
+            "{:?}",
+            s.notice
+        );
     }
 
     #[test]

@@ -147,13 +147,13 @@ async fn the_group_tables_are_the_models_lag_rows() {
     assert_eq!(group.rows.len(), 3);
     assert!(group.rows.iter().all(|r| r.committed.is_some()), "the group has committed");
 
-    let row = format!(".group-list tr[data-group=\"{GROUP}\"]");
+    let row = format!("section.inspector .group-table tr[data-group=\"{GROUP}\"]");
     assert_eq!(cell(&root, &row, "state"), group.state);
     assert_eq!(cell(&root, &row, "members"), group.members.len().to_string());
     assert_eq!(cell(&root, &row, "generation"), group.generation.to_string());
     assert!(cell(&root, &row, "total-lag").starts_with(&group.total_lag().to_string()));
 
-    let rows: Vec<(String, String)> = elements(&root, ".lag-table tbody tr")
+    let rows: Vec<(String, String)> = elements(&root, "section.inspector .group-lag tbody tr")
         .iter()
         .map(|r| {
             (r.get_attribute("data-topic").unwrap(), r.get_attribute("data-partition").unwrap())
@@ -164,7 +164,7 @@ async fn the_group_tables_are_the_models_lag_rows() {
     assert_eq!(rows, expected);
     for r in &group.rows {
         let row = format!(
-            ".lag-table tr[data-topic=\"{}\"][data-partition=\"{}\"]",
+            "section.inspector .group-lag tr[data-topic=\"{}\"][data-partition=\"{}\"]",
             r.topic, r.partition
         );
         assert_eq!(cell(&root, &row, "committed"), r.committed.unwrap().to_string());
@@ -195,7 +195,8 @@ async fn arrow_keys_move_between_tabs_and_focus_follows() {
     );
     key.call2(&JsValue::NULL, &topics, &JsValue::from_str("ArrowRight")).unwrap();
     wait_until("the groups tab is chosen", || selected() == ["inspector-tab-groups"]).await;
-    wait_until("the group table is shown", || count(&root, ".group-list") == 1).await;
+    wait_until("the group table is shown", || count(&root, "section.inspector .group-table") == 1)
+        .await;
     let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert_eq!(focused.id(), "inspector-tab-groups");
     key.call2(&JsValue::NULL, &focused, &JsValue::from_str("End")).unwrap();

@@ -6,11 +6,14 @@
 //! from the [`Highlight`] context; none holds the world or any state of its own beyond what a
 //! form is typing.
 
+pub mod actions;
 pub mod cluster;
 pub mod controls;
 pub mod events;
+pub mod groups;
 pub mod inspector;
 pub mod logs;
+pub mod producers;
 
 use std::rc::Rc;
 

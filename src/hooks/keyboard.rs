@@ -24,7 +24,8 @@ fn typing_into_a_field(event: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON")
+    // A focused button or disclosure (<summary>) takes space and Enter for itself.
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "SUMMARY")
         || target.has_attribute("contenteditable")
 }
 

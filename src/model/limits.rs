@@ -205,6 +205,74 @@ fn adds(action: &Action) -> (usize, i64, usize) {
     }
 }
 
+/// How much more a scenario may take before its share link would be refused: what is left of
+/// [`MAX_BROKERS`], [`MAX_TOTAL_PARTITIONS`], [`MAX_CLIENTS`] and [`MAX_ACTIONS`], counting
+/// everything ever added (a deleted topic's partitions and a removed client still count, as
+/// they do when a link is read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Room {
+    /// Brokers that may still be added.
+    pub brokers: usize,
+    /// Partitions that may still be created.
+    pub partitions: i64,
+    /// Clients that may still be added.
+    pub clients: usize,
+    /// Actions that may still be taken.
+    pub actions: usize,
+}
+
+impl Default for Room {
+    /// The room of an empty scenario.
+    fn default() -> Room {
+        Room::after([])
+    }
+}
+
+impl Room {
+    /// The room left once `taken` were taken.
+    pub fn after<'a>(taken: impl IntoIterator<Item = &'a Action>) -> Room {
+        let mut room = Room {
+            brokers: MAX_BROKERS,
+            partitions: MAX_TOTAL_PARTITIONS,
+            clients: MAX_CLIENTS,
+            actions: MAX_ACTIONS,
+        };
+        for action in taken {
+            let (b, p, c) = adds(action);
+            room.brokers = room.brokers.saturating_sub(b);
+            room.partitions = (room.partitions - p).max(0);
+            room.clients = room.clients.saturating_sub(c);
+            room.actions = room.actions.saturating_sub(1);
+        }
+        room
+    }
+
+    /// Whether `action` still fits, or why not.
+    pub fn check(&self, action: &Action) -> Result<(), Refusal> {
+        if self.actions == 0 {
+            return Err(format!(
+                "a scenario holds at most {MAX_ACTIONS} actions here, and this one has them all"
+            ));
+        }
+        let (b, p, c) = adds(action);
+        if b > self.brokers {
+            return Err(format!("the playground runs at most {MAX_BROKERS} brokers"));
+        }
+        if p > self.partitions {
+            return Err(format!(
+                "only {} more partitions fit: the playground creates at most {MAX_TOTAL_PARTITIONS}, counting deleted topics",
+                self.partitions
+            ));
+        }
+        if c > self.clients {
+            return Err(format!(
+                "the playground adds at most {MAX_CLIENTS} clients, counting removed ones"
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Checks a whole scenario, as read from a link, before anything is simulated: its settings,
 /// every action, the totals they add up to, and that the actions' steps only go forward and
 /// stay within [`MAX_STEP`].
@@ -308,6 +376,42 @@ mod tests {
         assert!(check_scenario(&s).unwrap_err().contains("beyond"));
         s.actions = vec![at(1, 10, Action::Heal), at(2, 9, Action::Heal)];
         assert!(check_scenario(&s).is_err(), "time going back is refused too");
+    }
+
+    #[test]
+    fn room_counts_what_was_ever_added_as_links_do() {
+        let taken = [
+            Action::AddBroker { id: 1, rack: None },
+            Action::CreateTopic {
+                name: "t".into(),
+                partitions: 4_990,
+                replication_factor: 1,
+                configs: vec![],
+            },
+            Action::DeleteTopic { name: "t".into() },
+        ];
+        let room = Room::after(&taken);
+        assert_eq!(room.brokers, MAX_BROKERS - 1);
+        assert_eq!(room.partitions, 10, "a deleted topic's partitions still count");
+        assert_eq!(room.actions, MAX_ACTIONS - 3);
+        let grow = Action::AddPartitions { topic: "u".into(), count: 11 };
+        let err = room.check(&grow).unwrap_err();
+        assert!(err.contains("only 10 more partitions fit"), "{err}");
+        assert_eq!(room.check(&Action::AddPartitions { topic: "u".into(), count: 10 }), Ok(()));
+
+        // What fits in the room also passes the link's check.
+        let mut s = Scenario::new(1);
+        s.actions = taken.iter().cloned().map(|a| at(0, 0, a)).collect();
+        s.actions.push(at(0, 0, Action::AddPartitions { topic: "u".into(), count: 10 }));
+        assert_eq!(check_scenario(&s), Ok(()));
+        s.actions.push(at(0, 0, Action::AddPartitions { topic: "u".into(), count: 1 }));
+        assert!(check_scenario(&s).is_err());
+
+        let full = Room { actions: 0, ..room };
+        assert!(full.check(&Action::Heal).unwrap_err().contains("at most 5000 actions"));
+        let crowded = Room { clients: 0, ..room };
+        let add = Action::AddProducer { id: 1, spec: ProducerSpec::new("p", "t") };
+        assert!(crowded.check(&add).unwrap_err().contains("at most 200 clients"));
     }
 
     #[test]

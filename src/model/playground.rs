@@ -16,6 +16,7 @@ use super::chronicle::Chronicle;
 use super::limits;
 use super::opening;
 use super::prefs::{Speed, ViewPrefs};
+use super::presets;
 use super::share::{LinkError, Shared, VERSION};
 use super::snapshot::{Clock, Snapshot};
 
@@ -219,6 +220,7 @@ impl Playground {
     /// and says why; an accepted one drops the timeline's later actions (a new branch).
     pub fn apply(&mut self, action: Action) -> Result<(), String> {
         let result = limits::check_action(&action)
+            .and_then(|()| self.within_a_link(&action))
             .and_then(|()| self.player.apply(action.clone()).map_err(|e| e.to_string()));
         self.chronicle.read(self.player.world());
         self.notice = Some(match &result {
@@ -226,6 +228,59 @@ impl Playground {
             Err(e) => Notice::Error(format!("could not {action}: {e}")),
         });
         result
+    }
+
+    /// Takes several actions in turn (a group of consumers added at once), stopping at the
+    /// first refused one; the notice says how many were taken and why the rest were not.
+    pub fn apply_all(&mut self, actions: Vec<Action>) -> Result<(), String> {
+        let total = actions.len();
+        let first = actions.first().map(ToString::to_string).unwrap_or_default();
+        for (done, action) in actions.into_iter().enumerate() {
+            if let Err(e) = self.apply(action) {
+                if done > 0 {
+                    let why = match self.notice.take() {
+                        Some(Notice::Error(m)) => m,
+                        _ => e.clone(),
+                    };
+                    self.notice =
+                        Some(Notice::Error(format!("took {done} of {total} actions, then {why}")));
+                }
+                return Err(e);
+            }
+        }
+        if total > 1 {
+            self.notice =
+                Some(Notice::Info(format!("done: {first}, and {} more like it", total - 1)));
+        }
+        Ok(())
+    }
+
+    /// The room the scenario has left (what a share link of it may still hold).
+    pub fn room(&self) -> limits::Room {
+        limits::Room::after(self.player.world().actions().iter().map(|t| &t.action))
+    }
+
+    /// Whether taking `action` now keeps the scenario openable from a share link.
+    fn within_a_link(&self, action: &Action) -> Result<(), String> {
+        let step = self.player.world().steps();
+        if step > limits::MAX_STEP {
+            return Err(format!(
+                "the timeline is at step {step}, past the {} steps a share link replays; go back on the timeline, or start again",
+                limits::MAX_STEP
+            ));
+        }
+        self.room().check(action)
+    }
+
+    /// The preset called `name` with `seed`, at its start and playing (see [`presets`]), with
+    /// the view `prefs` (less what belonged to the scenario left behind).
+    pub fn preset(name: &str, seed: u64, prefs: ViewPrefs) -> Result<Playground, String> {
+        let (preset, scenario) = presets::scenario(name, seed)?;
+        let prefs = ViewPrefs { playing: true, topic: None, group: None, browse: None, ..prefs };
+        let mut playground = Playground::from_scenario(scenario, prefs)
+            .map_err(|e| format!("“{}” could not be replayed: {e}", preset.title))?;
+        playground.notice = Some(Notice::Info(format!("{}: {}", preset.title, preset.explains)));
+        Ok(playground)
     }
 
     /// Starts over with the opening scenario and `seed`, keeping the view.

@@ -86,6 +86,18 @@ pub enum SegmentDeleteReason {
     RetentionBytes,
 }
 
+/// One record a cleaning removed: superseded by a newer record with its key, or a tombstone
+/// past its delete horizon.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompactedRecord {
+    /// Its offset (which stays a gap in the log).
+    pub offset: Offset,
+    /// Its key.
+    pub key: Bytes,
+    /// The newer record with the same key that replaced it (`None`: an expired tombstone).
+    pub superseded_by: Option<Offset>,
+}
+
 /// Why a member left its group.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MemberRemovedReason {
@@ -333,6 +345,8 @@ pub enum Event {
         superseded: u64,
         /// Tombstones removed after `delete.retention.ms`.
         tombstones: u64,
+        /// Every record removed, by offset, so a viewer can show which ones went.
+        removed: Vec<CompactedRecord>,
     },
     /// An idempotent producer's retry was recognised and answered with the original offset.
     DuplicateBatch {

@@ -177,7 +177,7 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
             f,
             "broker {broker} moved the log start of {partition} to {to}, following its leader's retention"
         ),
-        Event::LogCompacted { partition, broker, superseded, tombstones } => write!(
+        Event::LogCompacted { partition, broker, superseded, tombstones, .. } => write!(
             f,
             "broker {broker} compacted {partition}: {superseded} record(s) had newer values for their keys, {tombstones} tombstone(s) passed delete.retention.ms"
         ),

@@ -223,6 +223,17 @@ pub enum SeekTo {
     Timestamp(i64),
 }
 
+impl fmt::Display for SeekTo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeekTo::Earliest => f.write_str("the earliest offset"),
+            SeekTo::Latest => f.write_str("the latest offset"),
+            SeekTo::Offset(o) => write!(f, "offset {o}"),
+            SeekTo::Timestamp(t) => write!(f, "the first record at or after timestamp {t}"),
+        }
+    }
+}
+
 /// Something done to the world.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Action {
@@ -434,10 +445,10 @@ impl fmt::Display for Action {
             Action::PauseConsumer { id, paused: false } => write!(f, "resume consumer {id}"),
             Action::Commit { id } => write!(f, "consumer {id}: commit now"),
             Action::Seek { id, topic, partition, to } => {
-                write!(f, "consumer {id}: seek {topic}-{partition} to {to:?}")
+                write!(f, "consumer {id}: seek {topic}-{partition} to {to}")
             }
             Action::ResetOffsets { group, topic, to } => {
-                write!(f, "reset group {group}'s offsets on {topic} to {to:?}")
+                write!(f, "reset group {group}'s offsets on {topic} to {to}")
             }
         }
     }
@@ -452,4 +463,28 @@ pub struct TimedAction {
     pub time: i64,
     /// The action.
     pub action: Action,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeks_read_as_sentences() {
+        let seek = |to| Action::Seek { id: 2, topic: "orders".into(), partition: 1, to };
+        assert_eq!(
+            seek(SeekTo::Earliest).to_string(),
+            "consumer 2: seek orders-1 to the earliest offset"
+        );
+        assert_eq!(seek(SeekTo::Offset(7)).to_string(), "consumer 2: seek orders-1 to offset 7");
+        let reset = Action::ResetOffsets {
+            group: "g".into(),
+            topic: "t".into(),
+            to: SeekTo::Timestamp(1_000),
+        };
+        assert_eq!(
+            reset.to_string(),
+            "reset group g's offsets on t to the first record at or after timestamp 1000"
+        );
+    }
 }

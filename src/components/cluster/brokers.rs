@@ -1,11 +1,15 @@
-//! The brokers, side by side, with the cluster's health in one line.
+//! The brokers, side by side, with the cluster's health in one line and a button that adds a
+//! broker; a big cluster gets compact cards.
 
 use std::rc::Rc;
 
+use kplay_sim::Action;
 use yew::prelude::*;
 
-use super::BrokerCard;
+use super::super::use_dispatch;
+use super::{BrokerCard, CompactBroker};
 use crate::model::snapshot::ClusterSnap;
+use crate::state::Msg;
 
 /// Props of [`Brokers`].
 #[derive(Properties, PartialEq)]
@@ -17,17 +21,28 @@ pub struct BrokersProps {
 /// Every broker, and a summary line.
 #[component]
 pub fn Brokers(props: &BrokersProps) -> Html {
+    let dispatch = use_dispatch();
     let c = &props.cluster;
     let running = c.brokers.iter().filter(|b| b.running).count();
+    let next = c.next_broker_id();
+    let refusal = c.add_broker_refusal();
+    let add =
+        dispatch.to(move |_: MouseEvent| Msg::Apply(Action::AddBroker { id: next, rack: None }));
     html! {
-        <section class="cluster" aria-label="Brokers">
-            <h2>
-                { "Brokers" }
-                <small>{ format!(
-                    " {running} of {} running · {} partitions, {} under-replicated, {} offline",
-                    c.brokers.len(), c.partitions, c.under_replicated, c.offline
-                ) }</small>
-            </h2>
+        <section class={classes!("cluster", c.compact.then_some("compact"))} aria-label="Brokers">
+            <div class="section-head">
+                <h2>
+                    { "Brokers" }
+                    <small>{ format!(
+                        " {running} of {} running · {} partitions, {} under-replicated, {} offline",
+                        c.brokers.len(), c.partitions, c.under_replicated, c.offline
+                    ) }</small>
+                </h2>
+                <button type="button" class="add-broker" onclick={add} disabled={refusal.is_some()}
+                    title={refusal.clone().unwrap_or_else(|| format!("Add broker {next}: it joins with no replicas; new topics and partitions use it"))}>
+                    { format!("+ Add broker {next}") }
+                </button>
+            </div>
             if !c.isolated_groups.is_empty() {
                 <p class="network-note" role="note">
                     { "Network partition: " }
@@ -35,8 +50,19 @@ pub fn Brokers(props: &BrokersProps) -> Html {
                     { " cannot reach the rest." }
                 </p>
             }
+            if !c.compact {
+                <p class="legend replica-legend">
+                    <span class="replica leader">{ "L" }</span>{ " leads the partition · " }
+                    <span class="replica follower">{ "F" }</span>{ " in-sync follower (in the ISR) · " }
+                    <span class="replica out-of-sync">{ "✕" }</span>{ " follower out of sync" }
+                </p>
+            }
             <ul class="brokers">
-                { for c.brokers.iter().map(|b| html! { <BrokerCard key={b.id} broker={b.clone()} /> }) }
+                { for c.brokers.iter().map(|b| if c.compact {
+                    html! { <CompactBroker key={b.id} broker={b.clone()} /> }
+                } else {
+                    html! { <BrokerCard key={b.id} broker={b.clone()} /> }
+                }) }
             </ul>
         </section>
     }

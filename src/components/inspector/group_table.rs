@@ -26,7 +26,7 @@ pub fn GroupTable(props: &GroupTableProps) -> Html {
     let highlight = use_highlight();
     html! {
         <div class="table-scroll" role="region" aria-label="Consumer groups" tabindex="0">
-        <table class="inspector-table group-list">
+        <table class="inspector-table group-table">
             <caption>{ "Consumer groups" }<span class="caption-hint">{ " · choose one for its offsets and lag" }</span></caption>
             <thead>
                 <tr>

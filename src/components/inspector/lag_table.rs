@@ -47,7 +47,7 @@ pub fn LagTable(props: &LagTableProps) -> Html {
             .map_or(-1, |p| p.log_start)
     };
     html! {
-        <div class="lag-table" data-group={g.id.clone()}>
+        <div class="group-lag" data-group={g.id.clone()}>
             if g.rows.is_empty() {
                 <p class="empty">{ format!("{} has no partitions to describe: no member subscribes to a topic and nothing is committed.", g.id) }</p>
             } else {

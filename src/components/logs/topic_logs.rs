@@ -1,13 +1,15 @@
-//! The topic picker and the drawn topic's partition logs (or, for a big topic, a summary).
+//! The topic picker and the drawn topic's partition logs (or, for a big topic, its tiles), with
+//! the legend of markers and keys.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::super::use_dispatch;
-use super::PartitionLog;
-use crate::model::chronicle::Gone;
-use crate::model::snapshot::{DETAILED_PARTITIONS, TopicSnap};
+use super::log_parts::ConsumerNames;
+use super::{KeyLegend, PartitionLog, PartitionTiles};
+use crate::model::snapshot::{ConsumerSnap, TopicSnap};
 use crate::state::Msg;
 
 /// Props of [`TopicLogs`].
@@ -17,14 +19,36 @@ pub struct TopicLogsProps {
     pub topics: Rc<Vec<TopicSnap>>,
     /// The topic drawn.
     pub shown: Option<AttrValue>,
-    /// Records that just went away.
-    pub gone: Rc<Vec<Gone>>,
+    /// The consumers, to name their positions.
+    #[prop_or_default]
+    pub consumers: Rc<Vec<ConsumerSnap>>,
+}
+
+fn legend() -> Html {
+    html! {
+        <p class="legend">
+            <strong class="lso">{ "LSO" }</strong>{ " log start offset: the oldest record kept. " }
+            <strong class="hw">{ "HW" }</strong>{ " high watermark: records before it are on every in-sync replica and consumers can read them; dashed cells above it are not yet. " }
+            <strong class="leo">{ "LEO" }</strong>{ " log end offset: the offset the next record gets. " }
+            <strong>{ "@n" }</strong>{ " a segment and its base offset. " }
+            <span class="mark position">{ "▼" }</span>{ " where a consumer reads next, " }
+            <span class="mark committed">{ "✓" }</span>{ " a group's committed offset. Faded, struck-through cells just went away." }
+        </p>
+    }
 }
 
 /// The drawn topic's logs.
 #[component]
 pub fn TopicLogs(props: &TopicLogsProps) -> Html {
     let dispatch = use_dispatch();
+    let names: ConsumerNames = {
+        let map: BTreeMap<u32, (String, Option<String>)> = props
+            .consumers
+            .iter()
+            .map(|c| (c.id, (c.client_id.clone(), c.group.clone())))
+            .collect();
+        Rc::new(map)
+    };
     let user: Vec<&TopicSnap> = props.topics.iter().filter(|t| !t.internal).collect();
     let shown = props.shown.as_deref().and_then(|s| user.iter().find(|t| t.name == s)).copied();
     html! {
@@ -45,47 +69,28 @@ pub fn TopicLogs(props: &TopicLogsProps) -> Html {
                     }) }
                 </nav>
             }
-            <p class="legend">
-                <strong>{ "LSO" }</strong>{ " log start offset: the oldest record kept. " }
-                <strong>{ "HW" }</strong>{ " high watermark: records before it are on every in-sync replica, and consumers can read them. " }
-                <strong>{ "LEO" }</strong>{ " log end offset: the offset the next record gets. Colours are keys." }
-            </p>
             { match shown {
                 None => html! { <p class="empty">{ "No topic yet: create one to see its partitions." }</p> },
                 Some(t) if t.detailed => html! {
-                    <div class="partition-logs">
-                        { for t.partitions.iter().map(|p| html! {
-                            <PartitionLog key={p.index} topic={AttrValue::from(t.name.clone())}
-                                partition={p.clone()}
-                                gone={props.gone.iter().filter(|g| g.partition.topic.as_str() == t.name && g.partition.partition.0 == p.index).cloned().collect::<Vec<_>>()} />
-                        }) }
-                    </div>
+                    <>
+                        { legend() }
+                        <KeyLegend keys={t.keys_in_view()} />
+                        if !t.overrides.is_empty() {
+                            <p class="topic-configs">
+                                { "Configs: " }
+                                <code>{ t.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") }</code>
+                            </p>
+                        }
+                        <div class="partition-logs">
+                            { for t.partitions.iter().map(|p| html! {
+                                <PartitionLog key={p.index} topic={AttrValue::from(t.name.clone())}
+                                    partition={p.clone()} names={names.clone()} />
+                            }) }
+                        </div>
+                    </>
                 },
-                Some(t) => summary(t),
+                Some(t) => html! { <PartitionTiles topic={t.clone()} /> },
             } }
         </section>
-    }
-}
-
-/// A big topic: one small tile per partition, coloured by health, with its offsets in the title.
-fn summary(t: &TopicSnap) -> Html {
-    html! {
-        <div class="topic-summary">
-            <p>{ format!(
-                "{} has {} partitions, more than the {DETAILED_PARTITIONS} drawn record by record; each tile is one partition.",
-                t.name, t.partitions.len()
-            ) }</p>
-            <ol class="partition-tiles">
-                { for t.partitions.iter().map(|p| {
-                    let health = if p.offline() { "offline" } else if p.under_replicated() { "under-replicated" } else { "healthy" };
-                    html! {
-                        <li class={classes!("tile", health)} data-partition={p.index.to_string()}
-                            title={format!("{}-{}: leader {}, HW {}, LEO {}", t.name, p.index,
-                                p.leader.map_or("none".into(), |l| l.to_string()), p.high_watermark, p.log_end)}>
-                        </li>
-                    }
-                }) }
-            </ol>
-        </div>
     }
 }

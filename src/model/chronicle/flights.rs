@@ -14,6 +14,10 @@ pub const KEPT_FLIGHTS: usize = 60;
 /// One record's partition choice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flight {
+    /// The simulation step that made it.
+    pub step: u64,
+    /// Which choice of that step it was (a step can choose for many records).
+    pub nth: u32,
     /// When, in ms.
     pub time_ms: i64,
     /// The producer's client number.
@@ -26,10 +30,20 @@ pub struct Flight {
     pub reason: String,
 }
 
+impl Flight {
+    /// An id that stays the same for this record however the moment is reached (live, by a
+    /// link or on the timeline), so the page animates each record once.
+    pub fn id(&self) -> String {
+        format!("{}-{}", self.step, self.nth)
+    }
+}
+
 /// The newest choices, oldest first.
 #[derive(Clone, Debug, Default)]
 pub struct FlightLog {
     recent: VecDeque<Flight>,
+    /// The step of the newest choice and how many choices it made.
+    last: (u64, u32),
 }
 
 impl FlightLog {
@@ -40,7 +54,11 @@ impl FlightLog {
         if self.recent.len() == KEPT_FLIGHTS {
             self.recent.pop_front();
         }
+        let nth = if self.last.0 == entry.step { self.last.1 + 1 } else { 0 };
+        self.last = (entry.step, nth);
         self.recent.push_back(Flight {
+            step: entry.step,
+            nth,
             time_ms: entry.time.0,
             producer: *client,
             key: key.clone(),

@@ -8,8 +8,27 @@ use kplay_core::TopicPartition;
 use kplay_core::event::{ElectionReason, Event, SegmentDeleteReason};
 use kplay_sim::trace::{TraceEntry, TraceKind};
 
+use crate::model::snapshot::topics::{bytes_text, key_colour};
+
 /// How many removals are kept.
 pub const KEPT_REMOVALS: usize = 80;
+
+/// How many of one compaction's removed records are kept (the newest offsets: the page draws
+/// the newest part of a log).
+pub const KEPT_COMPACTED: usize = 200;
+
+/// One record compaction removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Compacted {
+    /// Its offset.
+    pub offset: i64,
+    /// Its key, as text.
+    pub key: String,
+    /// Its key's colour on the page.
+    pub colour: u8,
+    /// The newer record with the same key that replaced it (`None`: an expired tombstone).
+    pub superseded_by: Option<i64>,
+}
 
 /// What removed records.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +48,9 @@ pub enum Removal {
         superseded: u64,
         /// Tombstones past `delete.retention.ms`.
         tombstones: u64,
+        /// The removed records with the highest offsets (at most [`KEPT_COMPACTED`]), oldest
+        /// first.
+        records: Vec<Compacted>,
     },
     /// A replica cut its log back to its leader's, at `to`.
     Truncation {
@@ -78,9 +100,22 @@ impl GoneLog {
                 let removal = Removal::Retention { from: base_offset.0, to: next_offset.0, config };
                 (partition, broker, removal)
             }
-            Event::LogCompacted { partition, broker, superseded, tombstones } => {
-                let removal =
-                    Removal::Compaction { superseded: *superseded, tombstones: *tombstones };
+            Event::LogCompacted { partition, broker, superseded, tombstones, removed } => {
+                let skip = removed.len().saturating_sub(KEPT_COMPACTED);
+                let records = removed[skip..]
+                    .iter()
+                    .map(|r| Compacted {
+                        offset: r.offset.0,
+                        key: bytes_text(&r.key),
+                        colour: key_colour(Some(&r.key)),
+                        superseded_by: r.superseded_by.map(|o| o.0),
+                    })
+                    .collect();
+                let removal = Removal::Compaction {
+                    superseded: *superseded,
+                    tombstones: *tombstones,
+                    records,
+                };
                 (partition, broker, removal)
             }
             Event::LogTruncated { partition, broker, to, removed, .. } if *removed > 0 => {

@@ -2,14 +2,15 @@
 //!
 //! The page's world keeps only the newest trace entries (a long-running tab cannot keep them
 //! all), so the chronicle reads new entries after every slice of steps and keeps what the page
-//! shows over time: the event log, each group's rebalances, the producers' partition choices
-//! and the records that went away. Rebuilding an earlier moment rebuilds the chronicle with the
-//! world, so it always matches the moment shown.
+//! shows over time: the event log, each group's rebalances, the producers' partition choices,
+//! the records that went away and how stopped brokers stopped. Rebuilding an earlier moment
+//! rebuilds the chronicle with the world, so it always matches the moment shown.
 
 mod event_log;
 mod flights;
 mod gone;
 mod rebalances;
+mod stops;
 mod touch;
 
 use std::collections::BTreeSet;
@@ -19,8 +20,12 @@ use kplay_sim::{Action, World};
 
 pub use event_log::{EventLog, KEPT_PER_CATEGORY, LoggedEvent, entry_text};
 pub use flights::{Flight, FlightLog, KEPT_FLIGHTS};
-pub use gone::{Gone, GoneLog, KEPT_REMOVALS, Removal};
-pub use rebalances::{KEPT_GENERATIONS, MemberMove, Rebalance, RebalanceLog};
+pub use gone::{Compacted, Gone, GoneLog, KEPT_COMPACTED, KEPT_REMOVALS, Removal};
+pub use rebalances::{
+    ClientRemoval, Departure, GroupNote, KEPT_GENERATIONS, KEPT_NOTES, MemberMove, NoteKind,
+    Rebalance, RebalanceKind, RebalanceLog,
+};
+pub use stops::{BrokerStops, Stop};
 pub use touch::{Category, Touch, classify};
 
 /// What the page remembers of the trace.
@@ -40,6 +45,8 @@ pub struct Chronicle {
     pub flights: FlightLog,
     /// Records that went away.
     pub gone: GoneLog,
+    /// How the stopped brokers stopped.
+    pub stops: BrokerStops,
 }
 
 impl Chronicle {
@@ -56,6 +63,7 @@ impl Chronicle {
             self.rebalances.push(entry);
             self.flights.push(entry);
             self.gone.push(entry);
+            self.stops.push(entry);
         }
         self.read = world.trace().len();
     }

@@ -1,22 +1,59 @@
-//! The clients part of a snapshot: producers with their settings, counts and newest partition
-//! choices; consumers with their group membership, assignment and positions.
+//! The clients part of a snapshot: producers with their settings, counts, newest partition
+//! choices and the records on their way to a partition; consumers with their group
+//! membership, assignment and positions.
+//!
+//! A record's flight lasts [`FLIGHT_REAL_MS`] of real time at the current speed, measured in
+//! simulated time, so flights move only while the clock runs and a link opens them where they
+//! were.
 
 use kplay_sim::World;
 use kplay_sim::action::{AcksSpec, CommitMode, KeyDistribution, Membership, OffsetReset};
-use kplay_sim::consumer::{GroupPhase, Position};
+use kplay_sim::consumer::{Consumer, GroupPhase, Position};
 
+use super::topics::key_colour;
 use crate::model::chronicle::Chronicle;
+use crate::model::prefs::Speed;
 
 /// How many partition choices each producer shows.
 pub const CHOICES_SHOWN: usize = 8;
 
+/// How long a record is seen travelling to its partition, in real ms at any speed.
+pub const FLIGHT_REAL_MS: f64 = 900.0;
+
+/// The most records drawn in flight per producer.
+pub const FLIGHTS_SHOWN: usize = 12;
+
+/// How long a flight lasts in simulated ms at `speed` (between 50 ms and 30 s).
+pub fn flight_ms(speed: Speed) -> i64 {
+    (FLIGHT_REAL_MS * speed.factor()).round().clamp(50.0, 30_000.0) as i64
+}
+
+/// A record on its way from its producer to the partition chosen for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlightSnap {
+    /// A stable id ([`Flight::id`](crate::model::chronicle::Flight::id)).
+    pub id: String,
+    /// Its key, as text (`None`: keyless).
+    pub key: Option<String>,
+    /// Its key's colour.
+    pub colour: u8,
+    /// The partition it goes to.
+    pub partition: i32,
+    /// How far it has come, in percent.
+    pub progress: u8,
+}
+
 /// A record's partition choice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChoiceSnap {
+    /// A stable id ([`Flight::id`](crate::model::chronicle::Flight::id)).
+    pub id: String,
     /// When, in ms.
     pub time_ms: i64,
     /// The key, as text (`None`: keyless).
     pub key: Option<String>,
+    /// The key's colour.
+    pub colour: u8,
     /// The topic.
     pub topic: String,
     /// The partition.
@@ -34,6 +71,10 @@ pub struct ProducerSnap {
     pub client_id: String,
     /// Its topic.
     pub topic: String,
+    /// How many partitions its topic has (0: the topic does not exist).
+    pub partitions: i32,
+    /// Whether its topic is compacted (every record needs a key).
+    pub compacted: bool,
     /// Whose partitioner it uses.
     pub partitioner: String,
     /// `acks`, as configured (`0`, `1`, `all`).
@@ -42,6 +83,10 @@ pub struct ProducerSnap {
     pub idempotent: bool,
     /// `linger.ms`.
     pub linger_ms: i64,
+    /// `batch.size`, in bytes.
+    pub batch_size: usize,
+    /// `max.in.flight.requests.per.connection`.
+    pub max_in_flight: u32,
     /// Generated records per second.
     pub rate_per_sec: u32,
     /// Its keys, described.
@@ -56,6 +101,8 @@ pub struct ProducerSnap {
     pub in_flight: u64,
     /// Its newest partition choices, newest first.
     pub choices: Vec<ChoiceSnap>,
+    /// Records on their way, oldest first.
+    pub flights: Vec<FlightSnap>,
 }
 
 /// One consumer's position on one partition.
@@ -67,6 +114,8 @@ pub struct PositionSnap {
     pub partition: i32,
     /// The next offset it will fetch, once known.
     pub offset: Option<i64>,
+    /// The offset after the last record its application finished processing, if any.
+    pub processed: Option<i64>,
     /// What it is doing about it.
     pub status: &'static str,
 }
@@ -92,6 +141,10 @@ pub struct ConsumerSnap {
     pub phase: String,
     /// Whether its application stopped polling.
     pub paused: bool,
+    /// `group.instance.id`, for a static member.
+    pub group_instance_id: Option<String>,
+    /// `session.timeout.ms`.
+    pub session_timeout_ms: i32,
     /// `partition.assignment.strategy`.
     pub assignors: Vec<String>,
     /// How it commits.
@@ -153,8 +206,15 @@ fn phase_text(phase: &GroupPhase) -> String {
     }
 }
 
-/// Builds the producers.
-pub fn producers(world: &World, chronicle: &Chronicle) -> Vec<ProducerSnap> {
+fn colour_of(key: Option<&str>) -> u8 {
+    key_colour(key.map(str::as_bytes))
+}
+
+/// Builds the producers; flights last [`flight_ms`] at `speed`.
+pub fn producers(world: &World, chronicle: &Chronicle, speed: Speed) -> Vec<ProducerSnap> {
+    let now = world.now().0;
+    let flight_ms = flight_ms(speed);
+    let topics = &world.engine().image().topics;
     world
         .clients()
         .keys()
@@ -162,26 +222,46 @@ pub fn producers(world: &World, chronicle: &Chronicle) -> Vec<ProducerSnap> {
         .map(|(id, p)| {
             let spec = p.spec();
             let stats = p.stats();
-            let choices = chronicle
-                .flights
-                .newest_of(id, CHOICES_SHOWN)
-                .into_iter()
+            let newest = chronicle.flights.newest_of(id, CHOICES_SHOWN.max(FLIGHTS_SHOWN));
+            let choices = newest
+                .iter()
+                .take(CHOICES_SHOWN)
                 .map(|f| ChoiceSnap {
+                    id: f.id(),
                     time_ms: f.time_ms,
                     key: f.key.clone(),
+                    colour: colour_of(f.key.as_deref()),
                     topic: f.partition.topic.to_string(),
                     partition: f.partition.partition.0,
                     reason: f.reason.clone(),
                 })
                 .collect();
+            let mut flights: Vec<FlightSnap> = newest
+                .iter()
+                .filter(|f| (0..flight_ms).contains(&(now - f.time_ms)))
+                .take(FLIGHTS_SHOWN)
+                .map(|f| FlightSnap {
+                    id: f.id(),
+                    key: f.key.clone(),
+                    colour: colour_of(f.key.as_deref()),
+                    partition: f.partition.partition.0,
+                    progress: ((now - f.time_ms) * 100 / flight_ms) as u8,
+                })
+                .collect();
+            flights.reverse();
+            let topic = topics.get(spec.topic.as_str());
             ProducerSnap {
                 id,
                 client_id: spec.client_id.clone(),
                 topic: spec.topic.clone(),
+                partitions: topic.map_or(0, |t| t.partitions.len() as i32),
+                compacted: topic.is_some_and(|t| t.config.cleanup_policy.compacts()),
                 partitioner: spec.partitioner.label().to_owned(),
                 acks: acks(spec.acks),
                 idempotent: spec.idempotence,
                 linger_ms: spec.linger_ms,
+                batch_size: spec.batch_size,
+                max_in_flight: spec.max_in_flight,
                 rate_per_sec: spec.rate_per_sec,
                 keys: keys_text(&spec.keys),
                 records: stats.records,
@@ -189,6 +269,7 @@ pub fn producers(world: &World, chronicle: &Chronicle) -> Vec<ProducerSnap> {
                 failed: stats.failed,
                 in_flight: p.unacknowledged(),
                 choices,
+                flights,
             }
         })
         .collect()
@@ -203,28 +284,13 @@ pub fn consumers(world: &World) -> Vec<ConsumerSnap> {
         .map(|(id, c)| {
             let spec = c.spec();
             let member = c.member();
-            let (subscribes, assignors) = match &spec.membership {
-                Membership::Group { assignors, .. } => (true, assignors.clone()),
-                Membership::Standalone { .. } => (false, Vec::new()),
+            let (subscribes, assignors, group_instance_id) = match &spec.membership {
+                Membership::Group { assignors, group_instance_id, .. } => {
+                    (true, assignors.clone(), group_instance_id.clone())
+                }
+                Membership::Standalone { .. } => (false, Vec::new(), None),
             };
-            let positions = c
-                .positions()
-                .iter()
-                .map(|(tp, pos)| {
-                    let (offset, status) = match pos {
-                        Position::At(o) => (Some(o.0), "fetching"),
-                        Position::LookingUpCommitted => (None, "looking up the committed offset"),
-                        Position::LookingUp(_) => (None, "looking up an offset (reset or seek)"),
-                        Position::NoOffset => (None, "no offset (auto.offset.reset=none)"),
-                    };
-                    PositionSnap {
-                        topic: tp.topic.to_string(),
-                        partition: tp.partition.0,
-                        offset,
-                        status,
-                    }
-                })
-                .collect();
+            let positions = positions(c);
             let joined = member.filter(|m| !m.member_id.is_unknown());
             ConsumerSnap {
                 id,
@@ -241,10 +307,34 @@ pub fn consumers(world: &World) -> Vec<ConsumerSnap> {
                     },
                 ),
                 paused: c.is_paused(),
+                group_instance_id,
+                session_timeout_ms: spec.session_timeout_ms,
                 assignors,
                 commit: commit_text(&spec.commit),
                 offset_reset: offset_reset(spec.auto_offset_reset),
                 positions,
+            }
+        })
+        .collect()
+}
+
+/// A consumer's positions, by partition, with how far its application got.
+pub fn positions(c: &Consumer) -> Vec<PositionSnap> {
+    c.positions()
+        .iter()
+        .map(|(tp, pos)| {
+            let (offset, status) = match pos {
+                Position::At(o) => (Some(o.0), "fetching"),
+                Position::LookingUpCommitted => (None, "looking up the committed offset"),
+                Position::LookingUp(_) => (None, "looking up an offset (reset or seek)"),
+                Position::NoOffset => (None, "no offset (auto.offset.reset=none)"),
+            };
+            PositionSnap {
+                topic: tp.topic.to_string(),
+                partition: tp.partition.0,
+                offset,
+                processed: c.consumed().get(tp).map(|o| o.0),
+                status,
             }
         })
         .collect()

@@ -5,7 +5,12 @@
 pub mod clients;
 pub mod cluster;
 pub mod groups;
+pub mod log_window;
+pub mod removals;
 pub mod topics;
+
+#[cfg(test)]
+mod logs_tests;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -13,15 +18,17 @@ use std::rc::Rc;
 use kplay_core::TopicPartition;
 use kplay_sim::World;
 
-pub use clients::{ChoiceSnap, ConsumerSnap, PositionSnap, ProducerSnap};
-pub use cluster::{BrokerSnap, ClusterSnap, ReplicaSnap};
-pub use groups::{GroupSnap, LagChart, LagRow, LagSeries, MemberSnap};
+pub use clients::{ChoiceSnap, ConsumerSnap, FlightSnap, PositionSnap, ProducerSnap};
+pub use cluster::{BrokerSnap, BrokerStatus, ClusterSnap, ReplicaSnap};
+pub use groups::{GroupSnap, LagChart, LagPoint, LagRow, LagSeries, MemberSnap, MemberStatus};
+pub use removals::{Ghost, GhostSegment, RemovalNote};
 pub use topics::{
     Cell, DETAILED_PARTITIONS, LogSize, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap,
     TopicSnap, key_colour,
 };
 
-use super::chronicle::{Chronicle, Gone, LoggedEvent, Rebalance};
+use super::chronicle::{Chronicle, Gone, GroupNote, LoggedEvent, Rebalance};
+use super::limits::Room;
 use super::messages::{self, MessagePage};
 use super::prefs::{BrowseAt, Speed, Tab, ViewPrefs};
 
@@ -71,12 +78,18 @@ pub struct Snapshot {
     pub groups: Rc<Vec<GroupSnap>>,
     /// Each group's rebalances, oldest first.
     pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    /// What happened to each group's membership outside rebalances, oldest first.
+    pub group_notes: Rc<BTreeMap<String, Vec<GroupNote>>>,
+    /// The group shown in detail.
+    pub shown_group: Option<String>,
     /// The newest events, newest first.
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
     /// Records removed in the last [`GONE_VISIBLE_MS`].
     pub gone: Rc<Vec<Gone>>,
     /// Lag over time.
     pub lag_chart: Rc<LagChart>,
+    /// What the scenario may still add and stay openable from a share link.
+    pub room: Room,
     /// The message browser's page, while the inspector shows messages and a topic exists.
     pub messages: Option<Rc<MessagePage>>,
 }
@@ -91,33 +104,36 @@ impl Snapshot {
     ) -> Snapshot {
         let shown_topic = shown_topic(world, prefs.topic.as_deref());
         let marks = marks(world);
-        let topics = topics::build(world, shown_topic.as_deref(), &|tp| {
-            marks.get(tp).cloned().unwrap_or_default()
-        });
         let now = world.now().0;
+        let gone: Vec<Gone> =
+            chronicle.gone.all().filter(|g| now - g.time_ms <= GONE_VISIBLE_MS).cloned().collect();
+        let topics = topics::build(
+            world,
+            shown_topic.as_deref(),
+            &|tp| marks.get(tp).cloned().unwrap_or_default(),
+            &gone,
+        );
+        let groups = groups::build(world, chronicle);
+        let shown_group = shown_group(&groups, prefs.group.as_deref());
         let messages = (prefs.tab == Tab::Messages)
             .then(|| browsed(prefs, shown_topic.as_deref()))
             .flatten()
             .map(|at| Rc::new(messages::page(world, &at)));
         Snapshot {
             clock,
-            cluster: Rc::new(cluster::build(world)),
+            cluster: Rc::new(cluster::build(world, chronicle)),
             topics: Rc::new(topics),
             shown_topic,
-            producers: Rc::new(clients::producers(world, chronicle)),
+            producers: Rc::new(clients::producers(world, chronicle, prefs.speed)),
             consumers: Rc::new(clients::consumers(world)),
-            groups: Rc::new(groups::build(world)),
+            groups: Rc::new(groups),
             rebalances: Rc::new(chronicle.rebalances.groups().clone()),
+            group_notes: Rc::new(chronicle.rebalances.notes().clone()),
+            shown_group,
             events: Rc::new(chronicle.log.newest(EVENTS_SHOWN, |_| true)),
-            gone: Rc::new(
-                chronicle
-                    .gone
-                    .all()
-                    .filter(|g| now - g.time_ms <= GONE_VISIBLE_MS)
-                    .cloned()
-                    .collect(),
-            ),
+            gone: Rc::new(gone),
             lag_chart: Rc::new(groups::chart(world)),
+            room: Room::after(world.actions().iter().map(|t| &t.action)),
             messages,
         }
     }
@@ -145,6 +161,14 @@ fn shown_topic(world: &World, asked: Option<&str>) -> Option<String> {
         .filter(|t| topics.contains_key(*t))
         .map(str::to_owned)
         .or_else(|| topics.values().find(|t| !t.internal).map(|t| t.name.to_string()))
+}
+
+/// The group to show in detail: the one asked for if it exists, else the first.
+fn shown_group(groups: &[GroupSnap], asked: Option<&str>) -> Option<String> {
+    asked
+        .filter(|g| groups.iter().any(|s| s.id == *g))
+        .or(groups.first().map(|g| g.id.as_str()))
+        .map(str::to_owned)
 }
 
 /// Where the message browser reads: where the visitor put it, else the newest records of the

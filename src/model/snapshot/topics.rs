@@ -1,96 +1,25 @@
 //! The topics part of a snapshot: each partition's replication state and, for the topic being
 //! drawn, a window onto its leader's log — the newest records as cells coloured by key, the
-//! segments they sit in, and where consumers and groups stand.
+//! segments they sit in, where consumers and groups stand, and the records that just went away
+//! (as ghosts that fade over [`GONE_VISIBLE_MS`](super::GONE_VISIBLE_MS) of simulated time).
 //!
 //! At scale the page summarises: a topic with more than [`DETAILED_PARTITIONS`] partitions gets
 //! no log windows, only the numbers, so a thousand partitions cost a thousand table rows at most.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use kplay_core::{Offset, RecordBatch, TopicPartition};
+use kplay_core::TopicPartition;
 use kplay_sim::World;
+
+use super::log_window::window;
+pub use super::log_window::{
+    Cell, KEY_COLOURS, LogWindow, SegmentSnap, WINDOW, bytes_text, key_colour,
+};
+use super::removals::{RemovalNote, notes, truncation};
+use crate::model::chronicle::Gone;
 
 /// The most partitions a topic may have for its logs to be drawn cell by cell.
 pub const DETAILED_PARTITIONS: usize = 24;
-
-/// How many of the newest offsets a log window shows.
-pub const WINDOW: i64 = 40;
-
-/// How many characters of a value a cell keeps.
-const VALUE_PREVIEW: usize = 48;
-
-/// How many colours keys are spread over (0 is keyless).
-pub const KEY_COLOURS: u8 = 12;
-
-/// The colour of a key: 0 for keyless, else 1..=[`KEY_COLOURS`], the same for the same key
-/// everywhere on the page.
-pub fn key_colour(key: Option<&[u8]>) -> u8 {
-    let Some(key) = key else { return 0 };
-    // FNV-1a: stable across platforms and runs.
-    let hash =
-        key.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193));
-    (hash % u32::from(KEY_COLOURS)) as u8 + 1
-}
-
-/// Bytes as a person reads them: UTF-8 text, else hex.
-pub fn bytes_text(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
-    }
-}
-
-fn preview(text: String) -> String {
-    if text.chars().count() <= VALUE_PREVIEW {
-        return text;
-    }
-    let mut cut: String = text.chars().take(VALUE_PREVIEW - 1).collect();
-    cut.push('…');
-    cut
-}
-
-/// One record in a log window.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// Its offset.
-    pub offset: i64,
-    /// Its key, as text.
-    pub key: Option<String>,
-    /// The start of its value (`None`: a tombstone).
-    pub value: Option<String>,
-    /// Its key's colour ([`key_colour`]).
-    pub colour: u8,
-    /// Its timestamp, in ms.
-    pub timestamp_ms: i64,
-    /// How many headers it carries.
-    pub headers: usize,
-}
-
-/// One segment of a log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SegmentSnap {
-    /// Its base offset.
-    pub base_offset: i64,
-    /// The offset after its last batch.
-    pub next_offset: i64,
-    /// Records in it.
-    pub records: usize,
-    /// Bytes in it.
-    pub bytes: usize,
-    /// Whether it is the active (newest) segment.
-    pub active: bool,
-}
-
-/// The newest part of a leader's log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LogWindow {
-    /// The first offset the window covers.
-    pub from: i64,
-    /// The records in it, by offset (compaction can leave gaps).
-    pub cells: Vec<Cell>,
-    /// Every segment of the log, oldest first.
-    pub segments: Vec<SegmentSnap>,
-}
 
 /// Where a consumer or group stands on a partition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +57,9 @@ pub struct ReplicaEnd {
     pub log_end: i64,
     /// Its high watermark (-1 if the broker never hosted it).
     pub high_watermark: i64,
+    /// Offsets it just cut from its log end (`from..to`, truncation to match its leader), with
+    /// how visible that still is ([`fade`](super::removals::fade)).
+    pub truncated: Option<(i64, i64, u8)>,
 }
 
 /// What a leader's log holds.
@@ -168,9 +100,25 @@ pub struct PartitionSnap {
     pub log: Option<LogWindow>,
     /// Consumers' positions and groups' committed offsets here.
     pub marks: Vec<Mark>,
+    /// Records that just went away, oldest first.
+    pub removals: Vec<RemovalNote>,
 }
 
 impl PartitionSnap {
+    /// The offsets every replica bar is drawn against: from the lowest log start to the highest
+    /// log end (or truncated end) of any replica that hosts the partition.
+    pub fn replica_span(&self) -> (i64, i64) {
+        let hosted = self.replica_ends.iter().filter(|r| r.log_end >= 0);
+        let low = hosted.clone().map(|r| r.log_start).min().unwrap_or(0);
+        let high = hosted.map(|r| r.log_end.max(r.truncated.map_or(0, |t| t.1))).max().unwrap_or(0);
+        (low, high.max(low))
+    }
+
+    /// How many records the leader holds (0 while offline).
+    pub fn size(&self) -> i64 {
+        (self.log_end - self.log_start).max(0)
+    }
+
     /// Whether it has no leader.
     pub fn offline(&self) -> bool {
         self.leader.is_none()
@@ -199,12 +147,33 @@ pub struct TopicSnap {
     pub detailed: bool,
 }
 
+/// How many keys the legend names; more are counted.
+pub const LEGEND_KEYS: usize = 16;
+
+impl TopicSnap {
+    /// The keys of the records drawn, with their colours, sorted by key (keyless records as
+    /// `None`, first).
+    pub fn keys_in_view(&self) -> Vec<(Option<String>, u8)> {
+        let mut keys: BTreeMap<Option<&str>, u8> = BTreeMap::new();
+        for cell in self.partitions.iter().filter_map(|p| p.log.as_ref()).flat_map(|w| &w.cells) {
+            keys.insert(cell.key.as_deref(), cell.colour);
+        }
+        keys.into_iter().map(|(k, c)| (k.map(str::to_owned), c)).collect()
+    }
+
+    /// Whether the topic is compacted (`cleanup.policy` includes `compact`).
+    pub fn compacted(&self) -> bool {
+        self.overrides.iter().any(|(k, v)| k == "cleanup.policy" && v.contains("compact"))
+    }
+}
+
 /// Builds every topic (internal ones last); `shown` is the topic whose logs are drawn, if it has
-/// at most [`DETAILED_PARTITIONS`] partitions.
+/// at most [`DETAILED_PARTITIONS`] partitions; `gone` lists the recent removals.
 pub fn build(
     world: &World,
     shown: Option<&str>,
     marks: &dyn Fn(&TopicPartition) -> Vec<Mark>,
+    gone: &[Gone],
 ) -> Vec<TopicSnap> {
     let engine = world.engine();
     let mut topics: Vec<TopicSnap> = engine
@@ -216,7 +185,9 @@ pub fn build(
                 shown == Some(t.name.as_str()) && t.partitions.len() <= DETAILED_PARTITIONS;
             let partitions = (0..t.partitions.len() as i32)
                 .map(|i| {
-                    partition(world, &TopicPartition::new(t.name.as_str(), i), detailed, marks)
+                    let tp = TopicPartition::new(t.name.as_str(), i);
+                    let gone: Vec<&Gone> = gone.iter().filter(|g| g.partition == tp).collect();
+                    partition(world, &tp, detailed, marks, &gone)
                 })
                 .collect();
             TopicSnap {
@@ -238,7 +209,9 @@ fn partition(
     tp: &TopicPartition,
     detailed: bool,
     marks: &dyn Fn(&TopicPartition) -> Vec<Mark>,
+    gone: &[&Gone],
 ) -> PartitionSnap {
+    let now = world.now().0;
     let engine = world.engine();
     let view = engine.partition(tp).expect("the image lists this partition");
     let state = view.state;
@@ -253,9 +226,12 @@ fn partition(
             log_start: r.map_or(-1, |r| r.log.log_start_offset().0),
             log_end: r.map_or(-1, |r| r.log.log_end_offset().0),
             high_watermark: r.map_or(-1, |r| r.high_watermark.0),
+            truncated: truncation(gone, b.0, now),
         })
         .collect();
     let leader = view.leader_replica();
+    let leader_gone: Vec<&Gone> =
+        gone.iter().filter(|g| Some(g.broker) == state.leader.map(|b| b.0)).copied().collect();
     PartitionSnap {
         index: tp.partition.0,
         leader: state.leader.map(|b| b.0),
@@ -271,66 +247,8 @@ fn partition(
             segments: r.log.segments().len(),
         }),
         replica_ends,
-        log: leader.filter(|_| detailed).map(|r| window(&r.log)),
+        log: leader.filter(|_| detailed).map(|r| window(&r.log, &leader_gone, now)),
         marks: marks(tp),
-    }
-}
-
-fn window(log: &kplay_core::log::Log) -> LogWindow {
-    let end = log.log_end_offset();
-    let from = Offset(log.log_start_offset().0.max(end.0 - WINDOW));
-    let mut batches: Vec<Arc<RecordBatch>> = Vec::new();
-    // Reading from inside the log's bounds cannot fail.
-    let _ = log.read(from, end, usize::MAX, false, &mut batches);
-    let cells = batches
-        .iter()
-        .flat_map(|b| b.records_with_offsets())
-        .filter(|(offset, _)| *offset >= from)
-        .map(|(offset, r)| Cell {
-            offset: offset.0,
-            key: r.key.as_deref().map(bytes_text),
-            value: r.value.as_deref().map(|v| preview(bytes_text(v))),
-            colour: key_colour(r.key.as_deref()),
-            timestamp_ms: r.timestamp.0,
-            headers: r.headers.len(),
-        })
-        .collect();
-    let last = log.segments().len().saturating_sub(1);
-    let segments = log
-        .segments()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SegmentSnap {
-            base_offset: s.base_offset.0,
-            next_offset: s.next_offset.0,
-            records: s.record_count,
-            bytes: s.size_bytes,
-            active: i == last,
-        })
-        .collect();
-    LogWindow { from: from.0, cells, segments }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_key_gets_the_same_colour_and_keyless_records_none() {
-        assert_eq!(key_colour(None), 0);
-        let a = key_colour(Some(b"key-1"));
-        assert_eq!(a, key_colour(Some(b"key-1")));
-        assert!((1..=KEY_COLOURS).contains(&a));
-        let colours: std::collections::BTreeSet<u8> =
-            (0..6).map(|i| key_colour(Some(format!("key-{i}").as_bytes()))).collect();
-        assert!(colours.len() >= 4, "six keys spread over several colours: {colours:?}");
-    }
-
-    #[test]
-    fn values_are_cut_to_a_preview_and_binary_shown_as_hex() {
-        assert_eq!(bytes_text(&[0xff, 0x01]), "ff01");
-        let long = preview("x".repeat(100));
-        assert_eq!(long.chars().count(), VALUE_PREVIEW);
-        assert!(long.ends_with('…'));
+        removals: if detailed { notes(gone, now) } else { Vec::new() },
     }
 }

@@ -44,6 +44,7 @@ impl Engine {
                         broker: node.id,
                         superseded: stats.superseded,
                         tombstones: stats.tombstones,
+                        removed: stats.removed,
                     });
                 }
             }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+use crate::event::CompactedRecord;
 use crate::ids::{Offset, Timestamp};
 use crate::record::RecordBatch;
 use crate::topic_config::TopicConfig;
@@ -20,7 +21,7 @@ use crate::topic_config::TopicConfig;
 use super::Log;
 
 /// What a cleaning removed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CompactionStats {
     /// Records dropped because a later record has the same key.
     pub superseded: u64,
@@ -28,6 +29,8 @@ pub struct CompactionStats {
     pub tombstones: u64,
     /// Offsets below this are now clean.
     pub cleaned_up_to: Offset,
+    /// Every record removed, oldest first.
+    pub removed: Vec<CompactedRecord>,
 }
 
 impl Log {
@@ -140,10 +143,14 @@ fn clean_batch(
     let mut keep = Vec::with_capacity(batch.records.len());
     for (offset, record) in batch.records_with_offsets() {
         let is_latest = record.key.as_ref().is_none_or(|k| latest.get(k) == Some(&offset));
+        let key = || record.key.clone().unwrap_or_default();
         if !is_latest {
             stats.superseded += 1;
+            let superseded_by = record.key.as_ref().and_then(|k| latest.get(k)).copied();
+            stats.removed.push(CompactedRecord { offset, key: key(), superseded_by });
         } else if record.is_tombstone() && horizon_passed {
             stats.tombstones += 1;
+            stats.removed.push(CompactedRecord { offset, key: key(), superseded_by: None });
         } else {
             keep.push(record.clone());
         }

@@ -219,6 +219,16 @@ fn compaction_keeps_the_latest_value_per_key_and_leaves_offsets_alone() {
         })
         .collect();
     assert_eq!(stats.superseded, 3);
+    let removed: Vec<(i64, &[u8], Option<i64>)> = stats
+        .removed
+        .iter()
+        .map(|r| (r.offset.0, r.key.as_ref(), r.superseded_by.map(|o| o.0)))
+        .collect();
+    assert_eq!(
+        removed,
+        [(0, &b"a"[..], Some(4)), (1, &b"b"[..], Some(5)), (2, &b"a"[..], Some(4))],
+        "each removed record names the newer one with its key"
+    );
     // The active segment (holding "z") is never compacted; offsets keep their gaps.
     assert_eq!(kept, [(3, "1".into()), (4, "3".into()), (5, "2".into()), (6, "0".into())]);
     assert_eq!(log.compact(Timestamp(0), &config, hw), None, "nothing dirty is left");
@@ -245,6 +255,8 @@ fn tombstones_survive_delete_retention_then_go() {
     assert_eq!(log.compact(Timestamp(500), &config, hw), None, "horizon not reached");
     let second = log.compact(Timestamp(1010), &config, hw).unwrap();
     assert_eq!(second.tombstones, 1);
+    assert_eq!(second.removed.len(), 1);
+    assert_eq!((second.removed[0].offset, second.removed[0].superseded_by), (Offset(1), None));
     assert!(read_all(&log, 0).iter().all(|b| b.records.iter().all(|r| !r.is_tombstone())));
 }
 

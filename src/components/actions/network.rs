@@ -1,0 +1,145 @@
+//! The network: cut a set of brokers and clients off from all the others (a network partition:
+//! what crosses it is lost, and the connections with it), heal every partition, set how one link
+//! behaves, and slow a node down.
+
+use std::rc::Rc;
+
+use kplay_sim::Action;
+use yew::prelude::*;
+
+use super::field::{Check, Picker, Problems, TextField};
+use super::form::{FormHandle, FormState, error, on_submit, setter, use_form};
+use super::options::{self, selected};
+use crate::components::use_dispatch;
+use crate::model::forms::Facts;
+use crate::model::forms::facts::node_key;
+use crate::model::forms::network::{IsolateForm, LinkForm, SlowNodeForm};
+use crate::state::Msg;
+
+/// Props of [`Network`].
+#[derive(Properties, PartialEq)]
+pub struct NetworkProps {
+    /// What the forms check against.
+    pub facts: Rc<Facts>,
+    /// The nodes cut off now, group by group.
+    pub isolated: Vec<Vec<String>>,
+}
+
+/// The network forms.
+#[component]
+pub fn Network(props: &NetworkProps) -> Html {
+    html! {
+        <>
+            <Isolate facts={props.facts.clone()} isolated={props.isolated.clone()} />
+            <Link facts={props.facts.clone()} />
+            <SlowNode facts={props.facts.clone()} />
+        </>
+    }
+}
+
+#[component]
+fn Isolate(props: &NetworkProps) -> Html {
+    let dispatch = use_dispatch();
+    let h: FormHandle<IsolateForm> = use_form();
+    let facts = props.facts.clone();
+    let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&facts).map(|a| vec![a]));
+    let heal = dispatch.to(|_: MouseEvent| Msg::Apply(Action::Heal));
+    let nodes = props.facts.nodes();
+    html! {
+        <form class="action-form isolate" {onsubmit} aria-labelledby="is-title">
+            <h3 id="is-title">{ "Partition the network" }</h3>
+            <fieldset class="node-set" aria-describedby="is-error">
+                <legend>{ "Cut these off from all the others" }</legend>
+                { for nodes.into_iter().map(|(node, label)| {
+                    let handle = h.clone();
+                    let onchange = Callback::from(move |on: bool| {
+                        handle.dispatch(Rc::new(move |s: &mut FormState<IsolateForm>| {
+                            if on { s.form.nodes.insert(node); } else { s.form.nodes.remove(&node); }
+                        }));
+                    });
+                    html! {
+                        <Check field={node_key(node)} {label} checked={h.form.nodes.contains(&node)} {onchange} />
+                    }
+                }) }
+            </fieldset>
+            if let Some(message) = h.errors.get("nodes") {
+                <span class="field-error" id="is-error">{ message.to_owned() }</span>
+            }
+            if props.isolated.is_empty() {
+                <p class="hint">{ "Every node reaches every other now." }</p>
+            } else {
+                <p class="hint cut-now">{ format!("Cut off now: {}", props.isolated.iter().map(|g| g.join(" + ")).collect::<Vec<_>>().join("; ")) }</p>
+            }
+            <Problems count={h.errors.len()} />
+            <div class="buttons">
+                <button type="submit" class="danger isolate-submit">{ "Cut them off" }</button>
+                <button type="button" class="heal" onclick={heal}>{ "Heal the network" }</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Link(props: &super::SectionProps) -> Html {
+    let dispatch = use_dispatch();
+    let h: FormHandle<LinkForm> = use_form();
+    let facts = props.facts.clone();
+    let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&facts).map(|a| vec![a]));
+    let (form, errors) = (&h.form, &h.errors);
+    let mut a_options = options::nodes(&props.facts);
+    let a = selected(&form.a, &mut a_options);
+    // Blank, the other end is the first node that is not the first end (as the model reads it).
+    let mut b_options = options::nodes(&props.facts);
+    let b_first = b_options.iter().find(|(v, _)| *v != a).map(|(v, _)| v.to_string());
+    let b = selected(
+        if form.b.is_empty() { b_first.as_deref().unwrap_or("") } else { &form.b },
+        &mut b_options,
+    );
+    html! {
+        <form class="action-form link" {onsubmit} aria-labelledby="ln-title">
+            <h3 id="ln-title">{ "Set a link's latency and loss" }</h3>
+            <div class="fields">
+                <Picker id="ln-a" field="a" label="Between" options={a_options} selected={a}
+                    error={error(errors, "a")} onchange={setter(&h, |f, v| f.a = v)} />
+                <Picker id="ln-b" field="b" label="and" options={b_options} selected={b}
+                    error={error(errors, "b")} onchange={setter(&h, |f, v| f.b = v)} />
+                <TextField id="ln-latency" field="latency" label="Latency (ms, each way)" numeric=true
+                    value={form.latency_ms.clone()} placeholder="1" error={error(errors, "latency")}
+                    oninput={setter(&h, |f, v| f.latency_ms = v)} />
+                <TextField id="ln-jitter" field="jitter" label="Jitter (ms, up to)" numeric=true
+                    value={form.jitter_ms.clone()} placeholder="0" error={error(errors, "jitter")}
+                    oninput={setter(&h, |f, v| f.jitter_ms = v)} />
+                <TextField id="ln-loss" field="loss" label="Packet loss (%)" value={form.loss_percent.clone()}
+                    placeholder="0" hint="a lost packet is sent again 200 ms later (TCP)"
+                    error={error(errors, "loss")} oninput={setter(&h, |f, v| f.loss_percent = v)} />
+            </div>
+            <Problems count={errors.len()} />
+            <button type="submit" class="link-submit">{ "Set link" }</button>
+        </form>
+    }
+}
+
+#[component]
+fn SlowNode(props: &super::SectionProps) -> Html {
+    let dispatch = use_dispatch();
+    let h: FormHandle<SlowNodeForm> = use_form();
+    let facts = props.facts.clone();
+    let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&facts).map(|a| vec![a]));
+    let mut nodes = options::nodes(&props.facts);
+    let node = selected(&h.form.node, &mut nodes);
+    html! {
+        <form class="action-form slow-node" {onsubmit} aria-labelledby="sn-title">
+            <h3 id="sn-title">{ "Slow a node down" }</h3>
+            <div class="fields">
+                <Picker id="sn-node" field="node" label="Node" options={nodes} selected={node}
+                    error={error(&h.errors, "node")} onchange={setter(&h, |f, v| f.node = v)} />
+                <TextField id="sn-extra" field="extra" label="Extra latency (ms)" numeric=true
+                    value={h.form.extra_latency_ms.clone()}
+                    hint="on all its traffic; 0 makes it normal again"
+                    error={error(&h.errors, "extra")} oninput={setter(&h, |f, v| f.extra_latency_ms = v)} />
+            </div>
+            <Problems count={h.errors.len()} />
+            <button type="submit" class="slow-submit">{ "Slow it down" }</button>
+        </form>
+    }
+}
