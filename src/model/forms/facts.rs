@@ -141,6 +141,31 @@ impl Facts {
         Facts { topics, brokers, clients, groups, room }
     }
 
+    /// What one producer's own "produce one record" form checks against: the producer and its
+    /// topic (whether compacted, how many partitions), with the room of an empty scenario (the
+    /// playground checks the scenario's own room when the record is sent).
+    pub fn for_producer(p: &ProducerSnap) -> Facts {
+        let compacted = p.compacted.then(|| ("cleanup.policy".to_owned(), "compact".to_owned()));
+        Facts {
+            topics: vec![TopicFact {
+                name: p.topic.clone(),
+                partitions: p.partitions,
+                leaders: vec![None; usize::try_from(p.partitions).unwrap_or(0)],
+                overrides: compacted.into_iter().collect(),
+            }],
+            clients: vec![ClientFact {
+                id: p.id,
+                client_id: p.client_id.clone(),
+                producer: true,
+                topic: Some(p.topic.clone()),
+                group: None,
+                paused: false,
+                partitions: Vec::new(),
+            }],
+            ..Facts::default()
+        }
+    }
+
     /// A user topic by name.
     pub fn topic(&self, name: &str) -> Option<&TopicFact> {
         self.topics.iter().find(|t| t.name == name)
