@@ -49,6 +49,19 @@ pub struct ClientFact {
 }
 
 impl ClientFact {
+    /// A producer's facts.
+    fn producer(p: &ProducerSnap) -> ClientFact {
+        ClientFact {
+            id: p.id,
+            client_id: p.client_id.clone(),
+            producer: true,
+            topic: Some(p.topic.clone()),
+            group: None,
+            paused: false,
+            partitions: Vec::new(),
+        }
+    }
+
     /// How a picker names it: `4 · producer-4`.
     pub fn label(&self) -> String {
         format!("{} · {}", self.id, self.client_id)
@@ -110,15 +123,7 @@ impl Facts {
             cluster.brokers.iter().map(|b| BrokerFact { id: b.id, running: b.running }).collect();
         let mut clients: Vec<ClientFact> = producers
             .iter()
-            .map(|p| ClientFact {
-                id: p.id,
-                client_id: p.client_id.clone(),
-                producer: true,
-                topic: Some(p.topic.clone()),
-                group: None,
-                paused: false,
-                partitions: Vec::new(),
-            })
+            .map(ClientFact::producer)
             .chain(consumers.iter().map(|c| ClientFact {
                 id: c.id,
                 client_id: c.client_id.clone(),
@@ -153,15 +158,7 @@ impl Facts {
                 leaders: vec![None; usize::try_from(p.partitions).unwrap_or(0)],
                 overrides: compacted.into_iter().collect(),
             }],
-            clients: vec![ClientFact {
-                id: p.id,
-                client_id: p.client_id.clone(),
-                producer: true,
-                topic: Some(p.topic.clone()),
-                group: None,
-                paused: false,
-                partitions: Vec::new(),
-            }],
+            clients: vec![ClientFact::producer(p)],
             ..Facts::default()
         }
     }
