@@ -12,9 +12,9 @@ mod support;
 
 use kplay::Start;
 use kplay::model::Playground;
+use kplay::model::forms::producers::ProduceForm;
 use kplay::model::opening::TOPIC;
 use kplay::model::prefs::{BrowseAt, Tab, ViewPrefs};
-use kplay::model::produce::{ProduceForm, produce_action};
 use kplay::model::share::{Shared, VERSION};
 use kplay::model::snapshot::{Mark, PartitionSnap, Snapshot};
 use kplay_sim::action::{Action, KeyDistribution, ProducerSpec};
@@ -398,16 +398,13 @@ async fn the_produce_form_refuses_a_bad_partition_and_sends_a_good_record() {
     type_into(&root, &format!("{form} .produce-value"), "world");
     type_into(&root, &format!("{form} .produce-partition"), "7");
     click(&root, &format!("{form} .produce-send"));
-    let expected = produce_action(
-        producer,
-        &ProduceForm {
-            key: "hello".into(),
-            value: "world".into(),
-            partition: "7".into(),
-            tombstone: false,
-        },
-    )
-    .unwrap_err();
+    let typed = ProduceForm {
+        key: "hello".into(),
+        value: "world".into(),
+        partition: "7".into(),
+        ..ProduceForm::default()
+    };
+    let expected = typed.action_of(producer).unwrap_err();
     wait_until("the form says what is wrong", || {
         text(&root, &format!("{form} .field-error")) == expected
     })

@@ -9,8 +9,7 @@
 //! - [`snapshot`]: the world at one moment, as plain data for the components.
 //! - [`messages`]: the message browser, reading a replica's log by offset, a page at a time.
 //! - [`share`]: links (and `localStorage`) that rebuild a moment exactly; [`limits`]: what a
-//!   link or a form may ask for; [`prefs`]: what the visitor is looking at; [`produce`]: the
-//!   form that sends one record.
+//!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
 //! - [`forms`]: what a visitor types into the page's forms, turned into actions or messages;
 //!   [`presets`]: the named scenarios a visitor can load.
 
@@ -22,7 +21,6 @@ pub mod opening;
 pub mod playground;
 pub mod prefs;
 pub mod presets;
-pub mod produce;
 pub mod share;
 pub mod snapshot;
 

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::super::use_dispatch;
-use crate::model::produce::{ProduceForm, produce_action};
+use crate::model::forms::producers::ProduceForm;
 use crate::model::snapshot::ProducerSnap;
 use crate::state::Msg;
 
@@ -50,7 +50,7 @@ pub fn ProduceOne(props: &ProduceOneProps) -> Html {
         let producer = p.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match produce_action(&producer, &form) {
+            match form.action_of(&producer) {
                 Ok(action) => {
                     error.set(None);
                     dispatch.send(Msg::Apply(action));

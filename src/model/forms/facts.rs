@@ -49,6 +49,19 @@ pub struct ClientFact {
 }
 
 impl ClientFact {
+    /// A producer's facts.
+    fn producer(p: &ProducerSnap) -> ClientFact {
+        ClientFact {
+            id: p.id,
+            client_id: p.client_id.clone(),
+            producer: true,
+            topic: Some(p.topic.clone()),
+            group: None,
+            paused: false,
+            partitions: Vec::new(),
+        }
+    }
+
     /// How a picker names it: `4 · producer-4`.
     pub fn label(&self) -> String {
         format!("{} · {}", self.id, self.client_id)
@@ -110,15 +123,7 @@ impl Facts {
             cluster.brokers.iter().map(|b| BrokerFact { id: b.id, running: b.running }).collect();
         let mut clients: Vec<ClientFact> = producers
             .iter()
-            .map(|p| ClientFact {
-                id: p.id,
-                client_id: p.client_id.clone(),
-                producer: true,
-                topic: Some(p.topic.clone()),
-                group: None,
-                paused: false,
-                partitions: Vec::new(),
-            })
+            .map(ClientFact::producer)
             .chain(consumers.iter().map(|c| ClientFact {
                 id: c.id,
                 client_id: c.client_id.clone(),
@@ -139,6 +144,23 @@ impl Facts {
             })
             .collect();
         Facts { topics, brokers, clients, groups, room }
+    }
+
+    /// What one producer's own "produce one record" form checks against: the producer and its
+    /// topic (whether compacted, how many partitions), with the room of an empty scenario (the
+    /// playground checks the scenario's own room when the record is sent).
+    pub fn for_producer(p: &ProducerSnap) -> Facts {
+        let compacted = p.compacted.then(|| ("cleanup.policy".to_owned(), "compact".to_owned()));
+        Facts {
+            topics: vec![TopicFact {
+                name: p.topic.clone(),
+                partitions: p.partitions,
+                leaders: vec![None; usize::try_from(p.partitions).unwrap_or(0)],
+                overrides: compacted.into_iter().collect(),
+            }],
+            clients: vec![ClientFact::producer(p)],
+            ..Facts::default()
+        }
     }
 
     /// A user topic by name.

@@ -13,6 +13,7 @@ use kplay_sim::partitioner::PartitionerKind;
 use super::fields::{Errors, optional, pairs, whole};
 use super::{Facts, existing_client, existing_topic, fits};
 use crate::model::limits::{MAX_CLIENT_ID, MAX_KEYS, MAX_RATE_PER_SEC, MAX_VALUE_BYTES};
+use crate::model::snapshot::ProducerSnap;
 
 /// The longest `linger.ms` the form takes (ten minutes).
 pub const MAX_LINGER_MS: i64 = 600_000;
@@ -250,6 +251,19 @@ pub struct ProduceForm {
 }
 
 impl ProduceForm {
+    /// The record producer `p`'s own form sends (the producer and topic fields are `p`'s),
+    /// checked against `p` and its topic; what is wrong, in one line.
+    pub fn action_of(&self, p: &ProducerSnap) -> Result<Action, String> {
+        let form =
+            ProduceForm { producer: p.id.to_string(), topic: p.topic.clone(), ..self.clone() };
+        form.action(&Facts::for_producer(p)).map_err(|e| {
+            e.iter()
+                .map(|(field, message)| format!("{field}: {message}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
     /// The record to send, or what is wrong.
     pub fn action(&self, facts: &Facts) -> Result<Action, Errors> {
         let mut e = Errors::default();
@@ -262,6 +276,18 @@ impl ProduceForm {
             whole(&mut e, "partition", &p, None, 0, last) as i32
         });
         let headers = pairs(&mut e, "headers", &self.headers, "a header");
+        let compacted = topic.is_some_and(|t| {
+            t.overrides.iter().any(|(k, v)| k == "cleanup.policy" && v.contains("compact"))
+        });
+        if compacted && self.key.is_empty() {
+            e.add(
+                "key",
+                format!(
+                    "{} is compacted (cleanup.policy=compact): the broker refuses records without a key",
+                    topic.map_or("", |t| t.name.as_str())
+                ),
+            );
+        }
         let action = Action::Produce {
             producer: producer.map_or(0, |p| p.id),
             topic: topic.map(|t| t.name.clone()).unwrap_or_default(),

@@ -242,3 +242,68 @@ fn wrong_produce_and_remove_fields_get_messages() {
         "there is no producer yet: add one first"
     );
 }
+
+mod one_producer {
+    //! A producer's own "produce one record" form, checked against that producer and its topic.
+
+    use kplay_sim::Action;
+
+    use crate::model::forms::producers::ProduceForm;
+    use crate::model::limits::MAX_TEXT;
+    use crate::model::snapshot::ProducerSnap;
+
+    fn producer(partitions: i32, compacted: bool) -> ProducerSnap {
+        let p = super::super::opening(0.0).snapshot().producers[0].clone();
+        ProducerSnap { id: 7, topic: "orders".into(), partitions, compacted, ..p }
+    }
+
+    fn form(key: &str, value: &str, partition: &str) -> ProduceForm {
+        ProduceForm {
+            key: key.into(),
+            value: value.into(),
+            partition: partition.into(),
+            ..ProduceForm::default()
+        }
+    }
+
+    #[test]
+    fn a_filled_form_becomes_a_produce_action_of_that_producer() {
+        let action = form("key-1", "hello", " 2 ").action_of(&producer(3, false)).unwrap();
+        assert_eq!(
+            action,
+            Action::Produce {
+                producer: 7,
+                topic: "orders".into(),
+                key: Some("key-1".into()),
+                value: Some("hello".into()),
+                headers: vec![],
+                partition: Some(2),
+            }
+        );
+        let keyless = form("", "v", "").action_of(&producer(3, false)).unwrap();
+        assert!(matches!(keyless, Action::Produce { key: None, partition: None, .. }));
+        let tombstone = ProduceForm { tombstone: true, ..form("k", "ignored", "") };
+        let action = tombstone.action_of(&producer(3, false)).unwrap();
+        assert!(matches!(action, Action::Produce { value: None, .. }));
+    }
+
+    #[test]
+    fn a_partition_the_topic_does_not_have_is_refused_with_the_range() {
+        let err = form("k", "v", "3").action_of(&producer(3, false)).unwrap_err();
+        assert_eq!(err, "partition: 3 is too large: type a whole number from 0 to 2");
+        let err = form("k", "v", "-1").action_of(&producer(3, false)).unwrap_err();
+        assert!(err.contains("-1 is negative"), "{err}");
+        let err = form("k", "v", "two").action_of(&producer(3, false)).unwrap_err();
+        assert!(err.contains("“two” is not a number"), "{err}");
+    }
+
+    #[test]
+    fn compacted_topics_need_a_key_and_long_texts_are_refused() {
+        let err = form("", "v", "").action_of(&producer(1, true)).unwrap_err();
+        assert!(err.starts_with("key: orders is compacted (cleanup.policy=compact)"), "{err}");
+        assert!(form("k", "v", "").action_of(&producer(1, true)).is_ok());
+        let long = "x".repeat(MAX_TEXT + 1);
+        let err = form(&long, "v", "").action_of(&producer(1, false)).unwrap_err();
+        assert!(err.contains("the key is longer"), "{err}");
+    }
+}
