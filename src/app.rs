@@ -8,6 +8,7 @@ use crate::components::cluster::Brokers;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
 use crate::components::groups::GroupsPanel;
+use crate::components::inspector::Inspector;
 use crate::components::logs::TopicLogs;
 use crate::components::producers::Producers;
 use crate::components::{Dispatch, Highlight};
@@ -66,6 +67,9 @@ pub fn App(props: &AppProps) -> Html {
                     <EventLog events={s.events.clone()} />
                 </aside>
             </div>
+            <Inspector tab={state.prefs.tab} topics={s.topics.clone()}
+                shown_topic={s.shown_topic.clone().map(AttrValue::from)} groups={s.groups.clone()}
+                group={s.shown_group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
             <Differences />
         </main>
         </ContextProvider<Highlight>>

@@ -518,11 +518,7 @@ async fn a_thousand_partitions_and_fifty_brokers_are_summarised() {
         root.query_selector(".share-link input").unwrap().unwrap().dyn_into().unwrap();
     let fragment = input.value().split_once('#').expect("a fragment").1.to_owned();
     let view = Shared::from_fragment(&fragment).unwrap().unwrap().view;
-    let expected = BrowseAt {
-        topic: "wide".into(),
-        partition: 517,
-        offset: topic.partitions[517].log_start.max(0),
-    };
+    let expected = BrowseAt::newest("wide", 517).from(Some(topic.partitions[517].log_start.max(0)));
     assert_eq!(view.browse, Some(expected));
     assert_eq!(view.tab, Tab::Messages);
     app.destroy();

@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod controls;
 pub mod events;
 pub mod groups;
+pub mod inspector;
 pub mod logs;
 pub mod producers;
 

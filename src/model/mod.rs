@@ -7,6 +7,7 @@
 //! - [`chronicle`]: the event log, rebalances, partition choices and removals, read from the
 //!   trace as the world runs.
 //! - [`snapshot`]: the world at one moment, as plain data for the components.
+//! - [`messages`]: the message browser, reading a replica's log by offset, a page at a time.
 //! - [`share`]: links (and `localStorage`) that rebuild a moment exactly; [`limits`]: what a
 //!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
 //! - [`forms`]: what a visitor types into the page's forms, turned into actions or messages;
@@ -15,6 +16,7 @@
 pub mod chronicle;
 pub mod forms;
 pub mod limits;
+pub mod messages;
 pub mod opening;
 pub mod playground;
 pub mod prefs;

@@ -87,6 +87,12 @@ pub enum Tab {
     Messages,
 }
 
+/// Records per page the message browser offers.
+pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+
+/// Records per page unless the visitor picks another size.
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+
 /// Where the message browser is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BrowseAt {
@@ -94,8 +100,36 @@ pub struct BrowseAt {
     pub topic: String,
     /// The partition.
     pub partition: i32,
-    /// The first offset shown.
-    pub offset: i64,
+    /// The first offset shown; `None` shows the newest records, following the log end.
+    pub offset: Option<i64>,
+    /// Read this broker's replica; `None` reads the leader's.
+    #[serde(default)]
+    pub replica: Option<i32>,
+    /// Records per page (a link asking for more than the largest of [`PAGE_SIZES`] gets that).
+    #[serde(default = "default_page_size")]
+    pub page_size: u32,
+}
+
+fn default_page_size() -> u32 {
+    DEFAULT_PAGE_SIZE
+}
+
+impl BrowseAt {
+    /// The newest records of a partition's leader, a default page at a time.
+    pub fn newest(topic: &str, partition: i32) -> BrowseAt {
+        BrowseAt {
+            topic: topic.to_owned(),
+            partition,
+            offset: None,
+            replica: None,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+
+    /// The same place, from `offset` (`None`: the newest records).
+    pub fn from(&self, offset: Option<i64>) -> BrowseAt {
+        BrowseAt { offset, ..self.clone() }
+    }
 }
 
 /// What the visitor is looking at.
@@ -151,6 +185,14 @@ mod tests {
     fn a_speed_off_the_list_is_refused_when_read() {
         assert!(serde_json::from_str::<Speed>("300").unwrap_err().to_string().contains("300%"));
         assert_eq!(serde_json::from_str::<Speed>("50").unwrap().percent(), 50);
+    }
+
+    #[test]
+    fn a_browse_position_from_an_older_link_gets_the_default_page() {
+        let at: BrowseAt =
+            serde_json::from_str(r#"{"topic":"t","partition":2,"offset":7}"#).unwrap();
+        assert_eq!(at, BrowseAt::newest("t", 2).from(Some(7)));
+        assert_eq!(at.page_size, DEFAULT_PAGE_SIZE);
     }
 
     #[test]

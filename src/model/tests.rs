@@ -186,3 +186,24 @@ fn paused_frames_do_nothing_and_a_step_runs_one_event() {
     assert_eq!(p.snapshot().clock.step, before + 1);
     assert!(!p.snapshot().clock.playing);
 }
+
+#[test]
+fn the_message_browser_reads_where_the_view_says_and_only_when_shown() {
+    let mut p = Playground::opening(1);
+    play(&mut p, 6.0);
+    assert_eq!(p.snapshot().messages, None, "the topics tab reads no records");
+    p.prefs.tab = super::Tab::Messages;
+    let newest = p.snapshot().messages.expect("a page");
+    assert_eq!(newest.at, super::prefs::BrowseAt::newest(TOPIC, 0), "the drawn topic, newest");
+    assert_eq!(newest.records().last().map(|r| r.offset + 1), Some(newest.log_end));
+    let at = super::prefs::BrowseAt::newest(TOPIC, 2).from(Some(1));
+    p.prefs.browse = Some(at.clone());
+    let page = p.snapshot().messages.expect("a page");
+    assert_eq!(*page, super::messages::page(p.world(), &at));
+    assert_eq!(page.records().next().map(|r| r.offset), Some(1));
+    // The place survives a share link.
+    let q =
+        Playground::from_shared(Shared::from_fragment(&p.shared().fragment()).unwrap().unwrap())
+            .unwrap();
+    assert_eq!(q.snapshot().messages, p.snapshot().messages);
+}

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod groups;
+pub mod inspector;
 
 use gloo_timers::future::TimeoutFuture;
 use kplay::Start;

@@ -42,7 +42,7 @@ pub fn PartitionTiles(props: &PartitionTilesProps) -> Html {
                 .filter(|p| (0..starts.len() as i32).contains(p));
             if let Some(partition) = partition {
                 let offset = starts[partition as usize];
-                dispatch.send(Msg::Browse(BrowseAt { topic: topic.clone(), partition, offset }));
+                dispatch.send(Msg::Browse(BrowseAt::newest(&topic, partition).from(Some(offset))));
             }
         })
     };

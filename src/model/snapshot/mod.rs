@@ -23,13 +23,14 @@ pub use cluster::{BrokerSnap, BrokerStatus, ClusterSnap, ReplicaSnap};
 pub use groups::{GroupSnap, LagChart, LagPoint, LagRow, LagSeries, MemberSnap, MemberStatus};
 pub use removals::{Ghost, GhostSegment, RemovalNote};
 pub use topics::{
-    Cell, DETAILED_PARTITIONS, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap, TopicSnap,
-    key_colour,
+    Cell, DETAILED_PARTITIONS, LogSize, LogWindow, Mark, PartitionSnap, ReplicaEnd, SegmentSnap,
+    TopicSnap, key_colour,
 };
 
 use super::chronicle::{Chronicle, Gone, GroupNote, LoggedEvent, Rebalance};
 use super::limits::Room;
-use super::prefs::{Speed, ViewPrefs};
+use super::messages::{self, MessagePage};
+use super::prefs::{BrowseAt, Speed, Tab, ViewPrefs};
 
 /// How many event log entries a snapshot carries.
 pub const EVENTS_SHOWN: usize = 120;
@@ -89,6 +90,8 @@ pub struct Snapshot {
     pub lag_chart: Rc<LagChart>,
     /// What the scenario may still add and stay openable from a share link.
     pub room: Room,
+    /// The message browser's page, while the inspector shows messages and a topic exists.
+    pub messages: Option<Rc<MessagePage>>,
 }
 
 impl Snapshot {
@@ -112,6 +115,10 @@ impl Snapshot {
         );
         let groups = groups::build(world, chronicle);
         let shown_group = shown_group(&groups, prefs.group.as_deref());
+        let messages = (prefs.tab == Tab::Messages)
+            .then(|| browsed(prefs, shown_topic.as_deref()))
+            .flatten()
+            .map(|at| Rc::new(messages::page(world, &at)));
         Snapshot {
             clock,
             cluster: Rc::new(cluster::build(world, chronicle)),
@@ -127,6 +134,7 @@ impl Snapshot {
             gone: Rc::new(gone),
             lag_chart: Rc::new(groups::chart(world)),
             room: Room::after(world.actions().iter().map(|t| &t.action)),
+            messages,
         }
     }
 
@@ -161,6 +169,12 @@ fn shown_group(groups: &[GroupSnap], asked: Option<&str>) -> Option<String> {
         .filter(|g| groups.iter().any(|s| s.id == *g))
         .or(groups.first().map(|g| g.id.as_str()))
         .map(str::to_owned)
+}
+
+/// Where the message browser reads: where the visitor put it, else the newest records of the
+/// drawn topic's first partition.
+fn browsed(prefs: &ViewPrefs, shown_topic: Option<&str>) -> Option<BrowseAt> {
+    prefs.browse.clone().or_else(|| shown_topic.map(|t| BrowseAt::newest(t, 0)))
 }
 
 /// Every consumer's position and every group's committed offset, by partition.

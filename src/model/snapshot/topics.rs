@@ -62,6 +62,17 @@ pub struct ReplicaEnd {
     pub truncated: Option<(i64, i64, u8)>,
 }
 
+/// What a leader's log holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogSize {
+    /// Bytes in its segments.
+    pub bytes: usize,
+    /// Records in it (compaction makes this fewer than its offsets).
+    pub records: usize,
+    /// Its segments.
+    pub segments: usize,
+}
+
 /// One partition.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionSnap {
@@ -81,6 +92,8 @@ pub struct PartitionSnap {
     pub high_watermark: i64,
     /// The leader's log end offset (-1 while offline).
     pub log_end: i64,
+    /// What the leader's log holds (`None` while offline).
+    pub log_size: Option<LogSize>,
     /// Every replica's ends.
     pub replica_ends: Vec<ReplicaEnd>,
     /// The leader's newest records, when drawn in detail.
@@ -228,6 +241,11 @@ fn partition(
         log_start: leader.map_or(-1, |r| r.log.log_start_offset().0),
         high_watermark: leader.map_or(-1, |r| r.high_watermark.0),
         log_end: leader.map_or(-1, |r| r.log.log_end_offset().0),
+        log_size: leader.map(|r| LogSize {
+            bytes: r.log.size_bytes(),
+            records: r.log.segments().iter().map(|s| s.record_count).sum(),
+            segments: r.log.segments().len(),
+        }),
         replica_ends,
         log: leader.filter(|_| detailed).map(|r| window(&r.log, &leader_gone, now)),
         marks: marks(tp),
