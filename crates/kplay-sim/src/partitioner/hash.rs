@@ -52,9 +52,7 @@ pub fn to_positive(hash: u32) -> u32 {
 /// Byte at a time over a 1 KB table: keys are short, and the web page ships this code, where a
 /// slice-by-16 table would cost 16 KB.
 pub fn crc32(data: &[u8]) -> u32 {
-    !data.iter().fold(!0u32, |crc, byte| {
-        CRC32_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8)
-    })
+    !data.iter().fold(!0u32, |crc, byte| CRC32_TABLE[usize::from((crc as u8) ^ byte)] ^ (crc >> 8))
 }
 
 /// The reflected IEEE polynomial, as zlib uses it.
