@@ -106,7 +106,7 @@ mod tests {
                 assert_eq!(got, expected, "{len} elements, {keys} keys");
                 let mut got = data;
                 sort_by(&mut got, |a, b| b.0.cmp(&a.0));
-                expected.sort_by(|a, b| b.0.cmp(&a.0));
+                expected.sort_by_key(|p| std::cmp::Reverse(p.0));
                 assert_eq!(got, expected, "descending, {len} elements, {keys} keys");
             }
         }
