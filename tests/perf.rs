@@ -158,6 +158,43 @@ fn model_alone(fragment: &str) -> (Figures, Figures) {
     (Figures::of(whole), Figures::of(snapshots))
 }
 
+/// Counts the DOM changes under `root` by the area they are in, so a slow page says where.
+const COUNT_MUTATIONS: &str = r#"
+const counts = { 'event log': 0, 'partition logs': 0, 'brokers': 0, 'elsewhere': 0 };
+const area = (node) => {
+  const el = node.nodeType === 1 ? node : node.parentElement;
+  if (!el) return 'elsewhere';
+  if (el.closest('.event-log')) return 'event log';
+  if (el.closest('.partition-log')) return 'partition logs';
+  if (el.closest('.broker')) return 'brokers';
+  return 'elsewhere';
+};
+const observer = new MutationObserver((records) => {
+  for (const r of records) counts[area(r.target)] += 1 + r.addedNodes.length + r.removedNodes.length;
+});
+observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+return () => { observer.disconnect(); return counts; };
+"#;
+
+/// Starts counting DOM changes under `root`; the returned function stops and reports them.
+fn count_mutations(root: &web_sys::Element) -> js_sys::Function {
+    let start = js_sys::Function::new_with_args("root", COUNT_MUTATIONS.trim());
+    start.call1(&wasm_bindgen::JsValue::NULL, root).expect("a mutation observer").unchecked_into()
+}
+
+/// Per-frame DOM changes by area, from [`count_mutations`]'s report.
+fn mutations_text(stop: &js_sys::Function, frames: usize) -> String {
+    let counts = stop.call0(&wasm_bindgen::JsValue::NULL).expect("the counts");
+    let keys = js_sys::Object::keys(counts.unchecked_ref::<js_sys::Object>());
+    keys.iter()
+        .map(|k| {
+            let n = js_sys::Reflect::get(&counts, &k).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            format!("{} {:.0}", k.as_string().unwrap_or_default(), n / frames as f64)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The page on `fragment`'s moment, as the browser runs it. Our frame callback is registered
 /// after the app's, so it runs after the app's frame (the world's advance, the snapshot and
 /// yew's render) in the same frame: the time from the frame's start to it is the app's work.
@@ -167,6 +204,7 @@ async fn page(fragment: &str, brokers: usize) -> (Figures, Figures, String) {
     let app = kplay::mount(root.clone(), Start::Fragment(fragment.to_owned()));
     wait_until("the brokers are rendered", || count(&root, ".broker") == brokers).await;
     let clock_before = text(&root, ".clock-step");
+    let stop = count_mutations(&root);
     let (mut work, mut gaps) = (Vec::new(), Vec::new());
     let mut last = next_frame().await;
     for _ in 0..FRAMES {
@@ -175,11 +213,13 @@ async fn page(fragment: &str, brokers: usize) -> (Figures, Figures, String) {
         gaps.push(t - last);
         last = t;
     }
+    let mutations = mutations_text(&stop, FRAMES);
     let clock_after = text(&root, ".clock-step");
     assert_ne!(clock_before, clock_after, "the page's clock ran while measured");
     let nodes = count(&root, "*");
     app.destroy();
-    (Figures::of(work), Figures::of(gaps), format!("{nodes} DOM elements"))
+    let shape = format!("{nodes} DOM elements; DOM changes per frame: {mutations}");
+    (Figures::of(work), Figures::of(gaps), shape)
 }
 
 async fn measure(name: &str, scenario: Scenario, brokers: usize) {
@@ -188,7 +228,7 @@ async fn measure(name: &str, scenario: Scenario, brokers: usize) {
     let warmed = now();
     let (model, snapshot) = model_alone(&fragment);
     let modelled = now();
-    let (work, gaps, nodes) = page(&fragment, brokers).await;
+    let (work, gaps, shape) = page(&fragment, brokers).await;
     console_log!(
         "{name}: warm-up {:.0} ms, model {:.0} ms, page {:.0} ms",
         warmed - started,
@@ -201,10 +241,11 @@ async fn measure(name: &str, scenario: Scenario, brokers: usize) {
     console_log!("  model alone, Playground::frame + snapshot:  {}", model.text());
     console_log!("    of which snapshot:                        {}", snapshot.text());
     console_log!(
-        "  page work / model alone: {:.1}× mean, {:.1}× p95; {nodes}",
+        "  page work / model alone: {:.1}× mean, {:.1}× p95",
         work.mean / model.mean.max(0.001),
         work.p95 / model.p95.max(0.001)
     );
+    console_log!("  {shape}");
 }
 
 #[wasm_bindgen_test]
