@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every check kplay has, in order, stopping at the first failure and naming it:
 # formatting, clippy, native tests, a wasm32 build of every engine crate, the browser tests in
-# headless Chromium, and the release build of the site. Installs missing tools first.
+# headless Chromium (with the page's frame times, printed), the release build of the site (which
+# must fit its size budget), and the end-to-end test of that site in Chromium through WebDriver.
+# Installs missing tools first.
 #
 #   bash scripts/test.sh
 set -euo pipefail
@@ -56,6 +58,9 @@ wasm_build_engine() {
     done <<<"$manifests"
 }
 
+# What the page may weigh: every wasm, js and css file in dist/, each gzipped with -9, added up.
+SITE_BUDGET_BYTES="${KPLAY_SITE_BUDGET_BYTES:-$((400 * 1024))}"
+
 site_build() {
     trunk build --release --offline || return 1
     local files raw gz
@@ -64,7 +69,13 @@ site_build() {
     raw=$(cat $files | wc -c)
     # shellcheck disable=SC2086
     gz=$(for f in $files; do gzip -9 -c "$f"; done | wc -c)
-    printf 'dist: %s bytes of wasm+js+css, %s bytes gzipped\n' "$raw" "$gz" >&2
+    printf 'dist: %s bytes of wasm+js+css, %s bytes gzipped (budget %s bytes)\n' \
+        "$raw" "$gz" "$SITE_BUDGET_BYTES" >&2
+    if [ "$gz" -gt "$SITE_BUDGET_BYTES" ]; then
+        printf 'the site is %s bytes gzipped, over its budget of %s bytes by %s\n' \
+            "$gz" "$SITE_BUDGET_BYTES" "$((gz - SITE_BUDGET_BYTES))" >&2
+        return 1
+    fi
 }
 
 step "bootstrap tools" bash scripts/bootstrap.sh
@@ -78,9 +89,15 @@ browser_tests() {
     cargo test --target "$WASM" -p kplay || return 1
     # kplay-sim's browser test: the golden trace hash in wasm, and the wasm throughput figure.
     cargo test --release --target "$WASM" -p kplay-sim --test wasm -- --nocapture || return 1
+    # The page's frame times on two scenarios, against the model alone (printed, not asserted);
+    # the large scenario takes a while in a busy browser, hence the longer timeout.
+    WASM_BINDGEN_TEST_TIMEOUT=600 \
+        cargo test --release --target "$WASM" -p kplay --test perf -- --nocapture || return 1
 }
 
 step "browser tests (headless Chromium)" browser_tests
 step "trunk build --release" site_build
+# The built site in Chromium through WebDriver; screenshots in target/e2e/.
+step "end-to-end test of the site (WebDriver)" cargo test -p kplay-e2e -- --ignored --nocapture
 
 printf '\n\033[1;32mall %s steps passed\033[0m\n' "$STEP" >&2

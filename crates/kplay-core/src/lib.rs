@@ -12,6 +12,7 @@
 //! - [`event`]: every state change, with its cause.
 //! - [`group`]: the group coordinator (classic protocol).
 //! - [`rng`]: the engine's pinned, seeded random numbers.
+//! - [`sort`]: stable sorting in little code (the web page ships the engine).
 //!
 //! # Contract
 //!
@@ -33,6 +34,7 @@ pub mod log;
 pub mod record;
 pub mod replication;
 pub mod rng;
+pub mod sort;
 pub mod topic_config;
 
 pub use config::{EngineConfig, GroupConfig};

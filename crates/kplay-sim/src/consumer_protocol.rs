@@ -145,7 +145,7 @@ impl Subscription {
         let mut w = Writer::default();
         w.i16(version);
         let mut topics: Vec<&str> = self.topics.iter().map(TopicName::as_str).collect();
-        topics.sort_by(|a, b| compare_strings(a, b));
+        kplay_core::sort::sort_by(&mut topics, |a, b| compare_strings(a, b));
         w.array_len("topics", topics.len())?;
         for topic in topics {
             w.string("topics", topic)?;
@@ -153,7 +153,7 @@ impl Subscription {
         w.nullable_bytes("user_data", self.user_data.as_deref())?;
         if version >= 1 {
             let mut owned: Vec<&TopicPartition> = self.owned_partitions.iter().collect();
-            owned.sort_by(|a, b| {
+            kplay_core::sort::sort_by(&mut owned, |a, b| {
                 compare_strings(a.topic.as_str(), b.topic.as_str())
                     .then(a.partition.cmp(&b.partition))
             });

@@ -75,7 +75,7 @@ pub(crate) fn bucket(hash: i32, capacity: usize) -> usize {
 pub(crate) fn hash_map_order<T>(mut keys: Vec<T>, hash: impl Fn(&T) -> i32) -> Vec<T> {
     let capacity = table_capacity(keys.len());
     // A stable sort keeps insertion order within a bucket, as Java's bucket lists do.
-    keys.sort_by_key(|key| bucket(hash(key), capacity));
+    kplay_core::sort::sort_by_key(&mut keys, |key| bucket(hash(key), capacity));
     keys
 }
 

@@ -200,7 +200,7 @@ pub fn build(
             }
         })
         .collect();
-    topics.sort_by_key(|t| t.internal);
+    kplay_core::sort::sort_by_key(&mut topics, |t| t.internal);
     topics
 }
 

@@ -96,7 +96,7 @@ fn rack_alternated(brokers: &[(BrokerId, Option<String>)]) -> Vec<(BrokerId, Str
     let mut iters: Vec<(String, std::vec::IntoIter<BrokerId>)> = by_rack
         .into_iter()
         .map(|(rack, mut ids)| {
-            ids.sort();
+            crate::sort::sort(&mut ids);
             (rack, ids.into_iter())
         })
         .collect();

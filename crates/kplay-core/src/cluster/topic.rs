@@ -28,7 +28,9 @@ impl PartitionState {
 
     /// Sets the ISR, kept in replica order.
     pub fn set_isr(&mut self, mut isr: Vec<BrokerId>) {
-        isr.sort_by_key(|b| self.replicas.iter().position(|r| r == b).unwrap_or(usize::MAX));
+        crate::sort::sort_by_key(&mut isr, |b| {
+            self.replicas.iter().position(|r| r == b).unwrap_or(usize::MAX)
+        });
         isr.dedup();
         self.isr = isr;
         self.partition_epoch += 1;

@@ -127,7 +127,7 @@ impl Engine {
                 ));
             }
             let mut by_index: Vec<&ReplicaAssignment> = new.assignments.iter().collect();
-            by_index.sort_by_key(|a| a.partition);
+            crate::sort::sort_by_key(&mut by_index, |a| a.partition);
             for (i, a) in by_index.iter().enumerate() {
                 if a.partition.0 != i as i32 {
                     return Err(KafkaError::new(
@@ -192,7 +192,7 @@ impl Engine {
                 return invalid(format!("Partition {i} has an empty replica list."));
             }
             let mut seen = replicas.clone();
-            seen.sort();
+            crate::sort::sort(&mut seen);
             seen.dedup();
             if seen.len() != replicas.len() {
                 return invalid(format!(

@@ -53,7 +53,7 @@ impl Assignor for RangeAssignor {
                 .copied()
                 .filter(|(_, m)| m.subscription.topics.contains(topic))
                 .collect();
-            consumers.sort_by(|a, b| member_order(*a, *b));
+            kplay_core::sort::sort_by(&mut consumers, |a, b| member_order(*a, *b));
             if consumers.is_empty() {
                 continue;
             }

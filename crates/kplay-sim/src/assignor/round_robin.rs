@@ -47,7 +47,7 @@ impl Assignor for RoundRobinAssignor {
         let group = Group::new(partitions_per_topic, members);
         let mut assignment = group.empty_assignment();
         let mut order = group.members.clone();
-        order.sort_by(|a, b| member_order(*a, *b));
+        kplay_core::sort::sort_by(&mut order, |a, b| member_order(*a, *b));
 
         // A TreeSet of every subscribed topic, in Java string order.
         let mut topics: Vec<&TopicName> = order
@@ -56,7 +56,7 @@ impl Assignor for RoundRobinAssignor {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        topics.sort_by(|a, b| compare_strings(a.as_str(), b.as_str()));
+        kplay_core::sort::sort_by(&mut topics, |a, b| compare_strings(a.as_str(), b.as_str()));
         topics.retain(|t| group.count(t).is_some());
 
         let mut next = 0;

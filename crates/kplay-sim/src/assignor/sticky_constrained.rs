@@ -45,7 +45,7 @@ pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
     // Step 1: give back previously owned partitions, up to the quota.
     for (id, _) in &group.members {
         let mut owned = claims.owned.get(*id).cloned().unwrap_or_default();
-        owned.sort_by(|a, b| {
+        kplay_core::sort::sort_by(&mut owned, |a, b| {
             a.partition.cmp(&b.partition).then(compare_strings(a.topic.as_str(), b.topic.as_str()))
         });
         for tp in &claims.multiply_claimed {
@@ -74,7 +74,7 @@ pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
     // Step 2: deal the rest.
     let mut unassigned = Vec::with_capacity(total.saturating_sub(assigned.len()));
     let mut topics: Vec<_> = group.topics.iter().collect();
-    topics.sort_by(|a, b| compare_strings(a.0.as_str(), b.0.as_str()));
+    kplay_core::sort::sort_by(&mut topics, |a, b| compare_strings(a.0.as_str(), b.0.as_str()));
     for (topic, count) in topics {
         for p in 0..*count {
             let tp = TopicPartition::new(topic.clone(), p);
@@ -83,8 +83,10 @@ pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
             }
         }
     }
-    under_min.sort_by(|a, b| compare_strings(a.as_str(), b.as_str()));
-    exactly_min.make_contiguous().sort_by(|a, b| compare_strings(a.as_str(), b.as_str()));
+    kplay_core::sort::sort_by(&mut under_min, |a, b| compare_strings(a.as_str(), b.as_str()));
+    kplay_core::sort::sort_by(exactly_min.make_contiguous(), |a, b| {
+        compare_strings(a.as_str(), b.as_str())
+    });
 
     let mut transferring = BTreeMap::new();
     // Java walks `under_min` with an iterator that removes members as they reach `min`.

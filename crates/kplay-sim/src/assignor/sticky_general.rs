@@ -140,7 +140,7 @@ impl Builder<'_, '_> {
     fn sorted_all_partitions(&self) -> Vec<TopicPartition> {
         let mut topics: Vec<_> = self.group.topics.iter().collect();
         let members = |t: &TopicName| self.topic_members.get(t).map_or(0, Vec::len);
-        topics.sort_by(|a, b| {
+        kplay_core::sort::sort_by(&mut topics, |a, b| {
             members(&a.0).cmp(&members(&b.0)).then(compare_strings(a.0.as_str(), b.0.as_str()))
         });
         topics
