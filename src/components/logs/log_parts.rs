@@ -36,10 +36,11 @@ impl Flag {
     }
 }
 
-/// An LSO or LEO marker.
-pub(super) fn marker(name: &str, title: &str, class: &'static str, offset: i64) -> Html {
+/// An LSO or LEO marker. Every item of a log row is keyed, so that as records arrive yew moves
+/// and adds items instead of rewriting every cell in place.
+pub(super) fn marker(name: &str, title: &'static str, class: &'static str, offset: i64) -> Html {
     html! {
-        <li class={classes!("marker", class)} title={format!("{title}: {offset}")}>
+        <li key={class} class={classes!("marker", class)} {title}>
             <span class="marker-name">{ name }</span>
             <span class="marker-value">{ offset.to_string() }</span>
         </li>
@@ -51,8 +52,8 @@ pub(super) fn flag(f: &Flag, names: &ConsumerNames, away: bool) -> Html {
     let at = |o: i64| if away { format!(" @{o}") } else { String::new() };
     match f {
         Flag::HighWatermark(o) => html! {
-            <li class={classes!("marker", "hw")}
-                title={format!("High watermark: {o}. Records before it are on every in-sync replica; consumers read only those.")}>
+            <li key="hw" class={classes!("marker", "hw")}
+                title="High watermark: records before it are on every in-sync replica; consumers read only those.">
                 <span class="marker-name">{ "HW" }</span>
                 <span class="marker-value">{ o.to_string() }</span>
             </li>
@@ -62,7 +63,7 @@ pub(super) fn flag(f: &Flag, names: &ConsumerNames, away: bool) -> Html {
                 names.get(client).cloned().unwrap_or_else(|| (format!("consumer {client}"), None));
             let group_text = group.map(|g| format!(" (group {g})")).unwrap_or_default();
             html! {
-                <li class="log-mark position" data-client={client.to_string()} data-offset={offset.to_string()}
+                <li key={format!("position-{client}")} class="log-mark position" data-client={client.to_string()} data-offset={offset.to_string()}
                     title={format!("{name}{group_text} fetches offset {offset} next")}>
                     <span class="mark-symbol" aria-hidden="true">{ "▼" }</span>
                     <span class="mark-name">{ format!("{name}{}", at(*offset)) }</span>
@@ -70,7 +71,7 @@ pub(super) fn flag(f: &Flag, names: &ConsumerNames, away: bool) -> Html {
             }
         }
         Flag::Mark(Mark::Committed { group, offset }) => html! {
-            <li class="log-mark committed" data-group={group.clone()} data-offset={offset.to_string()}
+            <li key={format!("committed-{group}")} class="log-mark committed" data-group={group.clone()} data-offset={offset.to_string()}
                 title={format!("group {group} committed offset {offset}: after a restart or rebalance, its consumer starts here")}>
                 <span class="mark-symbol" aria-hidden="true">{ "✓" }</span>
                 <span class="mark-name">{ format!("{group}{}", at(*offset)) }</span>
@@ -79,17 +80,32 @@ pub(super) fn flag(f: &Flag, names: &ConsumerNames, away: bool) -> Html {
     }
 }
 
-/// A record.
+/// A record, keyed by its offset.
 pub(super) fn cell(c: &Cell, uncommitted: bool) -> Html {
+    html! { <RecordCell key={c.offset} cell={c.clone()} {uncommitted} /> }
+}
+
+/// Props of [`RecordCell`].
+#[derive(Properties, PartialEq)]
+pub(super) struct RecordCellProps {
+    cell: Cell,
+    uncommitted: bool,
+}
+
+/// One record cell. A component of its own so that, as a busy log changes every frame, yew
+/// compares each cell's data and redraws only the cells that changed.
+#[component]
+pub(super) fn RecordCell(props: &RecordCellProps) -> Html {
+    let c = &props.cell;
     let key = c.key.clone().unwrap_or_else(|| "∅".into());
     let value = c.value.clone().unwrap_or_else(|| "null (a tombstone)".into());
-    let state = if uncommitted {
+    let state = if props.uncommitted {
         " · above the high watermark: not on every in-sync replica yet, consumers cannot read it"
     } else {
         ""
     };
     html! {
-        <li key={c.offset} class={classes!("record", format!("key-{}", c.colour), uncommitted.then_some("uncommitted"), c.value.is_none().then_some("tombstone"))}
+        <li class={classes!("record", format!("key-{}", c.colour), props.uncommitted.then_some("uncommitted"), c.value.is_none().then_some("tombstone"))}
             data-offset={c.offset.to_string()} data-colour={c.colour.to_string()}
             data-key={c.key.clone().unwrap_or_default()}
             title={format!("offset {}: key {key}, value {value}{state}", c.offset)}>
@@ -129,7 +145,7 @@ pub(super) fn deleted_segment(d: &GhostSegment) -> Html {
             <ol class="cells">
                 if small {
                     { for (d.base_offset..d.next_offset).map(|o| html! {
-                        <li class="record ghost" data-offset={o.to_string()} data-rule={d.config}>
+                        <li key={o} class="record ghost" data-offset={o.to_string()} data-rule={d.config}>
                             <span class="record-offset">{ o.to_string() }</span>
                         </li>
                     }) }

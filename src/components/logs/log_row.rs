@@ -69,6 +69,10 @@ fn segment_box(
     }
     flush(flags, if seg.active { p.log_end } else { seg.next_offset - 1 }, names, &mut inside);
     inside.extend(ends.leo);
+    if items.is_empty() && !seg.active {
+        inside
+            .push(html! { <li key="empty" class="segment-empty">{ "empty: compacted away" }</li> });
+    }
     let title = format!(
         "segment with base offset {}: {} record(s), {} bytes{}",
         seg.base_offset,
@@ -85,12 +89,7 @@ fn segment_box(
                 { format!("@{}", seg.base_offset) }
                 if seg.active { <span class="segment-active">{ " active" }</span> }
             </span>
-            <ol class="cells">
-                { for inside }
-                if items.is_empty() && !seg.active {
-                    <li class="segment-empty">{ "empty: compacted away" }</li>
-                }
-            </ol>
+            <ol class="cells">{ for inside }</ol>
         </li>
     }
 }
@@ -126,22 +125,33 @@ pub fn LogRow(props: &LogRowProps) -> Html {
             segment_box(p, w, s, &mut flags, names, ends)
         })
         .collect();
+    // One flat list of keyed items: yew diffs a list by key only when every item has one, and
+    // otherwise replaces whatever moved, which here would redraw every cell every frame.
+    let mut items: Vec<Html> = w.deleted.iter().map(deleted_segment).collect();
+    if !lso_inside {
+        items.push(lso());
+    }
+    if older > 0 {
+        let more = if w.older_segments > 0 {
+            format!(" in {} more segment(s)", w.older_segments)
+        } else {
+            String::new()
+        };
+        items.push(html! {
+            <li key="elided" class="elided" title="Older records are not drawn">
+                { format!("… {older} older{more}") }
+            </li>
+        });
+    }
+    items.extend(before.iter().map(|f| flag(f, names, true)));
+    items.extend(boxes);
+    if !leo_inside {
+        items.push(leo());
+    }
+    items.extend(flags.iter().map(|f| flag(f, names, true)));
     html! {
         <ol class="log" aria-label="Records by offset, oldest first, in their segments, with the offset markers">
-            { for w.deleted.iter().map(deleted_segment) }
-            if !lso_inside { { lso() } }
-            if older > 0 {
-                <li class="elided" title="Older records are not drawn">
-                    { format!("… {older} older") }
-                    if w.older_segments > 0 {
-                        { format!(" in {} more segment(s)", w.older_segments) }
-                    }
-                </li>
-            }
-            { for before.iter().map(|f| flag(f, names, true)) }
-            { for boxes }
-            if !leo_inside { { leo() } }
-            { for flags.iter().map(|f| flag(f, names, true)) }
+            { for items }
         </ol>
     }
 }

@@ -31,12 +31,12 @@ fn bar(r: &ReplicaEnd, span: (i64, i64), leader_end: i64) -> Html {
         "out of sync"
     };
     let behind = if hosted && !r.leader && leader_end > r.log_end {
-        format!(", {} behind the leader", leader_end - r.log_end)
+        format!(" · {} behind", leader_end - r.log_end)
     } else {
         String::new()
     };
     let text = if hosted {
-        format!("LEO {} · HW {}", r.log_end, r.high_watermark)
+        format!("LEO {} · HW {}{behind}", r.log_end, r.high_watermark)
     } else {
         "no copy yet".to_owned()
     };
@@ -46,7 +46,7 @@ fn bar(r: &ReplicaEnd, span: (i64, i64), leader_end: i64) -> Html {
         <li class={classes!("replica-end", r.leader.then_some("leader"), (!r.in_isr).then_some("out-of-sync"), (!r.running).then_some("stopped"))}
             data-broker-id={r.broker.to_string()} data-log-end={r.log_end.to_string()}
             data-high-watermark={r.high_watermark.to_string()}
-            title={format!("broker {}: {role}{}{behind}; {text}", r.broker, if r.running { "" } else { ", not running" })}>
+            title={format!("broker {}: {role}{}; its log end offset (LEO), the high watermark it knows (HW), and how far it is behind the leader", r.broker, if r.running { "" } else { ", not running" })}>
             <span class="replica-name">
                 { format!("broker {}", r.broker) }
                 <small>{ format!(" {role}{}", if r.running { "" } else { ", stopped" }) }</small>

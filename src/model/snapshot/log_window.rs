@@ -8,8 +8,29 @@ use kplay_core::{Offset, RecordBatch};
 use super::removals::{Ghost, GhostSegment, ghosts};
 use crate::model::chronicle::Gone;
 
-/// How many of the newest offsets a log window shows.
+/// How many of the newest offsets a log window shows, at most (for a topic of few partitions).
 pub const WINDOW: i64 = 40;
+
+/// The fewest offsets a log window shows.
+pub const MIN_WINDOW: i64 = 12;
+
+/// How many cells a whole topic draws, at most, beyond the minimum per partition: the more
+/// partitions, the fewer of each one's newest records, so a busy topic stays cheap to redraw.
+pub const TOPIC_CELLS: i64 = 240;
+
+/// How many of the newest offsets each partition of a topic with `partitions` partitions shows.
+pub fn window_size(partitions: usize) -> i64 {
+    (TOPIC_CELLS / partitions.max(1) as i64).clamp(MIN_WINDOW, WINDOW)
+}
+
+/// Where a window of `size` offsets onto a log with these bounds starts. The start moves in
+/// steps of half the size, so the window shows between `size` and `1.5 × size` of the newest:
+/// new records are only added at the end of a row and the oldest drop off a step at a time,
+/// rather than every cell of a busy row shifting by one offset each frame.
+pub fn window_start(log_start: i64, log_end: i64, size: i64) -> i64 {
+    let step = (size / 2).max(1);
+    log_start.max((log_end - size).div_euclid(step) * step)
+}
 
 /// How many characters of a value a cell keeps.
 const VALUE_PREVIEW: usize = 48;
@@ -100,9 +121,14 @@ impl LogWindow {
     }
 }
 
-pub(super) fn window(log: &kplay_core::log::Log, gone: &[&Gone], now: i64) -> LogWindow {
+pub(super) fn log_window(
+    log: &kplay_core::log::Log,
+    size: i64,
+    gone: &[&Gone],
+    now: i64,
+) -> LogWindow {
     let end = log.log_end_offset();
-    let from = Offset(log.log_start_offset().0.max(end.0 - WINDOW));
+    let from = Offset(window_start(log.log_start_offset().0, end.0, size));
     let mut batches: Vec<Arc<RecordBatch>> = Vec::new();
     // Reading from inside the log's bounds cannot fail.
     let _ = log.read(from, end, usize::MAX, false, &mut batches);
@@ -152,6 +178,35 @@ mod tests {
         let colours: std::collections::BTreeSet<u8> =
             (0..6).map(|i| key_colour(Some(format!("key-{i}").as_bytes()))).collect();
         assert!(colours.len() >= 4, "six keys spread over several colours: {colours:?}");
+    }
+
+    #[test]
+    fn the_window_start_moves_in_steps_and_never_before_the_log_start() {
+        assert_eq!(window_start(0, 10, 40), 0);
+        assert_eq!(window_start(0, 59, 40), 0);
+        assert_eq!(window_start(0, 60, 40), 20);
+        assert_eq!(window_start(0, 79, 40), 20);
+        assert_eq!(window_start(0, 80, 40), 40);
+        assert_eq!(window_start(70, 80, 40), 70, "never before the log start");
+        for size in [MIN_WINDOW, 20, WINDOW] {
+            for end in 0..500 {
+                let shown = end - window_start(0, end, size);
+                assert!(shown <= size + size / 2, "{size} {end}: {shown}");
+                assert!(shown >= size.min(end), "{size} {end}: {shown}");
+            }
+        }
+        // Another record only ever adds a cell at the end, except once a step.
+        let moves = (40..440).filter(|e| window_start(0, *e, 40) != window_start(0, e + 1, 40));
+        assert_eq!(moves.count(), 400 / 20);
+    }
+
+    #[test]
+    fn more_partitions_draw_fewer_records_each() {
+        assert_eq!(window_size(1), WINDOW);
+        assert_eq!(window_size(3), WINDOW);
+        assert_eq!(window_size(12), 20);
+        assert_eq!(window_size(24), MIN_WINDOW);
+        assert_eq!(window_size(0), WINDOW);
     }
 
     #[test]

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use kplay_core::TopicPartition;
 use kplay_sim::World;
 
-use super::log_window::window;
+use super::log_window::log_window;
 pub use super::log_window::{
-    Cell, KEY_COLOURS, LogWindow, SegmentSnap, WINDOW, bytes_text, key_colour,
+    Cell, KEY_COLOURS, LogWindow, SegmentSnap, WINDOW, bytes_text, key_colour, window_size,
 };
 use super::removals::{RemovalNote, notes, truncation};
 use crate::model::chronicle::Gone;
@@ -187,7 +187,8 @@ pub fn build(
                 .map(|i| {
                     let tp = TopicPartition::new(t.name.as_str(), i);
                     let gone: Vec<&Gone> = gone.iter().filter(|g| g.partition == tp).collect();
-                    partition(world, &tp, detailed, marks, &gone)
+                    let window = detailed.then(|| window_size(t.partitions.len()));
+                    partition(world, &tp, window, marks, &gone)
                 })
                 .collect();
             TopicSnap {
@@ -204,10 +205,11 @@ pub fn build(
     topics
 }
 
+/// `window`: how many of the newest offsets to draw, if the partition is drawn.
 fn partition(
     world: &World,
     tp: &TopicPartition,
-    detailed: bool,
+    window: Option<i64>,
     marks: &dyn Fn(&TopicPartition) -> Vec<Mark>,
     gone: &[&Gone],
 ) -> PartitionSnap {
@@ -247,8 +249,8 @@ fn partition(
             segments: r.log.segments().len(),
         }),
         replica_ends,
-        log: leader.filter(|_| detailed).map(|r| window(&r.log, &leader_gone, now)),
+        log: leader.zip(window).map(|(r, size)| log_window(&r.log, size, &leader_gone, now)),
         marks: marks(tp),
-        removals: if detailed { notes(gone, now) } else { Vec::new() },
+        removals: if window.is_some() { notes(gone, now) } else { Vec::new() },
     }
 }
