@@ -12,7 +12,7 @@ use crate::components::inspector::Inspector;
 use crate::components::logs::TopicLogs;
 use crate::components::producers::Producers;
 use crate::components::{Dispatch, Highlight};
-use crate::hooks::{Start, use_playground};
+use crate::hooks::{Start, use_calm_snapshot, use_playground};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -28,7 +28,11 @@ pub fn App(props: &AppProps) -> Html {
     let handle = use_playground(props.start.clone());
     let state = &*handle.state;
     let s = &state.snapshot;
-    let share_link = {
+    // What people read (tables, lists, forms) refreshes a few times a second while playing.
+    let calm = use_calm_snapshot(s);
+    // Encoding the whole scenario is not free: only while the link is on show.
+    let link_shown = use_state(|| false);
+    let share_link = link_shown.then(|| {
         let location = web_sys::window().map(|w| w.location());
         let base = location
             .map(|l| {
@@ -36,6 +40,10 @@ pub fn App(props: &AppProps) -> Html {
             })
             .unwrap_or_default();
         AttrValue::from(format!("{base}#{}", state.shared().fragment()))
+    });
+    let on_share = {
+        let link_shown = link_shown.clone();
+        Callback::from(move |()| link_shown.set(!*link_shown))
     };
     html! {
         <ContextProvider<Dispatch> context={Dispatch(handle.dispatch.clone())}>
@@ -45,7 +53,7 @@ pub fn App(props: &AppProps) -> Html {
                 <h1>{ "kplay" }</h1>
                 <p class="tagline">{ "A Kafka cluster, its producers and consumers, simulated in your browser." }</p>
             </header>
-            <Toolbar clock={s.clock.clone()} projector={state.prefs.projector} {share_link} />
+            <Toolbar clock={s.clock.clone()} projector={state.prefs.projector} {share_link} {on_share} />
             <Timeline clock={s.clock.clone()} />
             <NoticeBar notice={state.notice.clone()} />
             <div class="board">
@@ -54,22 +62,22 @@ pub fn App(props: &AppProps) -> Html {
                     <Producers producers={s.producers.clone()} playing={s.clock.playing} />
                     <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
                         consumers={s.consumers.clone()} />
-                    <GroupsPanel groups={s.groups.clone()} consumers={s.consumers.clone()}
-                        rebalances={s.rebalances.clone()} notes={s.group_notes.clone()}
-                        lag_chart={s.lag_chart.clone()} shown={s.shown_group.clone().map(AttrValue::from)}
-                        now_ms={s.clock.time_ms} />
+                    <GroupsPanel groups={calm.groups.clone()} consumers={calm.consumers.clone()}
+                        rebalances={calm.rebalances.clone()} notes={calm.group_notes.clone()}
+                        lag_chart={calm.lag_chart.clone()} shown={calm.shown_group.clone().map(AttrValue::from)}
+                        now_ms={calm.clock.time_ms} />
                 </div>
                 <aside class="board-side">
-                    <ActionsPanel cluster={s.cluster.clone()} topics={s.topics.clone()}
-                        producers={s.producers.clone()} consumers={s.consumers.clone()}
-                        groups={s.groups.clone()} room={s.room} seed={s.clock.seed}
+                    <ActionsPanel cluster={calm.cluster.clone()} topics={calm.topics.clone()}
+                        producers={calm.producers.clone()} consumers={calm.consumers.clone()}
+                        groups={calm.groups.clone()} room={calm.room} seed={calm.clock.seed}
                         notice={state.notice.clone()} />
-                    <EventLog events={s.events.clone()} />
+                    <EventLog events={s.events.clone()} playing={s.clock.playing} />
                 </aside>
             </div>
-            <Inspector tab={state.prefs.tab} topics={s.topics.clone()}
-                shown_topic={s.shown_topic.clone().map(AttrValue::from)} groups={s.groups.clone()}
-                group={s.shown_group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
+            <Inspector tab={state.prefs.tab} topics={calm.topics.clone()}
+                shown_topic={calm.shown_topic.clone().map(AttrValue::from)} groups={calm.groups.clone()}
+                group={calm.shown_group.clone().map(AttrValue::from)} messages={calm.messages.clone()} />
             <Differences />
         </main>
         </ContextProvider<Highlight>>

@@ -16,8 +16,10 @@ pub struct ToolbarProps {
     pub clock: Clock,
     /// Whether projector mode is on.
     pub projector: bool,
-    /// The share link for this moment.
-    pub share_link: AttrValue,
+    /// The share link for this moment, when it is on show.
+    pub share_link: Option<AttrValue>,
+    /// Shows or hides the share link.
+    pub on_share: Callback<()>,
 }
 
 /// The playground's controls.
@@ -27,7 +29,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let clock = &props.clock;
     let seed_ref = use_node_ref();
     let seed_error = use_state(|| None::<String>);
-    let show_link = use_state(|| false);
 
     let on_play = dispatch.to(|_: MouseEvent| Msg::TogglePlay);
     let on_step = dispatch.to(|_: MouseEvent| Msg::Step);
@@ -57,10 +58,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_projector = dispatch.to(|_: MouseEvent| Msg::ToggleProjector);
-    let on_share = {
-        let show_link = show_link.clone();
-        Callback::from(move |_: MouseEvent| show_link.set(!*show_link))
-    };
+    let on_share = props.on_share.reform(|_: MouseEvent| ());
     let select_all = Callback::from(|e: FocusEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.select();
@@ -115,11 +113,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 aria-pressed={props.projector.to_string()}
                 title="Large type and high contrast, for a projector (p)">{ "Projector" }</button>
             <button type="button" class="share" onclick={on_share}
-                aria-expanded={show_link.to_string()}>{ "Share" }</button>
-            if *show_link {
+                aria-expanded={props.share_link.is_some().to_string()}>{ "Share" }</button>
+            if let Some(link) = &props.share_link {
                 <label class="share-link">
                     { "This moment, as a link: " }
-                    <input type="text" readonly=true value={props.share_link.clone()}
+                    <input type="text" readonly=true value={link.clone()}
                         onfocus={select_all} aria-label="Share link" />
                 </label>
             }

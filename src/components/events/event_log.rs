@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::super::{time_text, use_dispatch};
+use crate::hooks::{CALM_MS, use_calm};
 use crate::model::chronicle::{Category, LoggedEvent};
 use crate::state::Msg;
 
@@ -15,10 +16,18 @@ use crate::state::Msg;
 pub struct EventLogProps {
     /// The newest events, newest first.
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
+    /// Whether the clock runs (the list then refreshes a few times a second, not every frame).
+    #[prop_or_default]
+    pub playing: bool,
 }
 
 /// How many entries are listed.
 const LISTED: usize = 60;
+
+/// While playing, the list is redrawn at most this often (real ms): at a thousand records a
+/// second every entry is new every frame, which nobody can read and which costs a whole list of
+/// DOM changes per frame. Paused, stepped or rewound, it is always current.
+const REFRESH_MS: f64 = 2.0 * CALM_MS;
 
 /// The event log.
 #[component]
@@ -36,8 +45,9 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             hidden.set(h);
         })
     };
+    let events = use_calm(&props.events, props.playing, REFRESH_MS, |_| false);
     let shown: Vec<&Rc<LoggedEvent>> =
-        props.events.iter().filter(|e| !hidden.contains(&e.category)).take(LISTED).collect();
+        events.iter().filter(|e| !hidden.contains(&e.category)).take(LISTED).collect();
     let leave = dispatch.to(|_: MouseEvent| Msg::Highlight(None));
     html! {
         <section class="event-log" aria-label="Event log">

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::super::use_highlight;
 use super::{ChoiceList, FlightLanes, ProduceOne};
+use crate::hooks::{CALM_MS, use_calm};
 use crate::model::chronicle::Touch;
 use crate::model::snapshot::ProducerSnap;
 
@@ -13,6 +14,9 @@ use crate::model::snapshot::ProducerSnap;
 pub struct ProducerCardProps {
     /// The producer.
     pub producer: ProducerSnap,
+    /// Whether the clock runs (the newest choices then refresh a few times a second).
+    #[prop_or_default]
+    pub playing: bool,
 }
 
 fn setting(name: &'static str, value: String, title: &'static str) -> Html {
@@ -38,6 +42,7 @@ fn count(name: &'static str, class: &'static str, value: u64, title: &'static st
 pub fn ProducerCard(props: &ProducerCardProps) -> Html {
     let highlight = use_highlight();
     let p = &props.producer;
+    let choices = use_calm(&p.choices, props.playing, CALM_MS, |_| false);
     let touch = Touch::Client(p.id);
     let lit = highlight.has(&touch);
     let rate = if p.rate_per_sec == 0 {
@@ -69,7 +74,7 @@ pub fn ProducerCard(props: &ProducerCardProps) -> Html {
                 { count("in flight", "in-flight", p.in_flight, "Records batched or sent, not acknowledged yet") }
             </dl>
             <FlightLanes producer={p.clone()} />
-            <ChoiceList choices={p.choices.clone()} />
+            <ChoiceList {choices} />
             <ProduceOne producer={p.clone()} />
         </article>
     }

@@ -30,7 +30,7 @@ pub fn Producers(props: &ProducersProps) -> Html {
             }
             <div class={classes!("producer-cards", (!props.playing).then_some("paused"))}>
                 { for props.producers.iter().map(|p| html! {
-                    <ProducerCard key={p.id} producer={p.clone()} />
+                    <ProducerCard key={p.id} producer={p.clone()} playing={props.playing} />
                 }) }
             </div>
         </section>
