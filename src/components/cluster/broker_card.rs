@@ -28,7 +28,7 @@ fn replica_chip(r: &ReplicaSnap) -> Html {
         <li class={classes!("replica", role)}
             data-touch={Touch::Partition(r.topic.clone(), r.partition).key()}
             data-partition={format!("{}-{}", r.topic, r.partition)} data-role={role}
-            title={format!("{}-{}: {said}, log end offset {}", r.topic, r.partition, r.log_end)}>
+            title={format!("{}-{}: {said} (its log end offset is under the partition's log)", r.topic, r.partition)}>
             { format!("{}-{}", r.topic, r.partition) }
             <span class="replica-role" aria-label={format!(", {said}")}>{ mark }</span>
         </li>

@@ -88,7 +88,8 @@ impl BrokerStatus {
     }
 }
 
-/// One replica on a broker.
+/// One replica on a broker: its role, which changes rarely (offsets are drawn under each log,
+/// so the brokers panel is redrawn only when roles change).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplicaSnap {
     /// The topic.
@@ -99,8 +100,6 @@ pub struct ReplicaSnap {
     pub leader: bool,
     /// Whether it is in the ISR.
     pub in_isr: bool,
-    /// Its log end offset.
-    pub log_end: i64,
 }
 
 /// One broker.
@@ -187,13 +186,11 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
         offline += usize::from(state.leader.is_none());
         under_replicated += usize::from(state.isr.len() < state.replicas.len());
         for b in &state.replicas {
-            let log_end = engine.replica(*b, &tp).map_or(-1, |r| r.log.log_end_offset().0);
             per_broker.entry(*b).or_default().push(ReplicaSnap {
                 topic: tp.topic.to_string(),
                 partition: tp.partition.0,
                 leader: state.leader == Some(*b),
                 in_isr: state.in_isr(*b),
-                log_end,
             });
         }
     }
