@@ -37,12 +37,14 @@ step() {
     printf '\033[1;32mok\033[0m %s (%ss)\n' "$name" "$((SECONDS - started))" >&2
 }
 
-# The manifests of the workspace members under crates/, as cargo lists them.
+# The manifests of the engine crates under crates/, as cargo lists them; kplay-server is the
+# native broker (tokio, sockets) and is never built for wasm32.
 engine_manifests() {
     cargo metadata --no-deps --format-version 1 |
         grep -o '"manifest_path":"[^"]*"' |
         sed 's/^"manifest_path":"//; s/"$//' |
-        grep "^$KPLAY_ROOT/crates/"
+        grep "^$KPLAY_ROOT/crates/" |
+        grep -v "^$KPLAY_ROOT/crates/kplay-server/"
 }
 
 wasm_build_engine() {
