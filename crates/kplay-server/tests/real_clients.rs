@@ -148,6 +148,18 @@ fn two_consumers_split_partitions_and_one_takes_over_when_the_other_leaves() {
 }
 
 #[test]
+fn the_seed_tutorials_python_runs_as_written_against_localhost() {
+    let Some(python) = require(python()) else { return };
+    let bootstrap = serve(1, 1);
+    // The tutorials say localhost:9092; the broker advertises 127.0.0.1 so clients never try ::1.
+    let port = bootstrap.rsplit(':').next().expect("a port");
+    let localhost = format!("localhost:{port}");
+    let program = client_program("seed_tutorials.py");
+    let out = run(&python, &[&program, &localhost], "", DEADLINE);
+    assert!(out.contains("seed tutorials: ok"));
+}
+
+#[test]
 fn kcat_produces_lists_consumes_and_consumes_in_a_group() {
     let Some(kcat) = require(kcat()) else { return };
     let bootstrap = serve(3, 4);
