@@ -14,6 +14,7 @@ use std::sync::Arc;
 use bytes::{Buf, Bytes};
 use kafka_protocol::messages::{ApiKey, RequestHeader};
 use kafka_protocol::protocol::{Decodable, Encodable};
+use kplay_core::api::{Acks, Request};
 use kplay_core::{BrokerId, ClientId};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
@@ -72,6 +73,10 @@ enum Refusal {
     Header(String),
     #[error(transparent)]
     Codec(#[from] codec::CodecError),
+    #[error(
+        "an acks=0 produce had {0} partition(s) refused; closing tells the producer, as Kafka does"
+    )]
+    SilentProduceFailed(usize),
 }
 
 fn read_head(mut frame: Bytes) -> Result<Head, Refusal> {
@@ -146,8 +151,15 @@ fn answer(
     }
     let who = Client { broker, client_id: &head.client_id, host };
     let decoded = codec::decode(api, version, head.body, &who)?;
+    let unanswered = matches!(&decoded.request, Request::Produce(p) if p.acks == Acks::None);
     let answer = shared.engine.request(broker, client, decoded.request);
-    Ok(Outgoing::Engine { answer, carry: decoded.carry, api, version, correlation_id })
+    match decoded.carry {
+        // An acks=0 producer hears of nothing but a closed connection.
+        Carry::Refused(refused) if unanswered && !refused.is_empty() => {
+            Err(Refusal::SilentProduceFailed(refused.len()))
+        }
+        carry => Ok(Outgoing::Engine { answer, carry, api, version, correlation_id }),
+    }
 }
 
 /// ApiVersions: the supported versions; for a version kplay does not speak, UNSUPPORTED_VERSION

@@ -142,3 +142,20 @@ async fn random_bodies_for_every_served_api_never_take_the_broker_down() {
     }
     still_serving(&advertised).await;
 }
+
+#[tokio::test]
+async fn an_acks_0_produce_of_a_broken_batch_closes_the_connection_as_kafka_does() {
+    let advertised = start(1, |_| {}).await;
+    let mut partition = produce_request::PartitionProduceData::default();
+    partition.records = Some(bytes::Bytes::from_static(b"not a record batch"));
+    let mut topic = produce_request::TopicProduceData::default();
+    topic.name = TopicName(support::s("anywhere"));
+    topic.partition_data = vec![partition];
+    let mut request = ProduceRequest::default();
+    request.acks = 0;
+    request.topic_data = vec![topic];
+    let mut conn = Conn::connect(addr(&advertised, 1)).await;
+    conn.send(ApiKey::Produce, 9, &request).await;
+    assert!(conn.is_closed_by_server().await);
+    still_serving(&advertised).await;
+}
