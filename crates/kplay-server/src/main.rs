@@ -10,7 +10,17 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
     let Command::Serve(args) = cli.command;
-    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_new(&args.log_level)?).init();
+    let stderr = std::io::stderr();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&args.log_level)?)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&stderr))
+        .init();
+    if args.advertised_host == "localhost" {
+        tracing::warn!(
+            "--advertised-host localhost may resolve to ::1, where kplay does not listen; prefer 127.0.0.1"
+        );
+    }
     let config = args.server_config();
     let server = Server::bind(config.clone()).await?;
     for (broker, port) in &server.advertised().ports {
