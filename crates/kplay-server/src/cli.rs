@@ -37,13 +37,18 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub brokers: u16,
     /// `num.partitions`: partitions of an auto-created topic or of CreateTopics with -1.
-    #[arg(long, alias = "partitions", default_value_t = 1)]
+    #[arg(long, visible_alias = "partitions", default_value_t = 1)]
     pub num_partitions: i32,
     /// `default.replication.factor`.
-    #[arg(long, alias = "replication-factor", default_value_t = 1)]
+    #[arg(long, visible_alias = "replication-factor", default_value_t = 1)]
     pub default_replication_factor: i16,
     /// `auto.create.topics.enable`: create unknown topics a client asks Metadata about.
-    #[arg(long, alias = "auto-create-topics", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(
+        long,
+        visible_alias = "auto-create-topics",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
     pub auto_create_topics_enable: bool,
     /// `group.initial.rebalance.delay.ms`: how long a new group waits for more members.
     #[arg(long, default_value_t = 3000)]
