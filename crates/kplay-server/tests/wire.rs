@@ -5,94 +5,10 @@
 mod support;
 
 use bytes::{Bytes, BytesMut};
-use kafka_protocol::indexmap::IndexMap;
 use kafka_protocol::messages::*;
 use kafka_protocol::protocol::Encodable;
-use kafka_protocol::records::{
-    Compression, Record, RecordBatchDecoder, RecordBatchEncoder, RecordEncodeOptions, TimestampType,
-};
+use support::produce::{create_topic, fetch_request, fetched_offsets, produce_request, records};
 use support::{Conn, addr, s, start};
-
-fn records(values: &[&str], producer: Option<(i64, i16, i32)>) -> Bytes {
-    let (producer_id, producer_epoch, base_sequence) = producer.unwrap_or((-1, -1, -1));
-    let records: Vec<Record> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| Record {
-            transactional: false,
-            control: false,
-            delete_horizon: false,
-            partition_leader_epoch: -1,
-            producer_id,
-            producer_epoch,
-            timestamp_type: TimestampType::Creation,
-            offset: i as i64,
-            // One batch: the encoder starts a new one whenever offset - sequence changes.
-            sequence: if base_sequence < 0 { i as i32 } else { base_sequence + i as i32 },
-            timestamp: 1_700_000_000_000,
-            key: Some(Bytes::from(format!("key-{i}"))),
-            value: Some(Bytes::copy_from_slice(v.as_bytes())),
-            headers: IndexMap::new(),
-        })
-        .collect();
-    let mut buf = BytesMut::new();
-    let options = RecordEncodeOptions { version: 2, compression: Compression::None };
-    RecordBatchEncoder::encode(&mut buf, &records, &options).unwrap();
-    buf.freeze()
-}
-
-fn produce_request(topic: &str, acks: i16, batch: Bytes) -> ProduceRequest {
-    let mut partition = produce_request::PartitionProduceData::default();
-    partition.index = 0;
-    partition.records = Some(batch);
-    let mut data = produce_request::TopicProduceData::default();
-    data.name = TopicName(s(topic));
-    data.partition_data = vec![partition];
-    let mut request = ProduceRequest::default();
-    request.acks = acks;
-    request.timeout_ms = 5000;
-    request.topic_data = vec![data];
-    request
-}
-
-fn fetch_request(topic: &str, offset: i64, max_wait_ms: i32) -> FetchRequest {
-    let mut partition = fetch_request::FetchPartition::default();
-    partition.partition = 0;
-    partition.fetch_offset = offset;
-    partition.partition_max_bytes = 1 << 20;
-    let mut t = fetch_request::FetchTopic::default();
-    t.topic = TopicName(s(topic));
-    t.partitions = vec![partition];
-    let mut request = FetchRequest::default();
-    request.replica_id = BrokerId(-1);
-    request.max_wait_ms = max_wait_ms;
-    request.min_bytes = 1;
-    request.max_bytes = 1 << 20;
-    request.session_epoch = -1;
-    request.topics = vec![t];
-    request
-}
-
-async fn create_topic(conn: &mut Conn, topic: &str, partitions: i32) {
-    let mut t = create_topics_request::CreatableTopic::default();
-    t.name = TopicName(s(topic));
-    t.num_partitions = partitions;
-    t.replication_factor = 1;
-    let mut request = CreateTopicsRequest::default();
-    request.topics = vec![t];
-    request.timeout_ms = 5000;
-    let response: CreateTopicsResponse = conn.call(ApiKey::CreateTopics, 7, &request).await;
-    assert_eq!(response.topics[0].error_code, 0, "{:?}", response.topics[0].error_message);
-}
-
-fn fetched_offsets(partition: &fetch_response::PartitionData) -> Vec<i64> {
-    let mut bytes = partition.records.clone().expect("records are never null");
-    RecordBatchDecoder::decode_all(&mut bytes)
-        .unwrap()
-        .iter()
-        .flat_map(|set| set.records.iter().map(|r| r.offset))
-        .collect()
-}
 
 #[tokio::test]
 async fn api_versions_lists_the_served_ranges_and_answers_an_unknown_version_as_v0() {
@@ -266,4 +182,38 @@ async fn list_offsets_finds_the_log_start_and_the_high_watermark() {
             assert_eq!(r.topics[0].partitions[0].offset, expected, "v{version} at {timestamp}");
         }
     }
+}
+
+#[tokio::test]
+async fn acks_all_on_three_replicas_is_answered_once_the_followers_have_the_batch() {
+    let advertised = start(3, |c| c.engine.default_replication_factor = 3).await;
+    let mut bootstrap = Conn::connect(addr(&advertised, 1)).await;
+    let mut topic = metadata_request::MetadataRequestTopic::default();
+    topic.name = Some(TopicName(s("replicated")));
+    let mut request = MetadataRequest::default();
+    request.topics = Some(vec![topic]);
+    request.allow_auto_topic_creation = true;
+    let metadata: MetadataResponse = bootstrap.call(ApiKey::Metadata, 12, &request).await;
+    let partition = &metadata.topics[0].partitions[0];
+    assert_eq!((partition.replica_nodes.len(), partition.isr_nodes.len()), (3, 3));
+    let leader = partition.leader_id.0;
+
+    let elsewhere = if leader == 1 { 2 } else { 1 };
+    let mut wrong = Conn::connect(addr(&advertised, elsewhere)).await;
+    let refused: ProduceResponse = wrong
+        .call(ApiKey::Produce, 9, &produce_request("replicated", -1, records(&["a"], None)))
+        .await;
+    assert_eq!(refused.responses[0].partition_responses[0].error_code, 6, "NOT_LEADER_OR_FOLLOWER");
+
+    let mut conn = Conn::connect(addr(&advertised, leader)).await;
+    let produced: ProduceResponse = conn
+        .call(ApiKey::Produce, 9, &produce_request("replicated", -1, records(&["a", "b"], None)))
+        .await;
+    assert_eq!(produced.responses[0].partition_responses[0].error_code, 0);
+    let fetched: FetchResponse =
+        conn.call(ApiKey::Fetch, 12, &fetch_request("replicated", 0, 0)).await;
+    assert_eq!(
+        fetched.responses[0].partitions[0].high_watermark, 2,
+        "replicated to every ISR member"
+    );
 }

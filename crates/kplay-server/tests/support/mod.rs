@@ -14,6 +14,8 @@ use kplay_server::server::{Server, ServerConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+pub mod produce;
+
 /// A server on ephemeral ports with `brokers` brokers, tests' settings (no initial rebalance
 /// delay), running until the test's runtime ends.
 pub async fn start(brokers: u16, configure: impl FnOnce(&mut ServerConfig)) -> Advertised {
