@@ -148,6 +148,15 @@ fn two_consumers_split_partitions_and_one_takes_over_when_the_other_leaves() {
 }
 
 #[test]
+fn every_codec_from_librdkafka_and_log_append_time_batches_read_by_kafka_python() {
+    let Some(python) = require(python()) else { return };
+    let bootstrap = serve(1, 1);
+    let program = client_program("codecs_and_timestamps.py");
+    let out = run(&python, &[&program, &bootstrap], "", DEADLINE);
+    assert!(out.contains("codecs and timestamps: ok"));
+}
+
+#[test]
 fn the_seed_tutorials_python_runs_as_written_against_localhost() {
     let Some(python) = require(python()) else { return };
     let bootstrap = serve(1, 1);
