@@ -6,8 +6,9 @@
 #   bash scripts/bootstrap.sh            # everything
 #   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no browser-test tools (Chromium,
 #                                                    # chromedriver, wasm-pack): play only
-#   KPLAY_SKIP_CLIENTS=1 bash scripts/bootstrap.sh   # no real Kafka clients (kcat, the Python
-#                                                    # venv) for kplay serve's tests
+#   KPLAY_SKIP_CLIENTS=1 bash scripts/bootstrap.sh   # nothing for kplay serve (clang for its
+#                                                    # codecs, kcat and the Python venv of
+#                                                    # real Kafka clients for its tests)
 #
 # Versions that must match are read from the project's own files: the Rust toolchain from
 # rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen, wasm-opt from Trunk.toml
@@ -134,6 +135,7 @@ ensure_chromium() {
 
 ensure_clang() {
     # kafka-protocol's lz4 and zstd codecs, which kplay serve reads, compile C.
+    [ "${KPLAY_SKIP_CLIENTS:-0}" = 1 ] && return
     have clang || apt_install clang
 }
 

@@ -52,6 +52,7 @@ impl ServerConfig {
 #[derive(Debug)]
 pub struct Server {
     listeners: Vec<(BrokerId, TcpListener)>,
+    bootstrap: SocketAddr,
     shared: Arc<Shared>,
 }
 
@@ -76,6 +77,7 @@ impl Server {
             ports.insert(id, listener.local_addr()?.port());
             listeners.push((id, listener));
         }
+        let bootstrap = listeners[0].1.local_addr()?;
         let mut engine = Engine::new(config.engine.clone());
         for (id, _) in &listeners {
             engine
@@ -88,7 +90,7 @@ impl Server {
             advertised: Advertised { host: config.advertised_host.clone(), ports },
             socket_request_max_bytes: config.socket_request_max_bytes,
         });
-        Ok(Server { listeners, shared })
+        Ok(Server { listeners, bootstrap, shared })
     }
 
     /// Where each broker listens.
@@ -98,15 +100,7 @@ impl Server {
 
     /// The address of broker 1, the bootstrap server.
     pub fn bootstrap(&self) -> SocketAddr {
-        let port = self.shared.advertised.ports.values().next().copied().unwrap_or(0);
-        SocketAddr::new(
-            self.listeners[0].1.local_addr().map_or(self.default_ip(), |a| a.ip()),
-            port,
-        )
-    }
-
-    fn default_ip(&self) -> std::net::IpAddr {
-        std::net::IpAddr::from([127, 0, 0, 1])
+        self.bootstrap
     }
 
     /// Accepts and serves connections until `shutdown` completes; then stops accepting and
