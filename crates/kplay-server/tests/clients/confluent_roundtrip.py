@@ -1,5 +1,6 @@
 """confluent-kafka (librdkafka) against kplay serve: AdminClient create/list/describe/delete, a
-Producer with delivery reports, and a Consumer in a group committing by hand.
+Producer with delivery reports, and a Consumer in a group committing by hand; then the admin
+calls on partitions, configs and groups.
 
 Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
 """
@@ -7,8 +8,9 @@ Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
 import sys
 import time
 
-from confluent_kafka import Consumer, Producer, TopicPartition
-from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
+from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, Producer, TopicPartition
+from confluent_kafka.admin import (AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource,
+                                   NewPartitions, NewTopic)
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
 GROUP = TOPIC + "-group"
@@ -59,6 +61,27 @@ consumer.close()
 
 groups = [g.group_id for g in admin.list_consumer_groups().result(10).valid]
 check(GROUP in groups, "the group is listed: %r" % groups)
+listed = admin.list_consumer_group_offsets([ConsumerGroupTopicPartitions(GROUP)])
+offsets = list(listed.values())[0].result(10).topic_partitions
+check(sum(tp.offset for tp in offsets) == COUNT, "the admin sees the commits: %r" % offsets)
+described = list(admin.describe_consumer_groups([GROUP]).values())[0].result(10)
+check(described.state.name == "EMPTY" and not described.members, "the group is empty once closed")
+for future in admin.delete_consumer_groups([GROUP]).values():
+    future.result(10)
+check(GROUP not in [g.group_id for g in admin.list_consumer_groups().result(10).valid],
+      "the deleted group is gone")
+
+for future in admin.create_partitions([NewPartitions(TOPIC, 5)]).values():
+    future.result(10)
+check(len(admin.list_topics(TOPIC, timeout=10).topics[TOPIC].partitions) == 5, "grown to 5")
+change = ConfigEntry("retention.ms", "3600000", incremental_operation=AlterConfigOpType.SET)
+for future in admin.incremental_alter_configs([ConfigResource("topic", TOPIC, incremental_configs=[change])]).values():
+    future.result(10)
+configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
+check(configs["retention.ms"].value == "3600000", "retention.ms was set")
+cluster = admin.describe_cluster().result(10)
+check(len(cluster.nodes) >= 1 and cluster.controller is not None, "the cluster is described")
+
 for future in admin.delete_topics([TOPIC]).values():
     future.result(10)
 print("confluent-kafka: ok, %d records produced, consumed and committed by hand" % COUNT)

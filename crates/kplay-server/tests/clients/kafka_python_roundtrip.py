@@ -8,7 +8,7 @@ Exits non-zero, saying why, on the first thing that is not as Kafka would have i
 import sys
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import NewTopic
+from kafka.admin import ConfigResource, ConfigResourceType, NewPartitions, NewTopic
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
 GROUP = TOPIC + "-group"
@@ -60,6 +60,14 @@ names = [g["group_id"] if isinstance(g, dict) else g[0] for g in groups]
 check(GROUP in names, "the group is listed: %r" % groups)
 described = admin.describe_groups([GROUP])
 check(len(described) == 1, "the group is described: %r" % described)
+admin.delete_groups([GROUP])
+check(GROUP not in [g["group_id"] if isinstance(g, dict) else g[0] for g in admin.list_groups()],
+      "the deleted group is gone")
+admin.create_partitions({TOPIC: NewPartitions(total_count=4)})
+check(len(admin.describe_topics([TOPIC])[0]["partitions"]) == 4, "grown to 4 partitions")
+configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)], config_filter="all")
+check("cleanup.policy" in repr(configs), "the topic's configs are described: %r" % configs)
+
 admin.delete_topics([TOPIC])
 check(TOPIC not in admin.list_topics(), "the deleted topic is gone")
 admin.close()
