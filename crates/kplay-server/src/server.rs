@@ -36,11 +36,17 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
-    /// One broker on `listen`, Kafka's defaults otherwise.
+    /// One broker on `listen`, advertised on its IP (127.0.0.1 for an unspecified address such
+    /// as 0.0.0.0), Kafka's defaults otherwise.
     pub fn new(listen: SocketAddr) -> Self {
+        let advertised = if listen.ip().is_unspecified() {
+            std::net::IpAddr::from([127, 0, 0, 1])
+        } else {
+            listen.ip()
+        };
         ServerConfig {
             listen,
-            advertised_host: listen.ip().to_string(),
+            advertised_host: advertised.to_string(),
             brokers: 1,
             socket_request_max_bytes: DEFAULT_SOCKET_REQUEST_MAX_BYTES,
             engine: EngineConfig::default(),
@@ -132,5 +138,39 @@ async fn accept(broker: BrokerId, listener: TcpListener, shared: Arc<Shared>) {
             },
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unspecified_listen_address_is_advertised_as_loopback() {
+        let any = ServerConfig::new("0.0.0.0:9092".parse().unwrap());
+        assert_eq!(any.advertised_host, "127.0.0.1");
+        let one = ServerConfig::new("127.0.0.2:9092".parse().unwrap());
+        assert_eq!(one.advertised_host, "127.0.0.2");
+    }
+
+    #[tokio::test]
+    async fn brokers_take_consecutive_ports_from_the_listen_port() {
+        // Find a free run of three ports by binding one and trying the two after it.
+        for _ in 0..20 {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let base = probe.local_addr().unwrap().port();
+            drop(probe);
+            if base > 65_000 {
+                continue;
+            }
+            let mut config = ServerConfig::new(SocketAddr::from(([127, 0, 0, 1], base)));
+            config.brokers = 3;
+            if let Ok(server) = Server::bind(config).await {
+                let ports: Vec<u16> = server.advertised().ports.values().copied().collect();
+                assert_eq!(ports, [base, base + 1, base + 2]);
+                return;
+            }
+        }
+        panic!("no run of three free ports found");
     }
 }
