@@ -144,7 +144,17 @@ fn two_consumers_split_partitions_and_one_takes_over_when_the_other_leaves() {
     let bootstrap = serve(3, 1);
     let program = client_program("group_split.py");
     let out = run(&python, &[&program, &bootstrap, "split-topic"], "", DEADLINE);
-    assert!(out.contains("group split: ok"));
+    assert!(out.contains("group split (range): ok"));
+}
+
+#[test]
+fn cooperative_sticky_consumers_split_partitions_and_hand_them_over_incrementally() {
+    let Some(python) = require(python()) else { return };
+    let bootstrap = serve(3, 1);
+    let program = client_program("group_split.py");
+    let args = [program.as_str(), &bootstrap, "cooperative-topic", "cooperative-sticky"];
+    let out = run(&python, &args, "", DEADLINE);
+    assert!(out.contains("group split (cooperative-sticky): ok"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 split between them; when one leaves, the other takes over its partitions from its committed
 offsets; with a synchronous commit after every record, nothing is lost or read twice.
 
-Usage: group_split.py BOOTSTRAP TOPIC
+Usage: group_split.py BOOTSTRAP TOPIC [ASSIGNOR]   (range by default; cooperative-sticky too)
 """
 
 import sys
@@ -12,6 +12,7 @@ from confluent_kafka import Consumer, Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
+ASSIGNOR = sys.argv[3] if len(sys.argv) > 3 else "range"
 GROUP = TOPIC + "-group"
 PARTITIONS = 4
 PER_ROUND = 200
@@ -46,6 +47,7 @@ def consumer(name):
         "enable.auto.commit": False,
         "session.timeout.ms": 10000,
         "heartbeat.interval.ms": 500,
+        "partition.assignment.strategy": ASSIGNOR,
     })
     c.subscribe([TOPIC])
     return c
@@ -88,5 +90,5 @@ a.close()
 values = sorted(v for _, v in read)
 check(values == list(range(2 * PER_ROUND)), "each record read exactly once: %d read, %d distinct"
       % (len(values), len(set(values))))
-print("group split: ok, %d records split between two consumers and then one, none lost or read twice"
-      % len(values))
+print("group split (%s): ok, %d records split between two consumers and then one, none lost or "
+      "read twice" % (ASSIGNOR, len(values)))
