@@ -200,7 +200,11 @@ async fn write_answers(
                             }
                         }
                     }
-                    Ok(Reply::NoResponse) => continue,
+                    Ok(Reply::NoResponse { failed: false }) => continue,
+                    Ok(Reply::NoResponse { failed: true }) => {
+                        tracing::warn!("closing the connection: an acks=0 produce failed");
+                        break;
+                    }
                     Err(_) => break,
                 }
             }

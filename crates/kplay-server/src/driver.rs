@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use kplay_core::api::{Request, Response};
 use kplay_core::engine::{Engine, Handled, Output};
+use kplay_core::event::{Event, EventRecord};
 use kplay_core::{BrokerId, ClientId, RequestId, Timestamp};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
@@ -21,8 +22,12 @@ use tokio::time::Instant;
 pub enum Reply {
     /// The engine's answer.
     Response(Response),
-    /// No answer is sent (acks=0).
-    NoResponse,
+    /// No answer is sent (acks=0); `failed` if a partition was refused, which Kafka tells an
+    /// acks=0 producer by closing the connection.
+    NoResponse {
+        /// Whether any partition failed.
+        failed: bool,
+    },
 }
 
 enum Command {
@@ -110,7 +115,12 @@ impl Driver {
                         let _ = reply.send(Reply::Response(response));
                     }
                     Handled::NoResponse => {
-                        let _ = reply.send(Reply::NoResponse);
+                        // The engine reports each refused partition as an event of this call.
+                        let events = self.engine.take_events();
+                        let failed =
+                            events.iter().any(|e| matches!(e.event, Event::ProduceFailed { .. }));
+                        log_events(events);
+                        let _ = reply.send(Reply::NoResponse { failed });
                     }
                     Handled::Parked => {
                         self.pending.insert((client, id), reply);
@@ -141,9 +151,13 @@ impl Driver {
                 Output::ToBroker(_) => {}
             }
         }
-        for record in self.engine.take_events() {
-            tracing::debug!(target: "kplay::events", at = record.time.0, "{}", record.event);
-        }
+        log_events(self.engine.take_events());
+    }
+}
+
+fn log_events(events: Vec<EventRecord>) {
+    for record in events {
+        tracing::debug!(target: "kplay::events", at = record.time.0, "{}", record.event);
     }
 }
 

@@ -159,3 +159,15 @@ async fn an_acks_0_produce_of_a_broken_batch_closes_the_connection_as_kafka_does
     assert!(conn.is_closed_by_server().await);
     still_serving(&advertised).await;
 }
+
+#[tokio::test]
+async fn an_acks_0_produce_the_engine_refuses_closes_the_connection_as_kafka_does() {
+    let advertised = start(1, |_| {}).await;
+    let batch = support::produce::records(&["lost"], None);
+    // Produce never creates topics: UNKNOWN_TOPIC_OR_PARTITION, which acks=0 cannot carry.
+    let request = support::produce::produce_request("no-such-topic", 0, batch);
+    let mut conn = Conn::connect(addr(&advertised, 1)).await;
+    conn.send(ApiKey::Produce, 9, &request).await;
+    assert!(conn.is_closed_by_server().await);
+    still_serving(&advertised).await;
+}
