@@ -226,4 +226,4 @@ impl Walker<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -12,10 +12,10 @@ fn s(text: &'static str) -> StrBytes {
     StrBytes::from_static_str(text)
 }
 
-fn walks_exactly<R: Encodable>(api: ApiKey, version: i16, request: &R) {
+fn encode<R: Encodable>(request: &R, version: i16) -> BytesMut {
     let mut buf = BytesMut::new();
-    request.encode(&mut buf, version).unwrap_or_else(|e| panic!("{api:?} v{version}: {e}"));
-    assert_eq!(check(api, version, &buf), Ok(buf.len()), "{api:?} v{version}");
+    request.encode(&mut buf, version).unwrap_or_else(|e| panic!("v{version}: {e}"));
+    buf
 }
 
 fn produce(version: i16) -> ProduceRequest {
@@ -121,33 +121,38 @@ fn create_topics() -> CreateTopicsRequest {
     request
 }
 
+/// A request body of `api` at `version` with its arrays filled, as a client encodes it.
+pub(crate) fn sample_body(api: ApiKey, v: i16) -> BytesMut {
+    match api {
+        ApiKey::Produce => encode(&produce(v), v),
+        ApiKey::Fetch => encode(&fetch(v), v),
+        ApiKey::JoinGroup => encode(&join_group(), v),
+        ApiKey::SyncGroup => encode(&sync_group(), v),
+        ApiKey::OffsetCommit => encode(&offset_commit(), v),
+        ApiKey::OffsetFetch => encode(&offset_fetch(v), v),
+        ApiKey::CreateTopics => encode(&create_topics(), v),
+        _ => other_body(api, v),
+    }
+}
+
 #[test]
 fn every_served_request_walks_to_its_last_byte() {
     for supported in SUPPORTED {
         for v in supported.min..=supported.max {
-            let api = supported.api;
-            match api {
-                ApiKey::Produce => walks_exactly(api, v, &produce(v)),
-                ApiKey::Fetch => walks_exactly(api, v, &fetch(v)),
-                ApiKey::JoinGroup => walks_exactly(api, v, &join_group()),
-                ApiKey::SyncGroup => walks_exactly(api, v, &sync_group()),
-                ApiKey::OffsetCommit => walks_exactly(api, v, &offset_commit()),
-                ApiKey::OffsetFetch => walks_exactly(api, v, &offset_fetch(v)),
-                ApiKey::CreateTopics => walks_exactly(api, v, &create_topics()),
-                _ => other_requests(api, v),
-            }
+            let body = sample_body(supported.api, v);
+            assert_eq!(check(supported.api, v, &body), Ok(body.len()), "{:?} v{v}", supported.api);
         }
     }
 }
 
-fn other_requests(api: ApiKey, v: i16) {
+fn other_body(api: ApiKey, v: i16) -> BytesMut {
     match api {
         ApiKey::Metadata => {
             let mut topic = metadata_request::MetadataRequestTopic::default();
             topic.name = Some(TopicName(s("orders")));
             let mut request = MetadataRequest::default();
             request.topics = Some(vec![topic.clone(), topic]);
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::ListOffsets => {
             let mut partition = list_offsets_request::ListOffsetsPartition::default();
@@ -157,7 +162,7 @@ fn other_requests(api: ApiKey, v: i16) {
             topic.partitions = vec![partition.clone(), partition];
             let mut request = ListOffsetsRequest::default();
             request.topics = vec![topic.clone(), topic];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::FindCoordinator => {
             let mut request = FindCoordinatorRequest::default();
@@ -166,7 +171,7 @@ fn other_requests(api: ApiKey, v: i16) {
             } else {
                 request.coordinator_keys = vec![s("g"), s("h")];
             }
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::LeaveGroup => {
             let mut request = LeaveGroupRequest::default();
@@ -178,17 +183,17 @@ fn other_requests(api: ApiKey, v: i16) {
                 member.member_id = s("m-1");
                 request.members = vec![member.clone(), member];
             }
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::DescribeGroups => {
             let mut request = DescribeGroupsRequest::default();
             request.groups = vec![GroupId(s("g")), GroupId(s("h"))];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::DeleteGroups => {
             let mut request = DeleteGroupsRequest::default();
             request.groups_names = vec![GroupId(s("g")), GroupId(s("h"))];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::DeleteTopics => {
             let mut request = DeleteTopicsRequest::default();
@@ -199,7 +204,7 @@ fn other_requests(api: ApiKey, v: i16) {
                 topic.name = Some(TopicName(s("a")));
                 request.topics = vec![topic.clone(), topic];
             }
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::DescribeConfigs => {
             let mut resource = describe_configs_request::DescribeConfigsResource::default();
@@ -208,7 +213,7 @@ fn other_requests(api: ApiKey, v: i16) {
             resource.configuration_keys = Some(vec![s("retention.ms"), s("segment.bytes")]);
             let mut request = DescribeConfigsRequest::default();
             request.resources = vec![resource.clone(), resource];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::CreatePartitions => {
             let mut assignment = create_partitions_request::CreatePartitionsAssignment::default();
@@ -219,7 +224,7 @@ fn other_requests(api: ApiKey, v: i16) {
             topic.assignments = Some(vec![assignment.clone(), assignment]);
             let mut request = CreatePartitionsRequest::default();
             request.topics = vec![topic.clone(), topic];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::IncrementalAlterConfigs => {
             let mut config = incremental_alter_configs_request::AlterableConfig::default();
@@ -231,7 +236,7 @@ fn other_requests(api: ApiKey, v: i16) {
             resource.configs = vec![config.clone(), config];
             let mut request = IncrementalAlterConfigsRequest::default();
             request.resources = vec![resource.clone(), resource];
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
         ApiKey::ApiVersions => {
             let mut request = ApiVersionsRequest::default();
@@ -239,11 +244,11 @@ fn other_requests(api: ApiKey, v: i16) {
                 request.client_software_name = s("kplay-test");
                 request.client_software_version = s("1.0");
             }
-            walks_exactly(api, v, &request);
+            encode(&request, v)
         }
-        ApiKey::Heartbeat => walks_exactly(api, v, &HeartbeatRequest::default()),
-        ApiKey::ListGroups => walks_exactly(api, v, &ListGroupsRequest::default()),
-        ApiKey::InitProducerId => walks_exactly(api, v, &InitProducerIdRequest::default()),
+        ApiKey::Heartbeat => encode(&HeartbeatRequest::default(), v),
+        ApiKey::ListGroups => encode(&ListGroupsRequest::default(), v),
+        ApiKey::InitProducerId => encode(&InitProducerIdRequest::default(), v),
         other => panic!("no sample request for {other:?}"),
     }
 }
@@ -265,8 +270,7 @@ fn a_forged_compact_count_is_refused() {
 
 #[test]
 fn truncated_bodies_are_refused_wherever_they_stop() {
-    let mut buf = BytesMut::new();
-    produce(9).encode(&mut buf, 9).unwrap();
+    let buf = encode(&produce(9), 9);
     for len in 0..buf.len() {
         assert!(check(ApiKey::Produce, 9, &buf[..len]).is_err(), "a body cut at {len}");
     }

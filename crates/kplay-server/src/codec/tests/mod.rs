@@ -11,6 +11,7 @@ use kplay_core::*;
 use super::{Carry, Client, decode, encode};
 use crate::versions::SUPPORTED;
 
+mod mutations;
 mod samples;
 use samples::{advertised, sample, t};
 
