@@ -123,7 +123,9 @@ const DEADLINE: Duration = Duration::from_secs(120);
 #[test]
 fn kafka_python_idempotent_producer_group_consumer_with_auto_commit_and_admin() {
     let Some(python) = require(python()) else { return };
-    let bootstrap = serve(1, 1);
+    // Three brokers: the admin's requests go to the controller, the group to its coordinator,
+    // and each partition's records to its own leader.
+    let bootstrap = serve(3, 1);
     let program = client_program("kafka_python_roundtrip.py");
     let out = run(&python, &[&program, &bootstrap, "kafka-python-topic"], "", DEADLINE);
     assert!(out.contains("kafka-python: ok"));
