@@ -6,6 +6,9 @@
 #   bash scripts/bootstrap.sh            # everything
 #   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no browser-test tools (Chromium,
 #                                                    # chromedriver, wasm-pack): play only
+#   KPLAY_SKIP_CLIENTS=1 bash scripts/bootstrap.sh   # nothing for kplay serve (clang for its
+#                                                    # codecs, kcat and the Python venv of
+#                                                    # real Kafka clients for its tests)
 #
 # Versions that must match are read from the project's own files: the Rust toolchain from
 # rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen, wasm-opt from Trunk.toml
@@ -130,6 +133,31 @@ ensure_chromium() {
     apt_install chromium chromium-driver
 }
 
+ensure_clang() {
+    # kafka-protocol's lz4 and zstd codecs, which kplay serve reads, compile C.
+    [ "${KPLAY_SKIP_CLIENTS:-0}" = 1 ] && return
+    have clang || apt_install clang
+}
+
+ensure_kafka_clients() {
+    # kplay serve's real-client tests: kcat (librdkafka) from Debian, and kafka-python and
+    # confluent-kafka from PyPI in a venv at $KPLAY_PYTHON's directory (see env.sh).
+    [ "${KPLAY_SKIP_CLIENTS:-0}" = 1 ] && return
+    have kcat || apt_install kcat
+    if "$KPLAY_PYTHON" -c 'import kafka, confluent_kafka' >/dev/null 2>&1; then
+        return
+    fi
+    local venv
+    venv="$(dirname "$(dirname "$KPLAY_PYTHON")")"
+    have python3 || apt_install python3
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+        apt_install python3-venv
+        python3 -m venv "$venv"
+    fi
+    say "installing kafka-python and confluent-kafka into $venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check kafka-python confluent-kafka
+}
+
 ensure_rust
 check_trunk_pins
 ensure_crates
@@ -138,4 +166,6 @@ ensure_trunk
 ensure_wasm_opt
 ensure_chromium
 ensure_wasm_pack
+ensure_clang
+ensure_kafka_clients
 say "tools ready"

@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KPLAY_ROOT"
 
-KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh
+KPLAY_SKIP_BROWSER=1 KPLAY_SKIP_CLIENTS=1 bash scripts/bootstrap.sh
 
 printf '\033[1;32m[play]\033[0m serving kplay on http://127.0.0.1:8080 (Ctrl-C stops it)\n' >&2
 # Address, port and offline mode come from Trunk.toml.

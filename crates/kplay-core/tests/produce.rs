@@ -30,6 +30,23 @@ fn producer_ids_are_handed_out_once() {
 }
 
 #[test]
+fn a_transactional_id_gets_no_producer_id_and_an_empty_one_is_an_invalid_request() {
+    let mut c = Cluster::new(1, fast_config());
+    for (transactional_id, error) in
+        [("", ErrorCode::InvalidRequest), ("orders-tx", ErrorCode::CoordinatorNotAvailable)]
+    {
+        let request = InitProducerIdRequest {
+            transactional_id: Some(transactional_id.to_owned()),
+            transaction_timeout_ms: 60_000,
+            producer_id: ProducerId::NONE,
+            producer_epoch: ProducerEpoch::NONE,
+        };
+        let Response::InitProducerId(r) = c.call(1, request) else { panic!() };
+        assert_eq!((r.error, r.producer_id), (Some(error), ProducerId::NONE));
+    }
+}
+
+#[test]
 fn a_retried_batch_is_acknowledged_with_its_original_offset() {
     let mut c = Cluster::new(3, fast_config());
     c.create_topic(NewTopic::new("t", 1, 3));

@@ -35,11 +35,17 @@ impl Engine {
         _ctx: RequestContext,
         request: InitProducerIdRequest,
     ) -> Handled {
-        if request.transactional_id.is_some() {
-            // kplay has no transaction coordinator.
+        if let Some(transactional_id) = &request.transactional_id {
+            // As Kafka's TransactionCoordinator: an empty transactional id is an invalid request;
+            // any other finds no coordinator, kplay having no transactions.
+            let error = if transactional_id.is_empty() {
+                ErrorCode::InvalidRequest
+            } else {
+                ErrorCode::CoordinatorNotAvailable
+            };
             return Handled::Response(
                 InitProducerIdResponse {
-                    error: Some(ErrorCode::CoordinatorNotAvailable),
+                    error: Some(error),
                     producer_id: ProducerId::NONE,
                     producer_epoch: ProducerEpoch::NONE,
                 }

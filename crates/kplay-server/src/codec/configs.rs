@@ -1,0 +1,162 @@
+//! DescribeConfigs (32) and IncrementalAlterConfigs (44): topic and broker configs.
+//!
+//! Config resources the engine has no notion of (broker loggers, client quotas, `APPEND` and
+//! `SUBTRACT` operations) are refused here with INVALID_REQUEST and merged into the answer.
+
+use kafka_protocol::messages::describe_configs_response::{
+    DescribeConfigsResourceResult, DescribeConfigsResult,
+};
+use kafka_protocol::messages::incremental_alter_configs_response::AlterConfigsResourceResponse;
+use kafka_protocol::messages::{
+    DescribeConfigsRequest, DescribeConfigsResponse, IncrementalAlterConfigsRequest,
+    IncrementalAlterConfigsResponse,
+};
+use kplay_core::api::{self, ConfigResource};
+use kplay_core::{ErrorCode, KafkaError};
+
+use super::{Carry, code, message, name};
+
+/// The engine's resource for a wire resource, or why there is none.
+fn resource(
+    resource_type: i8,
+    resource_name: &str,
+    broker: kplay_core::BrokerId,
+) -> Result<ConfigResource, (i8, String, KafkaError)> {
+    let refuse = |why: String| {
+        (resource_type, resource_name.to_owned(), KafkaError::new(ErrorCode::InvalidRequest, why))
+    };
+    match resource_type {
+        2 => Ok(ConfigResource::Topic(resource_name.into())),
+        // An empty broker name is the cluster-wide default; this broker answers for it.
+        4 if resource_name.is_empty() => Ok(ConfigResource::Broker(broker)),
+        4 => resource_name
+            .parse()
+            .map(|id| ConfigResource::Broker(kplay_core::BrokerId(id)))
+            .map_err(|_| refuse(format!("Broker id {resource_name} is not a number."))),
+        other => Err(refuse(format!("kplay has no config resources of type {other}."))),
+    }
+}
+
+fn wire_type(resource: &ConfigResource) -> (i8, String) {
+    match resource {
+        ConfigResource::Topic(t) => (2, t.to_string()),
+        ConfigResource::Broker(b) => (4, b.to_string()),
+    }
+}
+
+pub(super) fn decode_describe_configs(
+    request: DescribeConfigsRequest,
+    broker: kplay_core::BrokerId,
+) -> (api::DescribeConfigsRequest, Carry) {
+    let mut refused = Vec::new();
+    let mut resources = Vec::new();
+    for r in request.resources {
+        match resource(r.resource_type, &r.resource_name, broker) {
+            Ok(resource) => resources.push(api::DescribeConfigsResource {
+                resource,
+                names: r.configuration_keys.map(|k| k.iter().map(|n| n.to_string()).collect()),
+            }),
+            Err(refusal) => refused.push(refusal),
+        }
+    }
+    (api::DescribeConfigsRequest { resources }, Carry::Resources(refused))
+}
+
+pub(super) fn encode_describe_configs(
+    response: api::DescribeConfigsResponse,
+    refused: Vec<(i8, String, KafkaError)>,
+) -> DescribeConfigsResponse {
+    let mut out = DescribeConfigsResponse::default();
+    for r in response.results {
+        let (resource_type, resource_name) = wire_type(&r.resource);
+        let mut result = DescribeConfigsResult::default();
+        result.error_code = code(r.error.as_ref().map(|e| e.code));
+        result.error_message = message(r.error.as_ref());
+        result.resource_type = resource_type;
+        result.resource_name = name(&resource_name);
+        result.configs = r
+            .configs
+            .into_iter()
+            .map(|c| {
+                let mut config = DescribeConfigsResourceResult::default();
+                config.name = name(&c.name);
+                config.value = c.value.as_deref().map(name);
+                config.read_only = c.read_only;
+                config.config_source = c.source.to_wire();
+                config
+            })
+            .collect();
+        out.results.push(result);
+    }
+    for (resource_type, resource_name, error) in refused {
+        let mut result = DescribeConfigsResult::default();
+        result.error_code = error.code.code();
+        result.error_message = message(Some(&error));
+        result.resource_type = resource_type;
+        result.resource_name = name(&resource_name);
+        out.results.push(result);
+    }
+    out
+}
+
+pub(super) fn decode_alter_configs(
+    request: IncrementalAlterConfigsRequest,
+    broker: kplay_core::BrokerId,
+) -> (api::IncrementalAlterConfigsRequest, Carry) {
+    let mut refused = Vec::new();
+    let mut resources = Vec::new();
+    for r in request.resources {
+        let configs: Result<Vec<_>, String> = r
+            .configs
+            .iter()
+            .map(|c| {
+                let op = match (c.config_operation, &c.value) {
+                    (0, Some(v)) => api::AlterConfigOp::Set(v.to_string()),
+                    (1, _) => api::AlterConfigOp::Delete,
+                    (op, _) => {
+                        return Err(format!("kplay cannot apply operation {op} to {}.", c.name));
+                    }
+                };
+                Ok(api::AlterableConfig { name: c.name.to_string(), op })
+            })
+            .collect();
+        match (resource(r.resource_type, &r.resource_name, broker), configs) {
+            (Ok(resource), Ok(configs)) => {
+                resources.push(api::AlterConfigsResource { resource, configs })
+            }
+            (Err(refusal), _) => refused.push(refusal),
+            (Ok(_), Err(why)) => refused.push((
+                r.resource_type,
+                r.resource_name.to_string(),
+                KafkaError::new(ErrorCode::InvalidRequest, why),
+            )),
+        }
+    }
+    let request =
+        api::IncrementalAlterConfigsRequest { resources, validate_only: request.validate_only };
+    (request, Carry::Resources(refused))
+}
+
+pub(super) fn encode_alter_configs(
+    response: api::IncrementalAlterConfigsResponse,
+    refused: Vec<(i8, String, KafkaError)>,
+) -> IncrementalAlterConfigsResponse {
+    let results = response.results.into_iter().map(|r| {
+        let (resource_type, resource_name) = wire_type(&r.resource);
+        (resource_type, resource_name, r.error)
+    });
+    let refused = refused.into_iter().map(|(t, n, e)| (t, n, Some(e)));
+    let mut out = IncrementalAlterConfigsResponse::default();
+    out.responses = results
+        .chain(refused)
+        .map(|(resource_type, resource_name, error)| {
+            let mut r = AlterConfigsResourceResponse::default();
+            r.error_code = code(error.as_ref().map(|e| e.code));
+            r.error_message = message(error.as_ref());
+            r.resource_type = resource_type;
+            r.resource_name = name(&resource_name);
+            r
+        })
+        .collect();
+    out
+}

@@ -1,0 +1,43 @@
+//! `kplay`: the command-line entry point. Parses flags, sets up logging, and runs the server
+//! until Ctrl-C.
+
+use clap::Parser;
+use kplay_server::cli::{Cli, Command};
+use kplay_server::server::Server;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let cli = Cli::parse();
+    let Command::Serve(args) = cli.command;
+    let stderr = std::io::stderr();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&args.log_level)?)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&stderr))
+        .init();
+    if args.advertised_host == "localhost" {
+        tracing::warn!(
+            "--advertised-host localhost may resolve to ::1, where kplay does not listen; prefer 127.0.0.1"
+        );
+    }
+    let config = args.server_config();
+    let server = Server::bind(config.clone()).await?;
+    for (broker, port) in &server.advertised().ports {
+        tracing::info!("broker {broker} listening on {}:{port}", server.advertised().host);
+    }
+    tracing::info!(
+        "kplay serve: {} broker(s), num.partitions={}, default.replication.factor={}, auto.create.topics.enable={}",
+        config.brokers,
+        config.engine.num_partitions,
+        config.engine.default_replication_factor,
+        config.engine.auto_create_topics_enable,
+    );
+    server
+        .run(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+        .await;
+    Ok(())
+}

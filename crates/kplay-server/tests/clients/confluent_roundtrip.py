@@ -1,0 +1,87 @@
+"""confluent-kafka (librdkafka) against kplay serve: AdminClient create/list/describe/delete, a
+Producer with delivery reports, and a Consumer in a group committing by hand; then the admin
+calls on partitions, configs and groups.
+
+Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
+"""
+
+import sys
+import time
+
+from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, Producer, TopicPartition
+from confluent_kafka.admin import (AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource,
+                                   NewPartitions, NewTopic)
+
+BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
+GROUP = TOPIC + "-group"
+COUNT = 100
+
+
+def check(ok, what):
+    if not ok:
+        sys.exit("confluent-kafka: " + what)
+
+
+admin = AdminClient({"bootstrap.servers": BOOTSTRAP})
+for future in admin.create_topics([NewTopic(TOPIC, num_partitions=3, replication_factor=1)]).values():
+    future.result(10)
+check(TOPIC in admin.list_topics(timeout=10).topics, "the created topic is listed")
+configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
+check(configs["cleanup.policy"].value == "delete", "cleanup.policy is described")
+
+delivered = []
+producer = Producer({"bootstrap.servers": BOOTSTRAP, "linger.ms": 5})
+for i in range(COUNT):
+    producer.produce(TOPIC, key="key-%d" % i, value="value-%d" % i,
+                     on_delivery=lambda err, msg: delivered.append((err, msg.partition(), msg.offset())))
+check(producer.flush(15) == 0, "every record is delivered")
+check(all(err is None for err, _, _ in delivered), "no delivery errors: %r" % delivered[:3])
+
+consumer = Consumer({
+    "bootstrap.servers": BOOTSTRAP,
+    "group.id": GROUP,
+    "auto.offset.reset": "earliest",
+    "enable.auto.commit": False,
+})
+consumer.subscribe([TOPIC])
+seen = set()
+deadline = time.time() + 30
+while len(seen) < COUNT and time.time() < deadline:
+    message = consumer.poll(0.5)
+    if message is None:
+        continue
+    check(message.error() is None, "poll: %s" % message.error())
+    check(message.value() not in seen, "read twice: %r" % message.value())
+    seen.add(message.value())
+    consumer.commit(message=message, asynchronous=False)
+check(len(seen) == COUNT, "consumed %d of %d" % (len(seen), COUNT))
+committed = consumer.committed([TopicPartition(TOPIC, p) for p in range(3)], timeout=10)
+check(sum(tp.offset for tp in committed) == COUNT, "committed %r" % committed)
+consumer.close()
+
+groups = [g.group_id for g in admin.list_consumer_groups().result(10).valid]
+check(GROUP in groups, "the group is listed: %r" % groups)
+listed = admin.list_consumer_group_offsets([ConsumerGroupTopicPartitions(GROUP)])
+offsets = list(listed.values())[0].result(10).topic_partitions
+check(sum(tp.offset for tp in offsets) == COUNT, "the admin sees the commits: %r" % offsets)
+described = list(admin.describe_consumer_groups([GROUP]).values())[0].result(10)
+check(described.state.name == "EMPTY" and not described.members, "the group is empty once closed")
+for future in admin.delete_consumer_groups([GROUP]).values():
+    future.result(10)
+check(GROUP not in [g.group_id for g in admin.list_consumer_groups().result(10).valid],
+      "the deleted group is gone")
+
+for future in admin.create_partitions([NewPartitions(TOPIC, 5)]).values():
+    future.result(10)
+check(len(admin.list_topics(TOPIC, timeout=10).topics[TOPIC].partitions) == 5, "grown to 5")
+change = ConfigEntry("retention.ms", "3600000", incremental_operation=AlterConfigOpType.SET)
+for future in admin.incremental_alter_configs([ConfigResource("topic", TOPIC, incremental_configs=[change])]).values():
+    future.result(10)
+configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
+check(configs["retention.ms"].value == "3600000", "retention.ms was set")
+cluster = admin.describe_cluster().result(10)
+check(len(cluster.nodes) >= 1 and cluster.controller is not None, "the cluster is described")
+
+for future in admin.delete_topics([TOPIC]).values():
+    future.result(10)
+print("confluent-kafka: ok, %d records produced, consumed and committed by hand" % COUNT)

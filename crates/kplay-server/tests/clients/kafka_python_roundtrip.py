@@ -1,0 +1,74 @@
+"""kafka-python against kplay serve: admin create/list/delete, the default (idempotent) producer,
+and a group consumer with auto commit whose progress a second consumer in the group picks up.
+
+Usage: kafka_python_roundtrip.py BOOTSTRAP TOPIC
+Exits non-zero, saying why, on the first thing that is not as Kafka would have it.
+"""
+
+import sys
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import ConfigResource, ConfigResourceType, NewPartitions, NewTopic
+
+BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
+GROUP = TOPIC + "-group"
+COUNT = 100
+
+
+def check(ok, what):
+    if not ok:
+        sys.exit("kafka-python: " + what)
+
+
+admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP, client_id="kplay-test-admin")
+admin.create_topics([NewTopic(TOPIC, num_partitions=3, replication_factor=1)])
+check(TOPIC in admin.list_topics(), "the created topic is listed")
+
+producer = KafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all")
+check(producer.config.get("enable_idempotence", True), "the producer is idempotent by default")
+futures = [producer.send(TOPIC, key=b"key-%d" % i, value=b"value-%d" % i) for i in range(COUNT)]
+producer.flush()
+offsets = [f.get(timeout=10) for f in futures]
+check(len({(m.partition, m.offset) for m in offsets}) == COUNT, "every record has its own offset")
+producer.close()
+
+consumer = KafkaConsumer(
+    TOPIC,
+    bootstrap_servers=BOOTSTRAP,
+    group_id=GROUP,
+    auto_offset_reset="earliest",
+    enable_auto_commit=True,
+    auto_commit_interval_ms=100,
+    consumer_timeout_ms=15000,
+)
+seen = set()
+for message in consumer:
+    seen.add(message.value)
+    if len(seen) == COUNT:
+        break
+check(len(seen) == COUNT, "consumed %d of %d records" % (len(seen), COUNT))
+consumer.close()  # commits what was consumed
+
+partitions = [TopicPartition(TOPIC, p) for p in range(3)]
+again = KafkaConsumer(bootstrap_servers=BOOTSTRAP, group_id=GROUP, enable_auto_commit=False)
+committed = sum(again.committed(tp) or 0 for tp in partitions)
+check(committed == COUNT, "the group committed %d of %d" % (committed, COUNT))
+again.close()
+
+groups = admin.list_groups()
+names = [g["group_id"] if isinstance(g, dict) else g[0] for g in groups]
+check(GROUP in names, "the group is listed: %r" % groups)
+described = admin.describe_groups([GROUP])
+check(len(described) == 1, "the group is described: %r" % described)
+admin.delete_groups([GROUP])
+check(GROUP not in [g["group_id"] if isinstance(g, dict) else g[0] for g in admin.list_groups()],
+      "the deleted group is gone")
+admin.create_partitions({TOPIC: NewPartitions(total_count=4)})
+check(len(admin.describe_topics([TOPIC])[0]["partitions"]) == 4, "grown to 4 partitions")
+configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)], config_filter="all")
+check("cleanup.policy" in repr(configs), "the topic's configs are described: %r" % configs)
+
+admin.delete_topics([TOPIC])
+check(TOPIC not in admin.list_topics(), "the deleted topic is gone")
+admin.close()
+print("kafka-python: ok, %d records produced idempotently and consumed in a group" % COUNT)
