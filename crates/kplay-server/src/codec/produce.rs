@@ -11,12 +11,14 @@ use kplay_core::api::{self, Acks, ProducePartitionResponse};
 use kplay_core::{ErrorCode, PartitionIndex, ProducerEpoch, ProducerId};
 
 use super::records::decode_batch;
+use super::records::inflate::Budget;
 use super::{Carry, code, message, name};
 
 /// The engine's request, and the partitions the codec already refused.
 pub(super) fn decode_produce(request: ProduceRequest) -> (api::ProduceRequest, Carry) {
     let acks = Acks::from_wire(request.acks);
     let mut refused = Vec::new();
+    let mut budget = Budget::per_request();
     let mut topics = Vec::with_capacity(request.topic_data.len());
     for topic in request.topic_data {
         let topic_name = kplay_core::TopicName::from(topic.name.0.as_str());
@@ -29,7 +31,7 @@ pub(super) fn decode_produce(request: ProduceRequest) -> (api::ProduceRequest, C
                     ErrorCode::InvalidRecord,
                     "A produce request must carry records.",
                 )),
-                (Ok(_), Some(bytes)) => decode_batch(bytes),
+                (Ok(_), Some(bytes)) => decode_batch(bytes, &mut budget),
             };
             match batch {
                 Ok(batch) => partitions.push(api::ProducePartition { partition, batch }),

@@ -1,7 +1,7 @@
 //! Record batches between the wire and the engine.
 //!
 //! A produced batch is checked (one v2 batch, intact CRC-32C, offset deltas 0, 1, 2, …),
-//! decompressed and read into the engine's [`RecordBatch`], which also keeps the producer's bytes.
+//! decompressed (within the request's budget, see [`inflate`]) and read into the engine's [`RecordBatch`], which also keeps the producer's bytes.
 //! A fetched batch goes back as those bytes with only the base offset and partition leader epoch
 //! rewritten, both outside the CRC, as Kafka does; a batch without them (rewritten for
 //! LogAppendTime, or cleaned by compaction) is encoded afresh, uncompressed.
@@ -10,7 +10,6 @@
 //! allocated from it.
 
 use bytes::{BufMut, Bytes, BytesMut};
-use kafka_protocol::compression::{Decompressor, Gzip, Lz4, Snappy, Zstd};
 use kplay_core::record::Compression;
 use kplay_core::{
     ErrorCode, Header, KafkaError, LeaderEpoch, Offset, ProducerEpoch, ProducerId, Record,
@@ -19,6 +18,7 @@ use kplay_core::{
 
 use super::crc32c::crc32c;
 use super::varint::{Reader, put_varint};
+use inflate::{Budget, inflate};
 
 /// The bytes before the records in a v2 batch.
 const HEADER: usize = 61;
@@ -34,7 +34,7 @@ fn invalid(message: impl Into<String>) -> KafkaError {
 }
 
 /// Reads a Produce request's records field (v3+: exactly one v2 batch).
-pub(crate) fn decode_batch(bytes: Bytes) -> Result<RecordBatch, KafkaError> {
+pub(crate) fn decode_batch(bytes: Bytes, budget: &mut Budget) -> Result<RecordBatch, KafkaError> {
     if bytes.len() < HEADER {
         return Err(corrupt(format!(
             "A record batch of {} bytes is shorter than its header.",
@@ -79,7 +79,7 @@ pub(crate) fn decode_batch(bytes: Bytes) -> Result<RecordBatch, KafkaError> {
     let producer_epoch = header.i16()?;
     let base_sequence = header.i32()?;
     let record_count = header.i32()?;
-    let data = decompress(compression, bytes.slice(HEADER..))?;
+    let data = inflate(compression, bytes.slice(HEADER..), budget)?;
     let records = read_records(&data, record_count, Timestamp(base_timestamp))?;
     if record_count < 1 || last_offset_delta != record_count - 1 {
         return Err(invalid(format!(
@@ -106,25 +106,6 @@ pub(crate) fn decode_batch(bytes: Bytes) -> Result<RecordBatch, KafkaError> {
         encoded: Some(bytes),
         delete_horizon: None,
     })
-}
-
-fn decompress(compression: Compression, mut data: Bytes) -> Result<Bytes, KafkaError> {
-    let failed = |_| corrupt(format!("The records could not be decompressed ({compression:?})."));
-    match compression {
-        Compression::None => Ok(data),
-        Compression::Gzip => {
-            Gzip::decompress(&mut data, |b: &mut Bytes| Ok(b.clone())).map_err(failed)
-        }
-        Compression::Snappy => {
-            Snappy::decompress(&mut data, |b: &mut Bytes| Ok(b.clone())).map_err(failed)
-        }
-        Compression::Lz4 => {
-            Lz4::decompress(&mut data, |b: &mut Bytes| Ok(b.clone())).map_err(failed)
-        }
-        Compression::Zstd => {
-            Zstd::decompress(&mut data, |b: &mut Bytes| Ok(b.clone())).map_err(failed)
-        }
-    }
 }
 
 fn read_records(data: &Bytes, count: i32, base: Timestamp) -> Result<Vec<Record>, KafkaError> {
@@ -237,5 +218,6 @@ fn put_nullable(out: &mut BytesMut, bytes: Option<&[u8]>) {
     }
 }
 
+pub(crate) mod inflate;
 #[cfg(test)]
 mod tests;

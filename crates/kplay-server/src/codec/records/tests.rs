@@ -11,6 +11,7 @@ use kafka_protocol::records::{
 use kplay_core::record::Compression;
 use kplay_core::{ErrorCode, LeaderEpoch, Offset, ProducerId, Timestamp};
 
+use super::inflate::Budget;
 use super::{decode_batch, encode_batch};
 
 fn wire_records(count: i64, producer_id: i64) -> Vec<WireRecord> {
@@ -55,7 +56,8 @@ fn client_batches_are_read_with_every_codec() {
         (WireCompression::Zstd, Compression::Zstd),
     ] {
         let bytes = client_batch(5, wire);
-        let batch = decode_batch(bytes.clone()).unwrap_or_else(|e| panic!("{wire:?}: {e:?}"));
+        let batch = decode_batch(bytes.clone(), &mut Budget::per_request())
+            .unwrap_or_else(|e| panic!("{wire:?}: {e:?}"));
         assert_eq!(batch.compression, ours);
         assert_eq!(batch.records.len(), 5);
         assert_eq!(batch.last_offset_delta, 4);
@@ -74,7 +76,7 @@ fn client_batches_are_read_with_every_codec() {
 #[test]
 fn served_batches_keep_the_producers_bytes_with_the_logs_offset_and_epoch() {
     let bytes = client_batch(3, WireCompression::Gzip);
-    let mut batch = decode_batch(bytes.clone()).unwrap();
+    let mut batch = decode_batch(bytes.clone(), &mut Budget::per_request()).unwrap();
     batch.base_offset = Offset(1000);
     batch.partition_leader_epoch = LeaderEpoch(4);
     let mut out = BytesMut::new();
@@ -89,7 +91,8 @@ fn served_batches_keep_the_producers_bytes_with_the_logs_offset_and_epoch() {
 
 #[test]
 fn batches_without_their_bytes_are_encoded_afresh_and_read_back_by_clients() {
-    let mut batch = decode_batch(client_batch(4, WireCompression::Snappy)).unwrap();
+    let mut batch =
+        decode_batch(client_batch(4, WireCompression::Snappy), &mut Budget::per_request()).unwrap();
     batch.encoded = None;
     batch.base_offset = Offset(10);
     batch.partition_leader_epoch = LeaderEpoch(2);
@@ -97,7 +100,7 @@ fn batches_without_their_bytes_are_encoded_afresh_and_read_back_by_clients() {
     encode_batch(&batch, &mut out);
     let fresh = out.freeze();
     // kplay reads its own encoding as a client would, CRC included.
-    let again = decode_batch(fresh.clone()).unwrap();
+    let again = decode_batch(fresh.clone(), &mut Budget::per_request()).unwrap();
     assert_eq!(again.records, batch.records);
     let set = RecordBatchDecoder::decode(&mut fresh.clone()).unwrap();
     assert_eq!(set.records.len(), 4);
@@ -110,7 +113,7 @@ fn batches_without_their_bytes_are_encoded_afresh_and_read_back_by_clients() {
 }
 
 fn refused(bytes: Bytes) -> ErrorCode {
-    decode_batch(bytes).map(|_| ()).unwrap_err().code
+    decode_batch(bytes, &mut Budget::per_request()).map(|_| ()).unwrap_err().code
 }
 
 #[test]
