@@ -16,6 +16,8 @@ use kplay_core::{BrokerId, ClientId, RequestId, Timestamp};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
+use crate::live::{LiveFeed, LiveImages};
+
 /// What became of a request.
 #[derive(Debug)]
 pub enum Reply {
@@ -33,6 +35,7 @@ enum Command {
         reply: oneshot::Sender<Reply>,
     },
     Disconnected(ClientId),
+    Live(oneshot::Sender<(kplay_live::LiveImage, LiveImages)>),
 }
 
 /// A handle to the engine's task; cheap to clone.
@@ -61,6 +64,14 @@ impl EngineHandle {
     pub fn disconnected(&self, client: ClientId) {
         let _ = self.commands.send(Command::Disconnected(client));
     }
+
+    /// The engine's live image now and the images published from then on (starting the live
+    /// feed if it is not running); `None` if the engine has stopped.
+    pub async fn live(&self) -> Option<(kplay_live::LiveImage, LiveImages)> {
+        let (reply, answer) = oneshot::channel();
+        self.commands.send(Command::Live(reply)).ok()?;
+        answer.await.ok()
+    }
 }
 
 /// The wall clock as the engine's time.
@@ -72,7 +83,9 @@ pub fn now() -> Timestamp {
 /// Starts the engine's task; it ends when every handle is dropped.
 pub fn spawn(engine: Engine) -> EngineHandle {
     let (commands, receiver) = mpsc::unbounded_channel();
-    tokio::spawn(Driver { engine, pending: BTreeMap::new(), next_request: 0 }.run(receiver));
+    tokio::spawn(
+        Driver { engine, pending: BTreeMap::new(), next_request: 0, live: None }.run(receiver),
+    );
     EngineHandle { commands }
 }
 
@@ -80,6 +93,7 @@ struct Driver {
     engine: Engine,
     pending: BTreeMap<(ClientId, RequestId), oneshot::Sender<Reply>>,
     next_request: u64,
+    live: Option<LiveFeed>,
 }
 
 impl Driver {
@@ -89,12 +103,18 @@ impl Driver {
                 let wait = due.0.saturating_sub(now().0).max(0);
                 Instant::now() + Duration::from_millis(u64::try_from(wait).unwrap_or(0))
             });
+            let publish = self.live.as_ref().and_then(LiveFeed::due);
             tokio::select! {
                 command = commands.recv() => match command {
                     Some(command) => self.command(command),
                     None => break,
                 },
                 () = sleep_until(wake), if wake.is_some() => self.engine.tick(now()),
+                () = sleep_until(publish), if publish.is_some() => {
+                    if let Some(live) = &mut self.live {
+                        live.publish(&self.engine);
+                    }
+                }
             }
             self.flush();
         }
@@ -123,6 +143,10 @@ impl Driver {
                 self.engine.client_disconnected(client);
                 self.pending.retain(|(c, _), _| *c != client);
             }
+            Command::Live(reply) => {
+                let live = self.live.get_or_insert_with(LiveFeed::new);
+                let _ = reply.send(live.subscribe(&self.engine));
+            }
         }
     }
 
@@ -141,8 +165,12 @@ impl Driver {
                 Output::ToBroker(_) => {}
             }
         }
-        for record in self.engine.take_events() {
+        let events = self.engine.take_events();
+        for record in &events {
             tracing::debug!(target: "kplay::events", at = record.time.0, "{}", record.event);
+        }
+        if let Some(live) = &mut self.live {
+            live.record(&events);
         }
     }
 }

@@ -4,6 +4,7 @@
 use clap::Parser;
 use kplay_server::cli::{Cli, Command};
 use kplay_server::server::Server;
+use kplay_server::ui::Ui;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -22,6 +23,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let config = args.server_config();
+    if args.ui && !args.ui_dir.join("index.html").is_file() {
+        // Said before any port is bound, in plain words rather than as a debug dump.
+        eprintln!("kplay serve --ui: {}", kplay_server::ui::UiError::NotBuilt(args.ui_dir));
+        std::process::exit(2);
+    }
     let server = Server::bind(config.clone()).await?;
     for (broker, port) in &server.advertised().ports {
         tracing::info!("broker {broker} listening on {}:{port}", server.advertised().host);
@@ -33,6 +39,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         config.engine.default_replication_factor,
         config.engine.auto_create_topics_enable,
     );
+    if args.ui {
+        let ui = Ui::bind(args.ui_listen, &args.ui_dir, server.engine()).await?;
+        tracing::info!("live view: open {}", ui.live_url()?);
+        tokio::spawn(ui.run(std::future::pending()));
+    }
     server
         .run(async {
             let _ = tokio::signal::ctrl_c().await;
