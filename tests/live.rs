@@ -54,7 +54,7 @@ fn partition(index: i32, leader: i32, end: i64) -> LivePartition {
 }
 
 /// A cluster of two brokers, a topic `clicks` with records, and a group with one member.
-fn image() -> String {
+fn image() -> Vec<u8> {
     let image = LiveImage {
         time_ms: 1_700_000_005_000,
         brokers: vec![
@@ -101,10 +101,10 @@ fn image() -> String {
             touched: Touched { groups: vec!["dashboard".into()], ..Touched::default() },
         }],
     };
-    serde_json::to_string(&image).expect("an image is JSON")
+    postcard::to_allocvec(&image).expect("an image encodes")
 }
 
-async fn mounted(messages: Vec<String>) -> web_sys::Element {
+async fn mounted(messages: Vec<Vec<u8>>) -> web_sys::Element {
     let root = fresh_root();
     let app = kplay::mount_live(root.clone(), LiveSource::Messages(Rc::new(messages)));
     // The page lives as long as the test's document.
@@ -140,7 +140,9 @@ async fn the_live_view_draws_the_images_brokers_partitions_and_members() {
 
 #[wasm_bindgen_test]
 async fn a_malformed_message_brings_a_notice_and_keeps_the_last_picture() {
-    let root = mounted(vec![image(), "{\"time_ms\": \"later\"}".to_owned()]).await;
+    let mut cut = image();
+    cut.truncate(cut.len() / 2);
+    let root = mounted(vec![image(), cut]).await;
     wait_until("the notice is shown", || count(&root, ".live-notice") == 1).await;
     assert!(text(&root, ".live-notice").contains("could not be read"));
     assert_eq!(marker(&root, 0, "hw"), Some(3));
@@ -149,7 +151,8 @@ async fn a_malformed_message_brings_a_notice_and_keeps_the_last_picture() {
 #[wasm_bindgen_test]
 async fn a_page_that_never_hears_from_the_server_says_it_is_waiting() {
     let root = fresh_root();
-    let app = kplay::mount_live(root.clone(), LiveSource::Messages(Rc::new(vec!["junk".into()])));
+    let app =
+        kplay::mount_live(root.clone(), LiveSource::Messages(Rc::new(vec![b"junk".to_vec()])));
     std::mem::forget(app);
     wait_until("the notice is shown", || count(&root, ".live-notice") == 1).await;
     assert!(text(&root, ".live-waiting").contains("Waiting"));

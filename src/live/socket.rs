@@ -18,7 +18,7 @@ pub enum LiveSource {
     /// A WebSocket at this URL (`ws://host/live`).
     Server(AttrValue),
     /// These messages, delivered in order as if over a connection that then stays open.
-    Messages(Rc<Vec<String>>),
+    Messages(Rc<Vec<Vec<u8>>>),
 }
 
 impl LiveSource {
@@ -91,6 +91,7 @@ impl Link {
             self.lost();
             return;
         };
+        socket.set_binary_type(web_sys::BinaryType::Arraybuffer);
         let weak = Rc::downgrade(self);
         let on = |f: fn(&Rc<Link>, web_sys::Event)| {
             let weak: Weak<Link> = weak.clone();
@@ -105,8 +106,10 @@ impl Link {
             link.send.emit(LiveMsg::Opened);
         });
         let message = on(|link, e| {
-            let text = e.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string());
-            link.send.emit(LiveMsg::Received(text.unwrap_or_default()));
+            let data = e.dyn_ref::<MessageEvent>().map(MessageEvent::data);
+            let buffer = data.and_then(|d| d.dyn_into::<js_sys::ArrayBuffer>().ok());
+            let bytes = buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec());
+            link.send.emit(LiveMsg::Received(bytes.unwrap_or_default()));
         });
         let close = on(|link, _| link.lost());
         socket.set_onopen(Some(open.as_ref().unchecked_ref()));

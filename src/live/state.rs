@@ -15,8 +15,8 @@ use crate::state::Msg;
 pub enum LiveMsg {
     /// The connection opened; the next image is its first.
     Opened,
-    /// A message arrived.
-    Received(String),
+    /// A message arrived (its bytes; empty for a message that was not binary).
+    Received(Vec<u8>),
     /// The connection was lost; the next attempt starts in this many ms.
     Lost(u32),
     /// A message from a shared component.
@@ -59,7 +59,7 @@ impl Reducible for LiveState {
                 s.connection = Connection::Open;
                 s.first_of_connection = true;
             }
-            LiveMsg::Received(text) => match parse(&text) {
+            LiveMsg::Received(bytes) => match parse(&bytes) {
                 Ok(image) => {
                     s.model.receive(image, s.first_of_connection);
                     s.first_of_connection = false;

@@ -3,8 +3,9 @@
 //! The native server owns the engine; the browser only ever sees these plain, serialisable
 //! types. Keeping them in their own small crate (serde and kplay-core, nothing else) lets both
 //! sides share one definition: the server builds a [`LiveImage`] from its
-//! [`Engine`](kplay_core::engine::Engine) with [`image`], sends it as JSON, and the web app reads
-//! it back with the same types, so the two cannot drift apart.
+//! [`Engine`](kplay_core::engine::Engine) with [`image`], sends it encoded with postcard (compact,
+//! and already in the web page, which must stay small), and the web app reads it back with the
+//! same types, so the two cannot drift apart.
 //!
 //! # Layout
 //!

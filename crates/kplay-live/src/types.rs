@@ -1,7 +1,7 @@
 //! The live image: the whole cluster at one moment, as plain data a browser can read.
 //!
-//! Identifiers are plain numbers and strings (broker ids, offsets, topic names) so the image
-//! reads the same in JSON as in Rust; names follow Kafka's (`high_watermark`, `log_end_offset`,
+//! Identifiers are plain numbers and strings (broker ids, offsets, topic names), so the types
+//! need nothing but serde on either side; names follow Kafka's (`high_watermark`, `log_end_offset`,
 //! `member_id`).
 
 use serde::{Deserialize, Serialize};

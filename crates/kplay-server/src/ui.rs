@@ -2,9 +2,10 @@
 //!
 //! The web app is the trunk build (`trunk build --release` writes `dist/`), served as static
 //! files; opened with `?live` it connects to the WebSocket at [`LIVE_PATH`], which sends the
-//! engine's [`LiveImage`](kplay_live::LiveImage) as JSON on connect and then each image the
-//! driver publishes (see [`live`](crate::live)). The page only reads: nothing a browser sends
-//! reaches the engine.
+//! engine's [`LiveImage`](kplay_live::LiveImage) on connect and then each image the driver
+//! publishes (see [`live`](crate::live)), each as one binary message encoded with postcard (the
+//! encoding the web page already carries, so the live view costs it no JSON parser). The page
+//! only reads: nothing a browser sends reaches the engine.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -119,6 +120,6 @@ async fn stream(mut socket: WebSocket, engine: EngineHandle) {
 }
 
 async fn send(socket: &mut WebSocket, image: &kplay_live::LiveImage) -> Result<(), axum::Error> {
-    let json = serde_json::to_string(image).map_err(axum::Error::new)?;
-    socket.send(Message::Text(json.into())).await
+    let bytes = postcard::to_allocvec(image).map_err(axum::Error::new)?;
+    socket.send(Message::Binary(bytes.into())).await
 }

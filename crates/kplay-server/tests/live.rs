@@ -40,8 +40,8 @@ where
     let wait = async {
         loop {
             let message = socket.next().await.expect("the socket stays open").expect("a message");
-            let Message::Text(json) = message else { continue };
-            let image: LiveImage = serde_json::from_str(&json).expect("a live image");
+            let Message::Binary(bytes) = message else { continue };
+            let image: LiveImage = postcard::from_bytes(&bytes).expect("a live image");
             if wanted(&image) {
                 return image;
             }

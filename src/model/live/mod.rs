@@ -18,10 +18,14 @@ use kplay_live::{EventKind, LiveEvent, LiveImage};
 use super::chronicle::{Category, LoggedEvent, Touch};
 use super::snapshot::{ClusterSnap, EVENTS_SHOWN, GroupSnap, TopicSnap};
 
-/// Reads one message of the live feed.
-pub fn parse(message: &str) -> Result<LiveImage, String> {
-    serde_json::from_str(message)
-        .map_err(|e| format!("a message from kplay serve could not be read ({e})"))
+/// Reads one message of the live feed (a postcard-encoded [`LiveImage`]).
+pub fn parse(message: &[u8]) -> Result<LiveImage, String> {
+    postcard::from_bytes(message).map_err(|e| {
+        format!(
+            "a message from kplay serve could not be read ({e}); \
+             is this page built from the same kplay as the server?"
+        )
+    })
 }
 
 /// Where the connection to `kplay serve` stands.

@@ -1,5 +1,5 @@
 //! The image of a real engine: a topic created, records produced, a group joined and synced,
-//! an offset committed — each shows in the image, and the image survives JSON.
+//! an offset committed — each shows in the image, and the image survives the wire.
 
 use bytes::Bytes;
 use kplay_core::api::*;
@@ -221,10 +221,10 @@ fn long_values_are_cut_and_only_the_newest_records_kept() {
 }
 
 #[test]
-fn an_image_reads_back_from_json_unchanged() {
+fn an_image_reads_back_from_postcard_unchanged() {
     let (c, events) = scenario();
     let live = image(&c.engine, events);
-    let json = serde_json::to_string(&live).unwrap();
-    let back: LiveImage = serde_json::from_str(&json).unwrap();
+    let bytes = postcard::to_allocvec(&live).unwrap();
+    let back: LiveImage = postcard::from_bytes(&bytes).unwrap();
     assert_eq!(back, live);
 }
