@@ -129,6 +129,7 @@ async fn the_live_view_draws_the_images_brokers_partitions_and_members() {
 
     assert!(texts(&root, ".member .member-name").iter().any(|n| n == "reporter"));
     assert_eq!(data(&root, ".member", "member-id"), vec!["reporter-7f"]);
+    assert_eq!(text(&root, ".member .member-host"), "/127.0.0.1");
     let events = texts(&root, ".event .event-text");
     assert_eq!(events, vec!["group dashboard: generation 2 started"]);
 

@@ -214,6 +214,7 @@ fn group(image: &LiveImage, g: &LiveGroup) -> GroupSnap {
             member_id: m.member_id.clone(),
             client_id: m.client_id.clone(),
             client: None,
+            client_host: Some(m.client_host.clone()),
             group_instance_id: m.group_instance_id.clone(),
             leader: g.leader.as_deref() == Some(m.member_id.as_str()),
             assigned: m.assigned.iter().map(|tp| (tp.topic.clone(), tp.partition)).collect(),
@@ -277,6 +278,7 @@ fn rows(image: &LiveImage, g: &LiveGroup, members: &[MemberSnap]) -> Vec<LagRow>
                 consumer_id: owner.map(|m| m.member_id.clone()),
                 owner: None,
                 owner_client_id: owner.map(|m| m.client_id.clone()),
+                owner_host: owner.and_then(|m| m.client_host.clone()),
                 topic,
                 partition,
             }

@@ -145,6 +145,8 @@ fn an_image_is_drawn_with_the_simulations_snapshot_types() {
         g.rows.iter().map(|r| (r.partition, r.committed, r.log_end, r.lag)).collect();
     assert_eq!(rows, vec![(0, Some(2), 3, Some(1)), (1, None, 0, None)]);
     assert_eq!(g.rows[0].owner_client_id.as_deref(), Some("app"));
+    assert_eq!(g.rows[0].host().as_deref(), Some("/127.0.0.1"));
+    assert_eq!(m.client_host.as_deref(), Some("/127.0.0.1"));
 }
 
 #[test]
