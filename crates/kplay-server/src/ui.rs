@@ -17,6 +17,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use axum::routing::get;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tower_http::services::ServeDir;
 
 use crate::driver::EngineHandle;
@@ -47,6 +48,15 @@ pub enum UiError {
 pub struct Ui {
     listener: TcpListener,
     router: Router,
+    /// Set when the server stops, which ends every open WebSocket.
+    closing: watch::Sender<bool>,
+}
+
+/// What every request handler shares.
+#[derive(Clone, Debug)]
+struct Shared {
+    engine: EngineHandle,
+    closing: watch::Receiver<bool>,
 }
 
 impl Ui {
@@ -59,11 +69,12 @@ impl Ui {
         // Start the feed now, so the first page to connect sees what happened before it.
         engine.live().await.ok_or(UiError::EngineStopped)?;
         let listener = TcpListener::bind(listen).await.map_err(|e| UiError::Bind(listen, e))?;
+        let (closing, closed) = watch::channel(false);
         let router = Router::new()
             .route(LIVE_PATH, get(upgrade))
             .fallback_service(ServeDir::new(dir))
-            .with_state(engine);
-        Ok(Ui { listener, router })
+            .with_state(Shared { engine, closing: closed });
+        Ok(Ui { listener, router, closing })
     }
 
     /// Where it listens.
@@ -76,7 +87,7 @@ impl Ui {
         Ok(format!("http://{}/?live", self.local_addr()?))
     }
 
-    /// Serves until `shutdown` completes.
+    /// Serves until `shutdown` completes; then stops accepting and closes every WebSocket.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
         tokio::select! {
             served = axum::serve(self.listener, self.router) => {
@@ -86,15 +97,18 @@ impl Ui {
             }
             () = shutdown => {}
         }
+        let _ = self.closing.send(true);
     }
 }
 
-async fn upgrade(socket: WebSocketUpgrade, State(engine): State<EngineHandle>) -> Response {
-    socket.on_upgrade(move |socket| stream(socket, engine))
+async fn upgrade(socket: WebSocketUpgrade, State(shared): State<Shared>) -> Response {
+    socket.on_upgrade(move |socket| stream(socket, shared))
 }
 
-/// Sends the image now, then every published image, until the browser goes away.
-async fn stream(mut socket: WebSocket, engine: EngineHandle) {
+/// Sends the image now, then every published image, until the browser goes away or the
+/// server stops.
+async fn stream(mut socket: WebSocket, shared: Shared) {
+    let Shared { engine, mut closing } = shared;
     let Some((first, mut images)) = engine.live().await else { return };
     if send(&mut socket, &first).await.is_err() {
         return;
@@ -110,6 +124,7 @@ async fn stream(mut socket: WebSocket, engine: EngineHandle) {
                     break;
                 }
             }
+            _ = closing.changed() => break,
             received = socket.recv() => match received {
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
                 // The page sends nothing else that matters; pings are answered by axum.

@@ -94,6 +94,32 @@ async fn a_produced_record_reaches_the_live_view() {
 }
 
 #[tokio::test]
+async fn stopping_the_web_app_closes_its_websockets() {
+    let server = server().await;
+    let ui =
+        Ui::bind("127.0.0.1:0".parse().unwrap(), &site("stop"), server.engine()).await.unwrap();
+    let url = format!("ws://{}/live", ui.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(ui.run(async {
+        let _ = stopped.await;
+    }));
+    let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.expect("connect");
+    image_where(&mut socket, |_| true).await;
+    stop.send(()).unwrap();
+    running.await.unwrap();
+    let end = async {
+        loop {
+            match socket.next().await {
+                None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    };
+    tokio::time::timeout(DEADLINE, end).await.expect("the socket closes");
+    assert!(tokio_tungstenite::connect_async(&url).await.is_err(), "nothing listens any more");
+}
+
+#[tokio::test]
 async fn the_web_app_is_served_over_http() {
     let server = server().await;
     let ui =
