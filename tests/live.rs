@@ -159,3 +159,26 @@ async fn a_page_that_never_hears_from_the_server_says_it_is_waiting() {
     assert!(text(&root, ".live-waiting").contains("Waiting"));
     assert_eq!(count(&root, ".broker"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_server_that_cannot_be_reached_is_said_and_tried_again_later_each_time() {
+    let root = fresh_root();
+    // Nothing listens on the discard port: each attempt fails at once.
+    let source = LiveSource::Server("ws://127.0.0.1:9/live".into());
+    let app = kplay::mount_live(root.clone(), source);
+    wait_until("the loss is said", || count(&root, ".live-status.lost") == 1).await;
+    assert!(
+        text(&root, ".live-status").contains("Trying again in 1 s"),
+        "{}",
+        text(&root, ".live-status")
+    );
+    // The next attempt, a second later, fails too and waits longer.
+    let mut turns = 0;
+    while !text(&root, ".live-status").contains("Trying again in 2 s") {
+        turns += 1;
+        assert!(turns < 1_000, "a second attempt was made: {}", text(&root, ".live-status"));
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    assert_eq!(count(&root, ".broker"), 0);
+    app.destroy();
+}
