@@ -40,7 +40,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         config.engine.auto_create_topics_enable,
     );
     if args.ui {
-        let ui = Ui::bind(args.ui_listen, &args.ui_dir, server.engine()).await?;
+        let ui = match Ui::bind(args.ui_listen, &args.ui_dir, server.engine()).await {
+            Ok(ui) => ui,
+            Err(e) => {
+                eprintln!("kplay serve --ui: {e}");
+                std::process::exit(2);
+            }
+        };
         tracing::info!("live view: open {}", ui.live_url()?);
         tokio::spawn(ui.run(std::future::pending()));
     }
