@@ -10,12 +10,14 @@
 //! - [`messages`]: the message browser, reading a replica's log by offset, a page at a time.
 //! - [`share`]: links (and `localStorage`) that rebuild a moment exactly; [`limits`]: what a
 //!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
+//! - [`live`]: the live view's model: what `kplay serve --ui` streams, in the snapshot types.
 //! - [`forms`]: what a visitor types into the page's forms, turned into actions or messages;
 //!   [`presets`]: the named scenarios a visitor can load.
 
 pub mod chronicle;
 pub mod forms;
 pub mod limits;
+pub mod live;
 pub mod messages;
 pub mod opening;
 pub mod playground;

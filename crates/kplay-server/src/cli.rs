@@ -1,6 +1,7 @@
 //! The command line: `kplay serve` and its flags, named after the Kafka settings they set.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use kplay_core::EngineConfig;
@@ -59,6 +60,15 @@ pub struct ServeArgs {
     /// Log filter (tracing's syntax): error, warn, info, debug (every engine event), trace.
     #[arg(long, default_value = "info")]
     pub log_level: String,
+    /// Also serve the web app, whose live view (`/?live`) shows what real clients do.
+    #[arg(long)]
+    pub ui: bool,
+    /// Where the web app listens, with `--ui`.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub ui_listen: SocketAddr,
+    /// The built web app to serve (`trunk build --release` writes it to `dist`), with `--ui`.
+    #[arg(long, default_value = "dist")]
+    pub ui_dir: PathBuf,
 }
 
 impl ServeArgs {
@@ -112,6 +122,18 @@ mod tests {
         assert!(config.engine.auto_create_topics_enable);
         assert_eq!(config.engine.group.initial_rebalance_delay_ms, 3000);
         assert_eq!(config.socket_request_max_bytes, 104_857_600);
+        let args = serve(&[]);
+        assert!(!args.ui);
+        assert_eq!(args.ui_listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(args.ui_dir, PathBuf::from("dist"));
+    }
+
+    #[test]
+    fn the_web_app_is_served_where_asked() {
+        let args = serve(&["--ui", "--ui-listen", "0.0.0.0:9000", "--ui-dir", "site"]);
+        assert!(args.ui);
+        assert_eq!(args.ui_listen, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(args.ui_dir, PathBuf::from("site"));
     }
 
     #[test]

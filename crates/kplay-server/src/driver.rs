@@ -17,6 +17,8 @@ use kplay_core::{BrokerId, ClientId, RequestId, Timestamp};
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
+use crate::live::{LiveFeed, LiveImages};
+
 /// What became of a request.
 #[derive(Debug)]
 pub enum Reply {
@@ -38,6 +40,7 @@ enum Command {
         reply: oneshot::Sender<Reply>,
     },
     Disconnected(ClientId),
+    Live(oneshot::Sender<(kplay_live::LiveImage, LiveImages)>),
 }
 
 /// A handle to the engine's task; cheap to clone.
@@ -66,6 +69,14 @@ impl EngineHandle {
     pub fn disconnected(&self, client: ClientId) {
         let _ = self.commands.send(Command::Disconnected(client));
     }
+
+    /// The engine's live image now and the images published from then on (starting the live
+    /// feed if it is not running); `None` if the engine has stopped.
+    pub async fn live(&self) -> Option<(kplay_live::LiveImage, LiveImages)> {
+        let (reply, answer) = oneshot::channel();
+        self.commands.send(Command::Live(reply)).ok()?;
+        answer.await.ok()
+    }
 }
 
 /// The wall clock as the engine's time.
@@ -77,7 +88,9 @@ pub fn now() -> Timestamp {
 /// Starts the engine's task; it ends when every handle is dropped.
 pub fn spawn(engine: Engine) -> EngineHandle {
     let (commands, receiver) = mpsc::unbounded_channel();
-    tokio::spawn(Driver { engine, pending: BTreeMap::new(), next_request: 0 }.run(receiver));
+    tokio::spawn(
+        Driver { engine, pending: BTreeMap::new(), next_request: 0, live: None }.run(receiver),
+    );
     EngineHandle { commands }
 }
 
@@ -85,6 +98,7 @@ struct Driver {
     engine: Engine,
     pending: BTreeMap<(ClientId, RequestId), oneshot::Sender<Reply>>,
     next_request: u64,
+    live: Option<LiveFeed>,
 }
 
 impl Driver {
@@ -94,12 +108,18 @@ impl Driver {
                 let wait = due.0.saturating_sub(now().0).max(0);
                 Instant::now() + Duration::from_millis(u64::try_from(wait).unwrap_or(0))
             });
+            let publish = self.live.as_ref().and_then(LiveFeed::due);
             tokio::select! {
                 command = commands.recv() => match command {
                     Some(command) => self.command(command),
                     None => break,
                 },
                 () = sleep_until(wake), if wake.is_some() => self.engine.tick(now()),
+                () = sleep_until(publish), if publish.is_some() => {
+                    if let Some(live) = &mut self.live {
+                        live.publish(&self.engine);
+                    }
+                }
             }
             self.flush();
         }
@@ -119,7 +139,7 @@ impl Driver {
                         let events = self.engine.take_events();
                         let failed =
                             events.iter().any(|e| matches!(e.event, Event::ProduceFailed { .. }));
-                        log_events(events);
+                        self.publish(&events);
                         let _ = reply.send(Reply::NoResponse { failed });
                     }
                     Handled::Parked => {
@@ -132,6 +152,10 @@ impl Driver {
             Command::Disconnected(client) => {
                 self.engine.client_disconnected(client);
                 self.pending.retain(|(c, _), _| *c != client);
+            }
+            Command::Live(reply) => {
+                let live = self.live.get_or_insert_with(LiveFeed::new);
+                let _ = reply.send(live.subscribe(&self.engine));
             }
         }
     }
@@ -151,13 +175,18 @@ impl Driver {
                 Output::ToBroker(_) => {}
             }
         }
-        log_events(self.engine.take_events());
+        let events = self.engine.take_events();
+        self.publish(&events);
     }
-}
 
-fn log_events(events: Vec<EventRecord>) {
-    for record in events {
-        tracing::debug!(target: "kplay::events", at = record.time.0, "{}", record.event);
+    /// Logs the engine's events and hands them to the live view, if one is watching.
+    fn publish(&mut self, events: &[EventRecord]) {
+        for record in events {
+            tracing::debug!(target: "kplay::events", at = record.time.0, "{}", record.event);
+        }
+        if let Some(live) = &mut self.live {
+            live.record(events);
+        }
     }
 }
 

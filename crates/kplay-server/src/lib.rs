@@ -13,6 +13,8 @@
 //! - [`codec`]: kafka-protocol types to the engine's requests and back.
 //! - [`versions`]: the API versions advertised, and ApiVersions answers.
 //! - [`driver`]: the task that owns the engine and its clock.
+//! - [`live`]: images of the engine for the live view, published by the driver.
+//! - [`ui`]: `--ui`: the web app and the WebSocket of live images.
 //! - [`cli`]: `kplay serve`'s flags.
 
 pub mod cli;
@@ -21,5 +23,7 @@ pub mod connection;
 pub mod driver;
 pub mod frame;
 pub mod guard;
+pub mod live;
 pub mod server;
+pub mod ui;
 pub mod versions;

@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use crate::codec::Advertised;
 use crate::connection::{self, Shared};
-use crate::driver::{self, now};
+use crate::driver::{self, EngineHandle, now};
 use crate::frame::DEFAULT_SOCKET_REQUEST_MAX_BYTES;
 
 /// How to run the server.
@@ -107,6 +107,11 @@ impl Server {
     /// The address of broker 1, the bootstrap server.
     pub fn bootstrap(&self) -> SocketAddr {
         self.bootstrap
+    }
+
+    /// A handle to the engine's task (for the live view).
+    pub fn engine(&self) -> EngineHandle {
+        self.shared.engine.clone()
     }
 
     /// Accepts and serves connections until `shutdown` completes; then stops accepting and

@@ -53,6 +53,9 @@ pub fn MemberCard(props: &MemberCardProps) -> Html {
                 if m.status == MemberStatus::ClientGone { <span class="badge gone-badge">{ "client gone" }</span> }
             </div>
             <div class="member-id" title="member id">{ m.member_id.clone() }</div>
+            if let Some(host) = &m.client_host {
+                <div class="member-host" title="the host its connection came from">{ host.clone() }</div>
+            }
             if !status.is_empty() { <p class="member-status">{ status }</p> }
             if idle {
                 <p class="member-idle">{ "owns no partition: it heartbeats and waits, reading nothing" }</p>

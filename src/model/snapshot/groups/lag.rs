@@ -39,12 +39,15 @@ pub struct LagRow {
     pub owner: Option<u32>,
     /// The owning member's `client.id` (CLIENT-ID), if any.
     pub owner_client_id: Option<String>,
+    /// The host the owning member connected from, when it is a real client (the live view).
+    pub owner_host: Option<String>,
 }
 
 impl LagRow {
-    /// The HOST column: the simulated client's name, as the page names clients.
+    /// The HOST column: where the owner connected from when that is known (a real client),
+    /// else the simulated client's name, as the page names clients.
     pub fn host(&self) -> Option<String> {
-        self.owner.map(|c| format!("client-{c}"))
+        self.owner_host.clone().or_else(|| self.owner.map(|c| format!("client-{c}")))
     }
 }
 
@@ -103,6 +106,7 @@ pub(super) fn rows(
                 consumer_id: owner.map(|m| m.member_id.clone()),
                 owner: owner.and_then(|m| m.client),
                 owner_client_id: owner.map(|m| m.client_id.clone()),
+                owner_host: None,
             }
         })
         .collect();

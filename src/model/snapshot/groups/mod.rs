@@ -60,6 +60,8 @@ pub struct MemberSnap {
     pub client_id: String,
     /// The simulated client's number, if it is one of the world's consumers.
     pub client: Option<u32>,
+    /// The host its connection came from, for a real client (the live view).
+    pub client_host: Option<String>,
     /// `group.instance.id`, for a static member.
     pub group_instance_id: Option<String>,
     /// Whether it leads the generation.
@@ -217,6 +219,7 @@ fn member(
     MemberSnap {
         leader: g.leader() == Some(m.member_id()),
         client_id: m.client_id().to_owned(),
+        client_host: None,
         group_instance_id: m.group_instance_id().map(str::to_owned),
         positions: consumer.map(positions).unwrap_or_default(),
         paused: consumer.is_some_and(|c| c.is_paused()),
