@@ -8,7 +8,6 @@
 
 mod admin;
 mod configs;
-mod crc32c;
 mod fetch;
 mod group_admin;
 mod groups;

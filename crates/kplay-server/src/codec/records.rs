@@ -16,8 +16,8 @@ use kplay_core::{
     RecordBatch, Timestamp, TimestampType,
 };
 
-use super::crc32c::crc32c;
 use super::varint::{Reader, put_varint};
+use crc32c::crc32c;
 use inflate::{Budget, inflate};
 
 /// The bytes before the records in a v2 batch.

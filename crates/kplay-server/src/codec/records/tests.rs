@@ -137,7 +137,13 @@ fn a_forged_record_count_is_refused_before_allocating() {
     let good = client_batch(2, WireCompression::None);
     let mut forged = BytesMut::from(&good[..]);
     forged[57..61].copy_from_slice(&i32::MAX.to_be_bytes());
-    let crc = super::crc32c(&forged[21..]);
+    let crc = crc32c::crc32c(&forged[21..]);
     forged[17..21].copy_from_slice(&crc.to_be_bytes());
     assert_eq!(refused(forged.freeze()), ErrorCode::CorruptMessage);
+}
+
+#[test]
+fn the_batch_checksum_is_crc32c() {
+    // The check value of CRC-32C (Castagnoli), as Kafka's record batches use it.
+    assert_eq!(crc32c::crc32c(b"123456789"), 0xE306_9283);
 }
