@@ -104,6 +104,30 @@ fn image() -> Vec<u8> {
     postcard::to_allocvec(&image).expect("an image encodes")
 }
 
+/// The image with the group changed: its state, generation and members' partitions of `clicks`.
+fn regrouped(time_ms: i64, state: &str, generation_id: i32, members: &[(&str, &[i32])]) -> Vec<u8> {
+    let mut image: LiveImage = postcard::from_bytes(&image()).expect("the image decodes");
+    image.time_ms = time_ms;
+    image.events.clear();
+    let group = &mut image.groups[0];
+    let template = group.members[0].clone();
+    group.state = state.into();
+    group.generation_id = generation_id;
+    group.members = members
+        .iter()
+        .map(|(id, partitions)| LiveMember {
+            member_id: format!("{id}-7f"),
+            client_id: (*id).into(),
+            assigned: partitions
+                .iter()
+                .map(|p| LiveTopicPartition { topic: "clicks".into(), partition: *p })
+                .collect(),
+            ..template.clone()
+        })
+        .collect();
+    postcard::to_allocvec(&image).expect("an image encodes")
+}
+
 async fn mounted(messages: Vec<Vec<u8>>) -> web_sys::Element {
     let root = fresh_root();
     let app = kplay::mount_live(root.clone(), LiveSource::Messages(Rc::new(messages)));
@@ -181,4 +205,22 @@ async fn a_server_that_cannot_be_reached_is_said_and_tried_again_later_each_time
     }
     assert_eq!(count(&root, ".broker"), 0);
     app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_consumer_joining_shows_as_a_rebalance_with_what_moved() {
+    let one: &[(&str, &[i32])] = &[("reporter", &[0, 1])];
+    let two: &[(&str, &[i32])] = &[("reporter", &[0]), ("auditor", &[1])];
+    let root = mounted(vec![
+        image(),
+        regrouped(1_700_000_005_200, "PreparingRebalance", 2, one),
+        regrouped(1_700_000_005_400, "CompletingRebalance", 3, two),
+        regrouped(1_700_000_005_600, "Stable", 3, two),
+    ])
+    .await;
+    wait_until("a rebalance card", || count(&root, "article.rebalance") == 1).await;
+    assert_eq!(data(&root, "article.rebalance", "generation"), vec!["3"]);
+    let card = text(&root, "article.rebalance");
+    assert!(card.contains("auditor"), "the new member is named: {card}");
+    assert!(card.contains("clicks-1"), "the partition that moved is named: {card}");
 }

@@ -92,14 +92,13 @@ fn status(connection: &Connection, snapshot: Option<&LiveSnapshot>) -> Html {
 
 fn board(s: &LiveSnapshot, state: &LiveState) -> Html {
     let none = Rc::new(Vec::new());
-    let empty = Rc::new(BTreeMap::new());
     html! {
         <>
         <div class="board">
             <div class="board-main">
                 <Brokers cluster={s.cluster.clone()} />
                 <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)} />
-                <GroupsPanel groups={s.groups.clone()} consumers={none} rebalances={empty.clone()}
+                <GroupsPanel groups={s.groups.clone()} consumers={none} rebalances={s.rebalances.clone()}
                     notes={Rc::new(BTreeMap::new())} lag_chart={Rc::default()}
                     shown={s.shown_group.clone().map(AttrValue::from)} now_ms={s.time_ms} />
             </div>

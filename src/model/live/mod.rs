@@ -7,15 +7,18 @@
 //! the simulation's count from its start; the server's clock is the Unix epoch.
 
 pub mod convert;
+mod rebalances;
 #[cfg(test)]
 mod tests;
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use kplay_live::{EventKind, LiveEvent, LiveImage};
 
-use super::chronicle::{Category, LoggedEvent, Touch};
+pub use rebalances::LiveRebalances;
+
+use super::chronicle::{Category, LoggedEvent, Rebalance, Touch};
 use super::snapshot::{ClusterSnap, EVENTS_SHOWN, GroupSnap, TopicSnap};
 
 /// Reads one message of the live feed (a postcard-encoded [`LiveImage`]).
@@ -60,6 +63,8 @@ pub struct LiveSnapshot {
     pub shown_group: Option<String>,
     /// The newest events, newest first.
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
+    /// Each group's rebalances as the images showed them, oldest first.
+    pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
 }
 
 /// The newest image and the events seen so far.
@@ -68,6 +73,7 @@ pub struct LiveModel {
     image: Option<LiveImage>,
     events: VecDeque<Rc<LoggedEvent>>,
     next_index: u64,
+    rebalances: LiveRebalances,
     /// The first moment the page saw, in ms since the Unix epoch.
     pub origin_ms: Option<i64>,
 }
@@ -91,6 +97,7 @@ impl LiveModel {
             self.events.push_front(Rc::new(logged(self.next_index, e, origin)));
         }
         self.events.truncate(EVENTS_SHOWN);
+        self.rebalances.receive(image.time_ms - origin, &image.groups);
         self.image = Some(image);
     }
 
@@ -115,6 +122,7 @@ impl LiveModel {
             groups: Rc::new(groups),
             shown_group,
             events: Rc::new(self.events.iter().cloned().collect()),
+            rebalances: Rc::new(self.rebalances.by_group()),
         })
     }
 }

@@ -1,4 +1,4 @@
-//! A live image as the page sees it: parsed from JSON, drawn with the simulation's snapshot
+//! A live image as the page sees it: read from a message, drawn with the simulation's snapshot
 //! types, its events logged newest first and started over on a new connection.
 
 use kplay_live::*;

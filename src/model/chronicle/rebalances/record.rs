@@ -51,7 +51,7 @@ pub struct MemberMove {
 }
 
 impl MemberMove {
-    pub(super) fn new(member: String) -> Self {
+    pub(crate) fn new(member: String) -> Self {
         MemberMove {
             member,
             client: None,
