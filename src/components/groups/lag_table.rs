@@ -75,7 +75,7 @@ pub fn LagTable(props: &LagTableProps) -> Html {
                 </tbody>
             </table>
             <p class="lag-summary">{ summary }</p>
-            <p class="hint">{ "As the tool prints it: CURRENT-OFFSET is the group's committed offset, not a member's position, and LOG-END-OFFSET the high watermark; HOST names the simulated client." }</p>
+            <p class="hint">{ "As the tool prints it: CURRENT-OFFSET is the group's committed offset, not a member's position, and LOG-END-OFFSET the high watermark; HOST is where the member's connection came from (in the simulation, the simulated client's name)." }</p>
         </div>
     }
 }

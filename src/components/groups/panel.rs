@@ -38,7 +38,7 @@ pub fn GroupsPanel(props: &GroupsPanelProps) -> Html {
         <section class="groups" aria-label="Consumer groups">
             <h2>
                 { "Consumer groups" }
-                <small>{ format!(" {} groups · {members} members · {} consumers", props.groups.len(), props.consumers.len()) }</small>
+                <small>{ format!(" {} groups · {members} members", props.groups.len()) }{ consumers_text(props.consumers.len()) }</small>
             </h2>
             if props.groups.len() > 1 {
                 <GroupList groups={props.groups.clone()} shown={props.shown.clone()} />
@@ -62,4 +62,10 @@ pub fn GroupsPanel(props: &GroupsPanelProps) -> Html {
             <LagChartView chart={props.lag_chart.clone()} shown={props.shown.clone()} />
         </section>
     }
+}
+
+/// The simulated consumers, counted beside the groups (none in the live view, whose clients
+/// are real and known only as members).
+fn consumers_text(consumers: usize) -> String {
+    if consumers == 0 { String::new() } else { format!(" · {consumers} consumers") }
 }
