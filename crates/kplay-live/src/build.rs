@@ -116,8 +116,8 @@ fn newest(log: &kplay_core::log::Log) -> Vec<LiveRecord> {
         .filter(|(offset, _)| *offset >= from)
         .map(|(offset, r)| LiveRecord {
             offset: offset.0,
-            key: r.key.as_deref().map(text),
-            value: r.value.as_deref().map(|v| preview(text(v))),
+            key: r.key.as_deref().map(bytes_text),
+            value: r.value.as_deref().map(|v| value_preview(bytes_text(v))),
             timestamp_ms: r.timestamp.0,
             headers: u32::try_from(r.headers.len()).unwrap_or(u32::MAX),
         })
@@ -169,15 +169,17 @@ fn group(engine: &Engine, g: &Group) -> LiveGroup {
     }
 }
 
-/// Bytes as a person reads them: UTF-8 text, else hex.
-fn text(bytes: &[u8]) -> String {
+/// Bytes as a person reads them: UTF-8 text, else hex. The simulation view shows records the
+/// same way.
+pub fn bytes_text(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
     }
 }
 
-fn preview(text: String) -> String {
+/// A record value as both views show it: at most [`VALUE_PREVIEW`] characters, cut with `…`.
+pub fn value_preview(text: String) -> String {
     if text.chars().count() <= VALUE_PREVIEW {
         return text;
     }

@@ -20,6 +20,6 @@ pub mod build;
 pub mod event;
 pub mod types;
 
-pub use build::{RECORDS_SHOWN, VALUE_PREVIEW, image};
+pub use build::{RECORDS_SHOWN, VALUE_PREVIEW, bytes_text, image, value_preview};
 pub use event::{EventKind, Touched, event};
 pub use types::*;

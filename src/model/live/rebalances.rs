@@ -63,20 +63,7 @@ impl Tracked {
     fn open(&mut self, now_ms: i64, reason: &str) -> &mut Rebalance {
         let still_open = self.rounds.last().is_some_and(|r| r.ended_ms.is_none());
         if !still_open {
-            self.rounds.push(Rebalance {
-                started_ms: now_ms,
-                reason: reason.to_owned(),
-                generation: None,
-                sync_started_ms: None,
-                ended_ms: None,
-                ended_in: None,
-                protocol: None,
-                kind: None,
-                leader: None,
-                members: Vec::new(),
-                left: Vec::new(),
-                second_round: false,
-            });
+            self.rounds.push(Rebalance::new(now_ms, reason.to_owned()));
             if self.rounds.len() > KEPT_GENERATIONS {
                 self.rounds.remove(0);
             }

@@ -32,9 +32,6 @@ pub fn window_start(log_start: i64, log_end: i64, size: i64) -> i64 {
     log_start.max((log_end - size).div_euclid(step) * step)
 }
 
-/// How many characters of a value a cell keeps.
-const VALUE_PREVIEW: usize = 48;
-
 /// How many colours keys are spread over (0 is keyless).
 pub const KEY_COLOURS: u8 = 12;
 
@@ -48,22 +45,8 @@ pub fn key_colour(key: Option<&[u8]>) -> u8 {
     (hash % u32::from(KEY_COLOURS)) as u8 + 1
 }
 
-/// Bytes as a person reads them: UTF-8 text, else hex.
-pub fn bytes_text(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
-    }
-}
-
-fn preview(text: String) -> String {
-    if text.chars().count() <= VALUE_PREVIEW {
-        return text;
-    }
-    let mut cut: String = text.chars().take(VALUE_PREVIEW - 1).collect();
-    cut.push('…');
-    cut
-}
+pub use kplay_live::bytes_text;
+use kplay_live::value_preview as preview;
 
 /// One record in a log window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,7 +196,7 @@ mod tests {
     fn values_are_cut_to_a_preview_and_binary_shown_as_hex() {
         assert_eq!(bytes_text(&[0xff, 0x01]), "ff01");
         let long = preview("x".repeat(100));
-        assert_eq!(long.chars().count(), VALUE_PREVIEW);
+        assert_eq!(long.chars().count(), kplay_live::VALUE_PREVIEW);
         assert!(long.ends_with('…'));
     }
 }

@@ -135,7 +135,7 @@ pub struct Rebalance {
 }
 
 impl Rebalance {
-    pub(super) fn new(started_ms: i64, reason: String) -> Self {
+    pub(crate) fn new(started_ms: i64, reason: String) -> Self {
         Rebalance {
             started_ms,
             reason,
