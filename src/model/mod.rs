@@ -13,9 +13,12 @@
 //! - [`live`]: the live view's model: what `kplay serve --ui` streams, in the snapshot types.
 //! - [`forms`]: what a visitor types into the page's forms, turned into actions or messages;
 //!   [`presets`]: the named scenarios a visitor can load.
+//! - [`lessons`]: the lessons of `www/lessons/`, their scenarios, tasks and checks, and what a
+//!   learner finished.
 
 pub mod chronicle;
 pub mod forms;
+pub mod lessons;
 pub mod limits;
 pub mod live;
 pub mod messages;

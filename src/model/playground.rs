@@ -13,6 +13,7 @@ use kplay_sim::world::RunOptions;
 use kplay_sim::{Action, Player, Progress, Scenario, SimError};
 
 use super::chronicle::Chronicle;
+use super::lessons::Lesson;
 use super::limits;
 use super::opening;
 use super::prefs::{Speed, ViewPrefs};
@@ -281,6 +282,14 @@ impl Playground {
             .map_err(|e| format!("“{}” could not be replayed: {e}", preset.title))?;
         playground.notice = Some(Notice::Info(format!("{}: {}", preset.title, preset.explains)));
         Ok(playground)
+    }
+
+    /// The lesson's scenario with `seed`, at its start and playing, with the view `prefs`.
+    pub fn lesson(lesson: &Lesson, seed: u64, prefs: ViewPrefs) -> Result<Playground, String> {
+        let scenario = lesson.scenario(seed)?;
+        let prefs = ViewPrefs { playing: true, topic: None, group: None, browse: None, ..prefs };
+        Playground::from_scenario(scenario, prefs)
+            .map_err(|e| format!("“{}” could not be replayed: {e}", lesson.title))
     }
 
     /// Starts over with the opening scenario and `seed`, keeping the view.

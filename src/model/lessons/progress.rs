@@ -1,0 +1,126 @@
+//! What a learner finished, kept in `localStorage` as short text (`slug=0,2;other=1`), and the
+//! running lesson: which section is shown, what it watched, which tasks passed.
+//!
+//! A task that passed stays passed (a broker started again does not undo "stop a broker"),
+//! until the learner resets the lesson.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Lesson;
+use super::check::{Check, Watched};
+use crate::model::Snapshot;
+
+/// The tasks done in each lesson.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    done: BTreeMap<String, BTreeSet<usize>>,
+}
+
+impl Progress {
+    /// Reads stored text; anything unreadable is skipped (progress is a convenience).
+    pub fn decode(text: &str) -> Progress {
+        let mut done = BTreeMap::new();
+        for entry in text.split(';') {
+            let Some((slug, tasks)) = entry.split_once('=') else { continue };
+            let tasks: BTreeSet<usize> = tasks.split(',').filter_map(|t| t.parse().ok()).collect();
+            if !slug.is_empty() && !tasks.is_empty() {
+                done.insert(slug.to_owned(), tasks);
+            }
+        }
+        Progress { done }
+    }
+
+    /// The text to store.
+    pub fn encode(&self) -> String {
+        let entries = self.done.iter().map(|(slug, tasks)| {
+            let tasks: Vec<String> = tasks.iter().map(usize::to_string).collect();
+            format!("{slug}={}", tasks.join(","))
+        });
+        entries.collect::<Vec<_>>().join(";")
+    }
+
+    /// The tasks done in `slug`.
+    pub fn done(&self, slug: &str) -> BTreeSet<usize> {
+        self.done.get(slug).cloned().unwrap_or_default()
+    }
+
+    /// Records the tasks done in `slug` (none: forgets the lesson).
+    pub fn set(&mut self, slug: &str, tasks: &BTreeSet<usize>) {
+        if tasks.is_empty() {
+            self.done.remove(slug);
+        } else {
+            self.done.insert(slug.to_owned(), tasks.clone());
+        }
+    }
+
+    /// Whether every task of `lesson` is done.
+    pub fn finished(&self, lesson: &Lesson) -> bool {
+        self.done.get(lesson.slug).is_some_and(|d| d.len() >= lesson.tasks.len())
+    }
+}
+
+/// The lesson on the page.
+#[derive(Clone, Debug)]
+pub struct LessonRun {
+    /// The lesson.
+    pub lesson: &'static Lesson,
+    /// The section shown.
+    pub section: usize,
+    /// The tasks passed.
+    pub done: BTreeSet<usize>,
+    watched: Watched,
+}
+
+impl LessonRun {
+    /// `lesson` at `section`, with the tasks already done.
+    pub fn new(lesson: &'static Lesson, section: usize, done: BTreeSet<usize>) -> LessonRun {
+        let section = section.min(lesson.sections.len().saturating_sub(1));
+        LessonRun { lesson, section, done, watched: Watched::default() }
+    }
+
+    /// Looks at a snapshot; returns whether a task newly passed.
+    pub fn observe(&mut self, snap: &Snapshot) -> bool {
+        let wanted: Vec<&str> = self
+            .lesson
+            .tasks
+            .iter()
+            .flat_map(|t| &t.checks)
+            .filter_map(|c| if let Check::Event(text) = c { Some(text.as_str()) } else { None })
+            .collect();
+        self.watched.watch(snap, &wanted);
+        let mut passed = false;
+        for (index, task) in self.lesson.tasks.iter().enumerate() {
+            if !self.done.contains(&index)
+                && task.checks.iter().all(|c| c.holds(snap, &self.watched))
+            {
+                self.done.insert(index);
+                passed = true;
+            }
+        }
+        passed
+    }
+
+    /// Starts the lesson again: nothing done, nothing watched, the first section.
+    pub fn restart(&mut self) {
+        *self = LessonRun::new(self.lesson, 0, BTreeSet::new());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_round_trips_and_skips_what_it_cannot_read() {
+        let mut p = Progress::default();
+        p.set("keys", &BTreeSet::from([0, 2]));
+        p.set("groups", &BTreeSet::from([1]));
+        assert_eq!(p.encode(), "groups=1;keys=0,2");
+        assert_eq!(Progress::decode(&p.encode()), p);
+        let read = Progress::decode("keys=0,x,2;;=3;junk;groups=");
+        assert_eq!(read.done("keys"), BTreeSet::from([0, 2]));
+        assert!(read.done("groups").is_empty());
+        p.set("keys", &BTreeSet::new());
+        assert_eq!(p.encode(), "groups=1");
+    }
+}

@@ -1,0 +1,66 @@
+//! Every lesson loads, none of its tasks passes before it is done, and each passes once its
+//! `do:` lines are taken and the simulation has run a while.
+
+use std::collections::BTreeSet;
+
+use super::progress::LessonRun;
+use super::*;
+use crate::model::{Playground, ViewPrefs};
+
+/// How long (simulated ms) a task may take to pass after its solution.
+const PATIENCE_MS: i64 = 90_000;
+
+fn run(playground: &mut Playground, lesson: &mut LessonRun, ms: i64) {
+    let until = playground.world().now().0 + ms;
+    while playground.world().now().0 < until {
+        playground.frame(100.0);
+        lesson.observe(&playground.snapshot());
+    }
+}
+
+#[test]
+fn every_lesson_reads_and_its_tasks_pass_when_done() {
+    let lessons = all().expect("every lesson reads");
+    assert!(!lessons.is_empty());
+    for lesson in lessons {
+        let mut playground =
+            Playground::lesson(lesson, 1, ViewPrefs::default()).expect(lesson.slug);
+        let mut run_ = LessonRun::new(lesson, 0, BTreeSet::new());
+        run(&mut playground, &mut run_, 3_000);
+        assert!(
+            run_.done.is_empty(),
+            "{}: tasks {:?} passed before anything was done",
+            lesson.slug,
+            run_.done
+        );
+        for (index, task) in lesson.tasks.iter().enumerate() {
+            playground
+                .apply_all(task.solution.clone())
+                .unwrap_or_else(|e| panic!("{} task {}: {e}", lesson.slug, index + 1));
+            let start = playground.world().now().0;
+            while !run_.done.contains(&index) {
+                assert!(
+                    playground.world().now().0 - start < PATIENCE_MS,
+                    "{} task {} (“{}”) did not pass within {PATIENCE_MS} ms of its solution",
+                    lesson.slug,
+                    index + 1,
+                    task.text
+                );
+                run(&mut playground, &mut run_, 500);
+            }
+        }
+    }
+}
+
+#[test]
+fn slugs_are_unique_and_link_safe() {
+    let lessons = all().expect("every lesson reads");
+    let slugs: BTreeSet<&str> = lessons.iter().map(|l| l.slug).collect();
+    assert_eq!(slugs.len(), lessons.len());
+    for slug in slugs {
+        assert!(
+            slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{slug}"
+        );
+    }
+}
