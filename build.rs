@@ -1,7 +1,8 @@
 //! Turns the lessons in `www/lessons/*.md` into Rust data at build time, so a teacher writes
 //! Markdown and the page carries ready HTML (no Markdown parser in the browser).
 //!
-//! A lesson file starts with a front matter block (`---`, `key: value` lines, `---`) holding at
+//! Lesson files are named `NN-slug.md` (the number orders them, the slug names them in links;
+//! other files, such as the directory's README, are not lessons). A lesson file starts with a front matter block (`---`, `key: value` lines, `---`) holding at
 //! least `title` and `summary`. Its body is Markdown; `## ` headings split it into sections, and
 //! two kinds of fenced blocks are not shown as code but kept for the app to read:
 //! ```` ```scenario ```` (the lesson's starting scenario, in kplay's script language) and
@@ -39,6 +40,11 @@ fn main() {
         .unwrap_or_else(|e| panic!("{DIR}: {e}"))
         .map(|entry| entry.expect("a directory entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
         .collect();
     files.sort();
     let lessons: Vec<Lesson> = files.iter().map(|path| read(path)).collect();

@@ -82,6 +82,12 @@ site_build() {
     fi
 }
 
+# The static tutorial site as published from a subpath (GitHub Pages style); the end-to-end test
+# serves it under /kplay/ only and opens a lesson's deep link.
+subpath_site_build() {
+    trunk build --release --offline --public-url /kplay/ --dist target/site-kplay
+}
+
 step "bootstrap tools" bash scripts/bootstrap.sh
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
@@ -99,11 +105,16 @@ browser_tests() {
     # the large scenario takes a while in a busy browser, hence the longer timeout.
     WASM_BINDGEN_TEST_TIMEOUT=600 \
         cargo test --release --target "$WASM" -p kplay --test perf -- --nocapture || return 1
+    # Every lesson, its tasks done by a learner's clicks: the simulation runs for minutes of
+    # simulated time at 100x, which wants a release build and a longer timeout.
+    WASM_BINDGEN_TEST_TIMEOUT=900 \
+        cargo test --release --target "$WASM" -p kplay --test lessons || return 1
 }
 
 step "browser tests (headless Chromium)" browser_tests
 step "trunk build --release" site_build
-# The built site in Chromium through WebDriver; screenshots in target/e2e/.
+step "trunk build --release --public-url /kplay/" subpath_site_build
+# The built sites in Chromium through WebDriver; screenshots in target/e2e/.
 step "end-to-end test of the site (WebDriver)" cargo test -p kplay-e2e -- --ignored --nocapture
 
 printf '\n\033[1;32mall %s steps passed\033[0m\n' "$STEP" >&2

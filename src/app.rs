@@ -9,10 +9,12 @@ use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
 use crate::components::groups::GroupsPanel;
 use crate::components::inspector::Inspector;
+use crate::components::lesson::LessonPanel;
 use crate::components::logs::TopicLogs;
 use crate::components::producers::Producers;
 use crate::components::{Dispatch, Highlight};
 use crate::hooks::{Start, use_calm_snapshot, use_playground};
+use crate::model::Snapshot;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -20,6 +22,12 @@ pub struct AppProps {
     /// Where the first scenario comes from (the page: a link, `localStorage`, or the opening).
     #[prop_or_default]
     pub start: Start,
+    /// Presenter mode: large type, high contrast, the lesson a section at a time (`?present`).
+    #[prop_or_default]
+    pub present: bool,
+    /// Embed mode: the scenario alone, for an iframe (`?embed`).
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// The playground page.
@@ -45,28 +53,55 @@ pub fn App(props: &AppProps) -> Html {
         let link_shown = link_shown.clone();
         Callback::from(move |()| link_shown.set(!*link_shown))
     };
+    let follow_shown = use_state(|| false);
+    let on_follow = {
+        let follow_shown = follow_shown.clone();
+        Callback::from(move |()| follow_shown.set(!*follow_shown))
+    };
+    let fragment = follow_shown.then(|| AttrValue::from(state.shared().fragment()));
+    let lesson = state.lesson.as_ref().filter(|_| !props.embed).map(|view| {
+        html! { <LessonPanel view={view.clone()} {fragment} {on_follow} /> }
+    });
+    let classes = classes!(
+        "kplay",
+        (state.prefs.projector || props.present).then_some("projector"),
+        props.present.then_some("presenter"),
+        props.embed.then_some("embedded"),
+        lesson.is_some().then_some("with-lesson"),
+    );
+    if props.embed {
+        return html! {
+            <ContextProvider<Dispatch> context={Dispatch(handle.dispatch.clone())}>
+            <ContextProvider<Highlight> context={Highlight(state.highlight.clone())}>
+            <main class={classes}>
+                <Toolbar clock={s.clock.clone()} projector={state.prefs.projector} {share_link} {on_share} />
+                <NoticeBar notice={state.notice.clone()} />
+                { board(s, &calm) }
+                <p class="embed-credit"><a href="./" target="_blank" rel="noopener">{ "Open kplay ↗" }</a></p>
+            </main>
+            </ContextProvider<Highlight>>
+            </ContextProvider<Dispatch>>
+        };
+    }
     html! {
         <ContextProvider<Dispatch> context={Dispatch(handle.dispatch.clone())}>
         <ContextProvider<Highlight> context={Highlight(state.highlight.clone())}>
-        <main class={classes!("kplay", state.prefs.projector.then_some("projector"))}>
+        <main class={classes}>
             <header class="page-header">
                 <h1>{ "kplay" }</h1>
                 <p class="tagline">{ "A Kafka cluster, its producers and consumers, simulated in your browser." }</p>
+                <nav class="site-nav" aria-label="kplay">
+                    <a href="./" aria-current={state.lesson.is_none().then_some("page")}>{ "Playground" }</a>
+                    <a href="?lessons" aria-current={state.lesson.is_some().then_some("page")}>{ "Lessons" }</a>
+                </nav>
             </header>
             <Toolbar clock={s.clock.clone()} projector={state.prefs.projector} {share_link} {on_share} />
             <Timeline clock={s.clock.clone()} />
             <NoticeBar notice={state.notice.clone()} />
+            <div class="lesson-layout">
+            { lesson }
             <div class="board">
-                <div class="board-main">
-                    <Brokers cluster={s.cluster.clone()} />
-                    <Producers producers={s.producers.clone()} playing={s.clock.playing} />
-                    <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
-                        consumers={s.consumers.clone()} />
-                    <GroupsPanel groups={calm.groups.clone()} consumers={calm.consumers.clone()}
-                        rebalances={calm.rebalances.clone()} notes={calm.group_notes.clone()}
-                        lag_chart={calm.lag_chart.clone()} shown={calm.shown_group.clone().map(AttrValue::from)}
-                        now_ms={calm.clock.time_ms} />
-                </div>
+                { board(s, &calm) }
                 <aside class="board-side">
                     <ActionsPanel cluster={calm.cluster.clone()} topics={calm.topics.clone()}
                         producers={calm.producers.clone()} consumers={calm.consumers.clone()}
@@ -75,6 +110,7 @@ pub fn App(props: &AppProps) -> Html {
                     <EventLog events={s.events.clone()} playing={s.clock.playing} />
                 </aside>
             </div>
+            </div>
             <Inspector tab={state.prefs.tab} topics={calm.topics.clone()}
                 shown_topic={calm.shown_topic.clone().map(AttrValue::from)} groups={calm.groups.clone()}
                 group={calm.shown_group.clone().map(AttrValue::from)} messages={calm.messages.clone()} />
@@ -82,6 +118,22 @@ pub fn App(props: &AppProps) -> Html {
         </main>
         </ContextProvider<Highlight>>
         </ContextProvider<Dispatch>>
+    }
+}
+
+/// The scenario's main panels: brokers, producers, logs and groups.
+fn board(s: &Snapshot, calm: &Snapshot) -> Html {
+    html! {
+        <div class="board-main">
+            <Brokers cluster={s.cluster.clone()} />
+            <Producers producers={s.producers.clone()} playing={s.clock.playing} />
+            <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)}
+                consumers={s.consumers.clone()} />
+            <GroupsPanel groups={calm.groups.clone()} consumers={calm.consumers.clone()}
+                rebalances={calm.rebalances.clone()} notes={calm.group_notes.clone()}
+                lag_chart={calm.lag_chart.clone()} shown={calm.shown_group.clone().map(AttrValue::from)}
+                now_ms={calm.clock.time_ms} />
+        </div>
     }
 }
 

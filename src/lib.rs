@@ -11,6 +11,8 @@
 //! - [`App`]: the root component, which lays out the page.
 //! - [`live`]: the live view (`?live`), which draws a real `kplay serve` cluster with the same
 //!   components.
+//! - [`route`]: what the address's query asks for (the live view, a lesson, presenter or embed
+//!   mode).
 //!
 //! [`start`] mounts the app on the page's `<body>` (what `main` does), or the live view when the
 //! address has `?live`; [`mount`] and [`mount_live`] mount them in any element with a chosen
@@ -21,6 +23,7 @@ pub mod components;
 pub mod hooks;
 pub mod live;
 pub mod model;
+pub mod route;
 pub mod state;
 
 pub use app::{App, AppProps};
@@ -29,7 +32,12 @@ use yew::AppHandle;
 
 /// Mounts the app inside `root`, starting as `start` says, replacing nothing else on the page.
 pub fn mount(root: web_sys::Element, start: Start) -> AppHandle<App> {
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { start }).render()
+    mount_with(root, AppProps { start, ..AppProps::default() })
+}
+
+/// Mounts the app inside `root` with these props (presenter or embed mode, for example).
+pub fn mount_with(root: web_sys::Element, props: AppProps) -> AppHandle<App> {
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
 
 /// Mounts the live view inside `root`, fed from `source`.
@@ -39,29 +47,31 @@ pub fn mount_live(root: web_sys::Element, source: live::LiveSource) -> AppHandle
 }
 
 /// Mounts the app on the document's `<body>`: the live view of the server that served the page
-/// if the address asks for it (`?live`), else the simulation.
+/// if the address asks for it (`?live`), else the simulation, a lesson, presented or embedded as
+/// the query says ([`route::Route`]).
 pub fn start() {
-    if wants_live(&web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()) {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let route = route::Route::parse(&search);
+    if route.live {
         let props = live::LiveAppProps { source: live::LiveSource::same_host() };
         yew::Renderer::<live::LiveApp>::with_props(props).render();
-    } else {
-        yew::Renderer::<App>::new().render();
+        return;
     }
+    let start = match route.lesson {
+        Some(slug) => {
+            let slug = if slug.is_empty() { first_lesson() } else { slug };
+            Start::Lesson { slug, section: route.section, page: true }
+        }
+        None => Start::Page,
+    };
+    let props = AppProps { start, present: route.present, embed: route.embed };
+    yew::Renderer::<App>::with_props(props).render();
 }
 
-/// Whether a query string (`?live`, `?x=1&live`) asks for the live view.
-pub fn wants_live(search: &str) -> bool {
-    search.trim_start_matches('?').split('&').any(|p| p == "live" || p.starts_with("live="))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_live_view_is_asked_for_with_live_in_the_query() {
-        assert!(super::wants_live("?live"));
-        assert!(super::wants_live("?x=1&live"));
-        assert!(super::wants_live("?live=1"));
-        assert!(!super::wants_live(""));
-        assert!(!super::wants_live("?lively"));
-    }
+fn first_lesson() -> String {
+    model::lessons::all()
+        .ok()
+        .and_then(|l| l.first())
+        .map(|l| l.slug.to_owned())
+        .unwrap_or_default()
 }

@@ -5,14 +5,26 @@
 //! [`Snapshot`] taken after each message, and yew skips those whose part did not change.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use kplay_sim::Action;
 use yew::Reducible;
 
 use crate::model::chronicle::Touch;
+use crate::model::lessons::Lesson;
+use crate::model::lessons::progress::LessonRun;
 use crate::model::prefs::BrowseAt;
 use crate::model::{Notice, Playground, Shared, Snapshot, Speed, Tab};
+
+mod lesson;
+
+/// What successive states share: the playground and the lesson's run (neither is `Clone`-cheap;
+/// the reducer is their only writer).
+struct Parts {
+    playground: Rc<RefCell<Playground>>,
+    lesson_run: Rc<RefCell<Option<LessonRun>>>,
+}
 
 /// Something the visitor (or the clock) did.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,12 +69,25 @@ pub enum Msg {
     ToggleProjector,
     /// Highlight what an event touched (`None`: nothing).
     Highlight(Option<Vec<Touch>>),
+    /// Show this section of the lesson.
+    LessonSection(usize),
+    /// The lesson's next section (a clicker's Page Down).
+    NextSection,
+    /// The lesson's previous section (Page Up).
+    PreviousSection,
+    /// Take the `do:` actions of the lesson's task with this index ("show me").
+    ShowMe(usize),
+    /// Start the lesson again: its scenario from the start, no task done.
+    RestartLesson,
 }
 
 /// The app's state.
 #[derive(Debug)]
 pub struct State {
     playground: Rc<RefCell<Playground>>,
+    lesson_run: Rc<RefCell<Option<LessonRun>>>,
+    /// The lesson on the page, if any.
+    pub lesson: Option<Rc<LessonView>>,
     /// The world as it is now.
     pub snapshot: Rc<Snapshot>,
     /// The message for the visitor.
@@ -75,22 +100,66 @@ pub struct State {
     pub saved_revision: u64,
 }
 
+/// What the lesson panel draws: the lesson, the section shown, the tasks done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonView {
+    /// The lesson.
+    pub lesson: &'static Lesson,
+    /// The section shown.
+    pub section: usize,
+    /// The tasks passed.
+    pub done: BTreeSet<usize>,
+}
+
 impl State {
     /// A state around `playground`.
     pub fn new(playground: Playground) -> State {
-        State::after(Rc::new(RefCell::new(playground)), Rc::new(Vec::new()), 0)
+        State::with_lesson(playground, None)
+    }
+
+    /// A state around `playground` running `lesson`.
+    pub fn with_lesson(playground: Playground, lesson: Option<LessonRun>) -> State {
+        let parts = Parts {
+            playground: Rc::new(RefCell::new(playground)),
+            lesson_run: Rc::new(RefCell::new(lesson)),
+        };
+        State::after(parts, None, Rc::new(Vec::new()), 0)
     }
 
     fn after(
-        playground: Rc<RefCell<Playground>>,
+        parts: Parts,
+        before: Option<Rc<LessonView>>,
         highlight: Rc<Vec<String>>,
         revision: u64,
     ) -> State {
+        let Parts { playground, lesson_run } = parts;
         let (snapshot, notice, prefs) = {
             let p = playground.borrow();
             (Rc::new(p.snapshot()), p.notice().cloned(), p.prefs.clone())
         };
-        State { playground, snapshot, notice, highlight, prefs, saved_revision: revision }
+        let lesson = lesson_run.borrow_mut().as_mut().map(|run| {
+            run.observe(&snapshot);
+            let view =
+                LessonView { lesson: run.lesson, section: run.section, done: run.done.clone() };
+            match before {
+                Some(b) if *b == view => b,
+                _ => Rc::new(view),
+            }
+        });
+        State {
+            playground,
+            lesson_run,
+            lesson,
+            snapshot,
+            notice,
+            highlight,
+            prefs,
+            saved_revision: revision,
+        }
+    }
+
+    fn parts(&self) -> Parts {
+        Parts { playground: Rc::clone(&self.playground), lesson_run: Rc::clone(&self.lesson_run) }
     }
 
     /// What a share link needs to rebuild this moment.
@@ -120,12 +189,28 @@ impl Reducible for State {
                 let keys = touches.unwrap_or_default().iter().map(Touch::key).collect();
                 (Rc::new(keys), self.saved_revision)
             }
+            Msg::LessonSection(_)
+            | Msg::NextSection
+            | Msg::PreviousSection
+            | Msg::ShowMe(_)
+            | Msg::RestartLesson => {
+                let mut p = self.playground.borrow_mut();
+                lesson::update(&mut p, &mut self.lesson_run.borrow_mut(), msg);
+                (Rc::clone(&self.highlight), self.saved_revision + 1)
+            }
+            Msg::Reset(seed) if self.lesson_run.borrow().is_some() => {
+                let mut p = self.playground.borrow_mut();
+                if let Some(run) = self.lesson_run.borrow_mut().as_mut() {
+                    lesson::restart(&mut p, run, seed);
+                }
+                (Rc::clone(&self.highlight), self.saved_revision + 1)
+            }
             other => {
                 update(&mut self.playground.borrow_mut(), other);
                 (Rc::clone(&self.highlight), self.saved_revision + 1)
             }
         };
-        Rc::new(State::after(Rc::clone(&self.playground), highlight, revision))
+        Rc::new(State::after(self.parts(), self.lesson.clone(), highlight, revision))
     }
 }
 
@@ -184,8 +269,14 @@ fn update(p: &mut Playground, msg: Msg) {
             p.prefs.browse = Some(at);
         }
         Msg::ToggleProjector => p.prefs.projector = !p.prefs.projector,
-        // Handled by the reducer: they change no scenario and no view.
-        Msg::Frame(_) | Msg::Highlight(_) => {}
+        // Handled by the reducer.
+        Msg::Frame(_)
+        | Msg::Highlight(_)
+        | Msg::LessonSection(_)
+        | Msg::NextSection
+        | Msg::PreviousSection
+        | Msg::ShowMe(_)
+        | Msg::RestartLesson => {}
     }
 }
 

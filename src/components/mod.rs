@@ -12,6 +12,7 @@ pub mod controls;
 pub mod events;
 pub mod groups;
 pub mod inspector;
+pub mod lesson;
 pub mod logs;
 pub mod producers;
 

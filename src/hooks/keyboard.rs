@@ -1,5 +1,6 @@
 //! Keyboard control: space plays and pauses, → steps one event, ← goes one event back, ↑ and ↓
-//! change the speed, `p` toggles projector mode. Keys typed into a form field are left alone.
+//! change the speed, `p` toggles projector mode, Page Down and Page Up (a presentation clicker's
+//! keys) move through a lesson's sections. Keys typed into a form field are left alone.
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -16,6 +17,8 @@ pub fn key_message(key: &str, step: u64) -> Option<Msg> {
         "ArrowUp" | "+" => Some(Msg::Faster),
         "ArrowDown" | "-" => Some(Msg::Slower),
         "p" | "P" => Some(Msg::ToggleProjector),
+        "PageDown" => Some(Msg::NextSection),
+        "PageUp" => Some(Msg::PreviousSection),
         _ => None,
     }
 }
@@ -62,6 +65,8 @@ mod tests {
         assert_eq!(key_message("ArrowLeft", 5), Some(Msg::Seek(4)));
         assert_eq!(key_message("ArrowLeft", 0), Some(Msg::Seek(0)));
         assert_eq!(key_message("ArrowUp", 0), Some(Msg::Faster));
+        assert_eq!(key_message("PageDown", 0), Some(Msg::NextSection));
+        assert_eq!(key_message("PageUp", 0), Some(Msg::PreviousSection));
         assert_eq!(key_message("x", 0), None);
     }
 }

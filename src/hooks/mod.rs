@@ -10,5 +10,8 @@ mod playground;
 pub use calm::{CALM_MS, use_calm, use_calm_snapshot};
 pub use frames::use_animation_frames;
 pub use keyboard::{key_message, use_keyboard};
-pub use persist::{STORAGE_KEY, Start, initial_playground, save};
+pub use persist::{
+    PROGRESS_KEY, STORAGE_KEY, Start, initial_lesson, initial_playground, save, save_progress,
+    stored_progress,
+};
 pub use playground::{PlaygroundHandle, use_playground};

@@ -4,6 +4,9 @@
 //! A link wins over what was stored. A link or a stored scenario that cannot be opened is
 //! reported in a message and the opening scenario is shown instead; nothing else breaks.
 
+use std::collections::BTreeSet;
+
+use crate::model::lessons::{self, progress::LessonRun, progress::Progress};
 use crate::model::opening::DEFAULT_SEED;
 use crate::model::{Notice, Playground, Shared};
 
@@ -22,13 +25,88 @@ pub enum Start {
     Paused(u64),
     /// This fragment, as if it were in the address bar, touching neither (for tests).
     Fragment(String),
+    /// A lesson, at a section. From the page (`page`), the address bar's fragment holds the
+    /// moment if it has one, and what the learner finished comes from and goes to
+    /// `localStorage` (the playground's own stored scenario is left alone).
+    Lesson {
+        /// The lesson's slug.
+        slug: String,
+        /// The section to show first.
+        section: usize,
+        /// Whether this is the real page (else a test: nothing is read or written).
+        page: bool,
+    },
 }
 
 impl Start {
-    /// Whether the app writes the address bar and `localStorage`.
+    /// Whether the app writes the address bar (and `localStorage`).
     pub fn persists(&self) -> bool {
+        matches!(self, Start::Page | Start::Lesson { page: true, .. })
+    }
+
+    /// Whether the scenario itself is kept in `localStorage` (the playground's, not a lesson's).
+    pub fn stores_scenario(&self) -> bool {
         matches!(self, Start::Page)
     }
+}
+
+/// The `localStorage` key of what learners finished.
+pub const PROGRESS_KEY: &str = "kplay.lessons";
+
+/// What learners finished, as stored (nothing if storage is unavailable).
+pub fn stored_progress() -> Progress {
+    let text = storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten());
+    Progress::decode(&text.unwrap_or_default())
+}
+
+/// Stores the tasks done in one lesson, keeping the others'. Failures are ignored.
+pub fn save_progress(slug: &str, done: &BTreeSet<usize>) {
+    let mut progress = stored_progress();
+    progress.set(slug, done);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(PROGRESS_KEY, &progress.encode());
+    }
+}
+
+/// The lesson the app starts with, and its playground; an unknown slug opens the first lesson
+/// with a message saying so.
+pub fn initial_lesson(start: &Start) -> Option<(Playground, Option<LessonRun>)> {
+    let Start::Lesson { slug, section, page } = start else { return None };
+    let (lesson, notice) = match lessons::find(slug) {
+        Some(lesson) => (lesson, None),
+        None => {
+            let lessons = match lessons::all() {
+                Ok(all) => all,
+                Err(e) => {
+                    let mut p = Playground::opening(DEFAULT_SEED);
+                    p.set_notice(Some(Notice::Error(format!(
+                        "the lessons could not be read: {e}"
+                    ))));
+                    return Some((p, None));
+                }
+            };
+            let first = lessons.first()?;
+            (first, Some(format!("There is no lesson called “{slug}”; here is the first one.")))
+        }
+    };
+    let done = if *page { stored_progress().done(lesson.slug) } else { Default::default() };
+    let hash = if *page && notice.is_none() {
+        window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let mut playground = match Shared::from_fragment(&hash) {
+        Some(read) => open(Some(read), "This link could not be opened"),
+        None => Playground::lesson(lesson, DEFAULT_SEED, Default::default()).unwrap_or_else(|e| {
+            let mut p = Playground::opening(DEFAULT_SEED);
+            p.set_notice(Some(Notice::Error(e)));
+            p
+        }),
+    };
+    if let Some(notice) = notice {
+        playground.set_notice(Some(Notice::Error(notice)));
+    }
+    Some((playground, Some(LessonRun::new(lesson, *section, done))))
 }
 
 fn window() -> Option<web_sys::Window> {
@@ -60,6 +138,7 @@ fn open(text: Option<Result<Shared, crate::model::LinkError>>, from: &str) -> Pl
 /// The playground the app starts with.
 pub fn initial_playground(start: &Start) -> Playground {
     match start {
+        Start::Lesson { .. } => Playground::opening(DEFAULT_SEED),
         Start::Paused(seed) => {
             let mut p = Playground::opening(*seed);
             p.set_playing(false);
@@ -83,12 +162,11 @@ pub fn initial_playground(start: &Start) -> Playground {
 }
 
 /// Writes the current moment to the address bar (replacing the entry, so Back still leaves the
-/// page) and to `localStorage`. Failures (storage full or disabled) are ignored: saving is a
+/// page) and, if `store`, to `localStorage`. Failures (storage full or disabled) are ignored: saving is a
 /// convenience, never a reason to break the page.
-pub fn save(shared: &Shared) {
-    let text = shared.encode();
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, &text);
+pub fn save(shared: &Shared, store: bool) {
+    if let Some(storage) = storage().filter(|_| store) {
+        let _ = storage.set_item(STORAGE_KEY, &shared.encode());
     }
     let Some(window) = window() else { return };
     let location = window.location();

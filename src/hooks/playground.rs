@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::state::{Msg, State};
 
-use super::persist::{Start, initial_playground, save};
+use super::persist::{Start, initial_lesson, initial_playground, save, save_progress};
 use super::{use_animation_frames, use_keyboard};
 
 /// How often, in real ms, a playing page saves its moment even when nothing else changed.
@@ -23,7 +23,11 @@ pub struct PlaygroundHandle {
 #[hook]
 pub fn use_playground(start: Start) -> PlaygroundHandle {
     let persists = start.persists();
-    let state = use_reducer(move || State::new(initial_playground(&start)));
+    let store = start.stores_scenario();
+    let state = use_reducer(move || match initial_lesson(&start) {
+        Some((playground, lesson)) => State::with_lesson(playground, lesson),
+        None => State::new(initial_playground(&start)),
+    });
     let dispatch = {
         let dispatcher = state.dispatcher();
         use_callback((), move |msg: Msg, ()| dispatcher.dispatch(msg))
@@ -41,7 +45,7 @@ pub fn use_playground(start: Start) -> PlaygroundHandle {
             *since += real_ms;
             if persists && *since >= SAVE_EVERY_MS {
                 *since = 0.0;
-                save(&state.shared());
+                save(&state.shared(), store);
             }
         })
     };
@@ -53,7 +57,16 @@ pub fn use_playground(start: Start) -> PlaygroundHandle {
         let state = state.clone();
         use_effect_with(state.saved_revision, move |_| {
             if persists {
-                save(&state.shared());
+                save(&state.shared(), store);
+            }
+        });
+    }
+    // Remember what the learner finished, whenever that changes.
+    {
+        let done = state.lesson.as_ref().map(|v| (v.lesson.slug, v.done.clone()));
+        use_effect_with(done, move |done| {
+            if let (true, Some((slug, done))) = (persists, done) {
+                save_progress(slug, done);
             }
         });
     }

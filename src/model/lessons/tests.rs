@@ -26,7 +26,7 @@ fn every_lesson_reads_and_its_tasks_pass_when_done() {
         let mut playground =
             Playground::lesson(lesson, 1, ViewPrefs::default()).expect(lesson.slug);
         let mut run_ = LessonRun::new(lesson, 0, BTreeSet::new());
-        run(&mut playground, &mut run_, 3_000);
+        run(&mut playground, &mut run_, 10_000);
         assert!(
             run_.done.is_empty(),
             "{}: tasks {:?} passed before anything was done",

@@ -1,4 +1,5 @@
-//! Splitting a line of a lesson's script into words (double quotes keep spaces together) and
+//! Splitting a line of a lesson's script into words (double quotes keep spaces together, `\"`
+//! is a quote) and
 //! reading `name=value` options from them, with messages that name the line.
 
 use std::collections::BTreeMap;
@@ -19,8 +20,13 @@ impl Words {
         let mut word = String::new();
         let mut quoted = false;
         let mut started = false;
-        for c in line.chars() {
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
             match c {
+                '\\' if matches!(chars.clone().next(), Some('"' | '\\')) => {
+                    word.extend(chars.next());
+                    started = true;
+                }
                 '"' => {
                     quoted = !quoted;
                     started = true;
@@ -104,6 +110,12 @@ fn is_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backslashes_escape_quotes() {
+        let w = Words::split(r#"event "key \"alice\" ->" \\"#).unwrap();
+        assert_eq!(w.plain, ["event", r#"key "alice" ->"#, "\\"]);
+    }
 
     #[test]
     fn quotes_keep_spaces_and_options_are_split_from_words() {

@@ -34,21 +34,40 @@ pub fn dist() -> PathBuf {
     dist
 }
 
+/// The site built for a subpath (`trunk build --release --public-url /kplay/ --dist
+/// target/site-kplay`, as scripts/test.sh does), or a failure saying how to make it.
+pub fn subpath_dist() -> PathBuf {
+    let dist = root().join("target/site-kplay");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build it with `trunk build --release --public-url /kplay/ --dist \
+         target/site-kplay` (scripts/test.sh does, before this test)",
+        dist.display()
+    );
+    dist
+}
+
 /// Serves `dir` on a free localhost port, from a thread that lives as long as the test; the
 /// address.
 pub fn serve(dir: PathBuf) -> String {
+    serve_under(dir, "/")
+}
+
+/// Serves `dir` under `prefix` (`/kplay/`) only, as GitHub Pages serves a project's site: any
+/// other path is not found. The address, without the prefix.
+pub fn serve_under(dir: PathBuf, prefix: &'static str) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = format!("http://{}", listener.local_addr().expect("an address"));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let dir = dir.clone();
-            std::thread::spawn(move || answer(stream, &dir));
+            std::thread::spawn(move || answer(stream, &dir, prefix));
         }
     });
     address
 }
 
-fn answer(mut stream: TcpStream, dir: &Path) {
+fn answer(mut stream: TcpStream, dir: &Path, prefix: &str) {
     let mut request = String::new();
     let mut reader = BufReader::new(stream.try_clone().expect("a stream"));
     if reader.read_line(&mut request).is_err() {
@@ -60,10 +79,12 @@ fn answer(mut stream: TcpStream, dir: &Path) {
         line.clear();
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let under = path.strip_prefix(prefix);
+    let path = under.unwrap_or_default();
     let path = if path.is_empty() { "index.html" } else { path };
     let file = dir.join(path);
-    let inside = !path.split('/').any(|part| part == "..");
+    let inside = under.is_some() && !path.split('/').any(|part| part == "..");
     let (status, body) = match std::fs::read(&file) {
         Ok(body) if inside => ("200 OK", body),
         _ => ("404 Not Found", b"not found".to_vec()),

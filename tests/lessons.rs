@@ -1,0 +1,189 @@
+//! Browser tests of the lessons: every lesson opens on its scenario, and each of its tasks is
+//! done by a learner's clicks (moving through the sections, pressing "Show me") and ticked off
+//! when the simulation shows it done; sections move with Page Down; a lesson starts again;
+//! a wrong lesson name, presenter mode and embed mode.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown --test lessons`.
+
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use gloo_timers::future::TimeoutFuture;
+use kplay::model::lessons;
+use kplay::{AppProps, Start};
+use support::{click, count, fire, fresh_root, text, wait_until};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// How long (real ms) a task may take to tick after "Show me", at 100x speed.
+const PATIENCE_MS: u32 = 60_000;
+
+async fn open(slug: &str, present: bool, embed: bool) -> (Element, yew::AppHandle<kplay::App>) {
+    let root = fresh_root();
+    let start = Start::Lesson { slug: slug.into(), section: 0, page: false };
+    let app = kplay::mount_with(root.clone(), AppProps { start, present, embed });
+    wait_until("the brokers are rendered", || count(&root, ".broker") >= 1).await;
+    (root, app)
+}
+
+/// Unmounts an app and removes its root, so it stops playing while the next test runs.
+fn close(root: Element, app: yew::AppHandle<kplay::App>) {
+    app.destroy();
+    root.remove();
+}
+
+/// Waits up to `ms` of real time, for states the simulation takes a while to reach.
+async fn wait_long(what: &str, ms: u32, mut ready: impl FnMut() -> bool) {
+    for _ in 0..ms / 50 {
+        if ready() {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    panic!("the page never reached the expected state within {ms} ms: {what}");
+}
+
+fn set_speed(root: &Element, percent: &str) {
+    let select = root.query_selector(".speed select").unwrap().expect("a speed control");
+    js_sys::Reflect::set(&select, &"value".into(), &JsValue::from_str(percent)).unwrap();
+    fire(root, ".speed select", "change");
+}
+
+/// Goes through a lesson as a learner would, pressing "Show me" for each task in turn.
+async fn complete(slug: &str) {
+    let lesson = lessons::find(slug).expect("a lesson by that name");
+    let (root, app) = open(slug, false, false).await;
+    wait_until("the lesson is shown", || text(&root, ".lesson-title") == lesson.title).await;
+    assert_eq!(count(&root, ".task.done"), 0, "{slug}: nothing is done at the start");
+    set_speed(&root, "10000");
+    for index in 0..lesson.tasks.len() {
+        let task = format!(".task[data-task=\"{index}\"]");
+        while count(&root, &task) == 0 {
+            assert_eq!(
+                count(&root, ".section-next:disabled"),
+                0,
+                "{slug}: task {index} is in no section"
+            );
+            let position = text(&root, ".section-position");
+            click(&root, ".section-next");
+            wait_until("the next section", || text(&root, ".section-position") != position).await;
+        }
+        click(&root, &format!("{task} .show-me"));
+        let done = format!(".task.done[data-task=\"{index}\"]");
+        wait_long(&format!("{slug}: task {} ticks", index + 1), PATIENCE_MS, || {
+            count(&root, &done) == 1
+        })
+        .await;
+    }
+    let total = lesson.tasks.len();
+    assert_eq!(
+        text(&root, ".lesson-progress"),
+        format!("Tasks done: {total} of {total} — lesson complete!")
+    );
+    close(root, app);
+}
+
+macro_rules! lesson_tests {
+    ($($name:ident => $slug:literal,)*) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                complete($slug).await;
+            }
+        )*
+
+        #[wasm_bindgen_test]
+        fn every_lesson_has_a_test() {
+            let tested = [$($slug),*];
+            let all: Vec<&str> = lessons::all().expect("lessons").iter().map(|l| l.slug).collect();
+            assert_eq!(tested.to_vec(), all);
+        }
+    };
+}
+
+lesson_tests! {
+    pub_sub_and_the_log => "pub-sub-and-the-log",
+    topics_and_partitions => "topics-and-partitions",
+    keys_and_ordering => "keys-and-ordering",
+    keyless_records => "keyless-records-and-the-sticky-partitioner",
+    consumers_and_offsets => "consumers-and-offsets",
+    consumer_groups_and_scaling => "consumer-groups-and-scaling",
+    rebalancing => "rebalancing",
+    brokers_and_replication => "brokers-and-replication",
+    failure_and_durability => "failure-and-durability",
+    retention_and_compaction => "retention-and-compaction",
+    idempotent_producers => "idempotent-producers",
+    from_the_playground_to_a_real_broker => "from-the-playground-to-a-real-broker",
+    a_live_scoreboard => "a-live-scoreboard",
+}
+
+#[wasm_bindgen_test]
+async fn page_down_and_page_up_move_through_the_sections() {
+    let (root, app) = open("keys-and-ordering", false, false).await;
+    wait_until("the lesson is shown", || count(&root, ".lesson-panel") == 1).await;
+    let first = text(&root, ".lesson-section");
+    // As a clicker's key arrives: at the focused element (the body), bubbling up to the window.
+    let press = js_sys::Function::new_with_args(
+        "key",
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));",
+    );
+    let key = |k: &str| {
+        press.call1(&JsValue::NULL, &JsValue::from_str(k)).expect("a key press");
+    };
+    key("PageDown");
+    wait_until("the second section", || text(&root, ".section-position").starts_with("2 of")).await;
+    assert_ne!(text(&root, ".lesson-section"), first);
+    key("PageUp");
+    wait_until("the first section again", || text(&root, ".section-position").starts_with("1 of"))
+        .await;
+    assert_eq!(text(&root, ".lesson-section"), first);
+    close(root, app);
+}
+
+#[wasm_bindgen_test]
+async fn starting_a_lesson_again_undoes_its_tasks_and_its_scenario() {
+    let (root, app) = open("topics-and-partitions", false, false).await;
+    wait_until("the lesson is shown", || count(&root, ".lesson-panel") == 1).await;
+    click(&root, ".section-next");
+    wait_until("the task's section", || count(&root, ".task .show-me") == 1).await;
+    click(&root, ".task .show-me");
+    wait_long("the task ticks", PATIENCE_MS, || count(&root, ".task.done") == 1).await;
+    wait_until("the new topic is drawn", || text(&root, ".board-main").contains("payments")).await;
+    click(&root, ".lesson-restart");
+    wait_until("nothing is done", || count(&root, ".task.done") == 0).await;
+    assert_eq!(
+        text(&root, ".section-position"),
+        format!("1 of {}", lessons::find("topics-and-partitions").unwrap().sections.len())
+    );
+    assert!(!text(&root, ".board-main").contains("payments"), "the topic made by the task is gone");
+    close(root, app);
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_lesson_opens_the_first_with_a_message() {
+    let (root, app) = open("no-such-lesson", false, false).await;
+    let first = &lessons::all().unwrap()[0];
+    wait_until("the first lesson", || text(&root, ".lesson-title") == first.title).await;
+    assert!(text(&root, ".notice-text").contains("There is no lesson called “no-such-lesson”"));
+    close(root, app);
+}
+
+#[wasm_bindgen_test]
+async fn presenter_mode_enlarges_and_embed_mode_shows_the_scenario_alone() {
+    let (root, app) = open("rebalancing", true, false).await;
+    wait_until("the lesson is shown", || count(&root, ".lesson-panel") == 1).await;
+    assert_eq!(count(&root, "main.kplay.presenter.projector"), 1);
+    close(root, app);
+
+    let (root, app) = open("rebalancing", false, true).await;
+    assert_eq!(count(&root, "main.kplay.embedded"), 1);
+    assert_eq!(count(&root, ".lesson-panel"), 0);
+    assert_eq!(count(&root, ".page-header"), 0);
+    assert_eq!(count(&root, ".inspector"), 0);
+    wait_until("the scenario's groups", || text(&root, ".board-main").contains("eager")).await;
+    close(root, app);
+}
