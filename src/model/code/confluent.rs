@@ -255,7 +255,14 @@ impl Dialect for Confluent {
     }
 
     fn commit(&self, l: &mut Listing, var: &str) {
-        l.line(0, format!("{var}.commit(asynchronous=False)"));
+        l.import_from("confluent_kafka", "KafkaError");
+        l.import_from("confluent_kafka", "KafkaException");
+        l.line(0, "try:");
+        l.line(1, format!("{var}.commit(asynchronous=False)"));
+        l.line(0, "except KafkaException as e:");
+        l.comment(1, "librdkafka reports \"nothing new to commit\" as an error; Java's commitSync() does not.");
+        l.line(1, "if e.args[0].code() != KafkaError._NO_OFFSET:");
+        l.line(2, "raise");
     }
 
     fn seek(&self, l: &mut Listing, var: &str, topic: &str, partition: i32, to: SeekTo) {

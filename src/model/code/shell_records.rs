@@ -81,7 +81,7 @@ pub(crate) fn console_records(l: &mut Listing, spec: &ProducerSpec, file: &str, 
 pub(crate) fn kcat_record(l: &mut Listing, spec: &ProducerSpec, file: &str, a: &Action) {
     let Action::Produce { topic, key, value, headers, partition, .. } = a else { return };
     let mut c = kcat_producer(spec, file, topic);
-    if let Some(key) = key {
+    if let (Some(key), Some(_)) = (key, value) {
         c.opt("-k", key);
     }
     if let Some(p) = partition {
@@ -93,9 +93,15 @@ pub(crate) fn kcat_record(l: &mut Listing, spec: &ProducerSpec, file: &str, a: &
     match value {
         Some(v) => c.write_with(l, &format!("printf '%s\\n' {} | ", sh_word(v)), ""),
         None => {
-            l.comment(0, "A tombstone: -Z sends the empty line as a null value.");
+            // kcat skips empty lines, so the key goes on the line (-K) with nothing after it.
+            let key = key.clone().unwrap_or_default();
+            let delimiter = [":", "|", "#", "~", "^"].into_iter().find(|d| !key.contains(d));
+            let delimiter = delimiter.unwrap_or(":");
+            l.comment(0, "A tombstone: the line is the key and nothing else; -Z sends that empty value as null.");
+            c.opt("-K", delimiter);
             c.flag("-Z");
-            c.write_with(l, "echo | ", "");
+            let line = sh_word(&format!("{key}{delimiter}"));
+            c.write_with(l, &format!("printf '%s\\n' {line} | "), "");
         }
     }
 }

@@ -85,9 +85,11 @@ fn kcat_sends_what_the_console_producer_cannot() {
     // kcat is librdkafka: keys land as Java puts them only with murmur2_random.
     has(
         &text,
-        "echo | kcat -P \\\n    -b localhost:9092 \\\n    -t orders \\\n    -F orders-app.properties \\\n    -X partitioner=murmur2_random \\\n    -k user-42 \\\n    -Z\n",
+        "printf '%s\\n' user-42: | kcat -P \\\n    -b localhost:9092 \\\n    -t orders \\\n    \
+         -F orders-app.properties \\\n    -X partitioner=murmur2_random \\\n    -K : \\\n    -Z\n",
     );
     has(&text, "printf '%s\\n' 'it'\\''s' | kcat -P");
+    has(&text, "    -k k \\\n    -p 2 \\\n");
     has(&text, "    -p 2 \\\n    -H trace-id=abc\n");
     let crc = producer("c", PartitionerKind::LibrdkafkaConsistentRandom, 0, KeyDistribution::None);
     let text =
