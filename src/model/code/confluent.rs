@@ -265,7 +265,15 @@ impl Dialect for Confluent {
         l.line(2, "raise");
     }
 
-    fn seek(&self, l: &mut Listing, var: &str, topic: &str, partition: i32, to: SeekTo) {
+    fn seek(
+        &self,
+        l: &mut Listing,
+        indent: usize,
+        var: &str,
+        topic: &str,
+        partition: i32,
+        to: SeekTo,
+    ) {
         l.import_from("confluent_kafka", "TopicPartition");
         let topic = py_str(topic);
         let offset = match to {
@@ -283,12 +291,12 @@ impl Dialect for Confluent {
                     0,
                     "The first offset at or after the timestamp (the end if there is none).",
                 );
-                l.line(0, format!("found = {var}.offsets_for_times([TopicPartition({topic}, {partition}, {ts})])[0]"));
-                l.line(0, format!("{var}.seek(found)"));
+                l.line(indent, format!("found = {var}.offsets_for_times([TopicPartition({topic}, {partition}, {ts})])[0]"));
+                l.line(indent, format!("{var}.seek(found)"));
                 return;
             }
         };
-        l.line(0, format!("{var}.seek(TopicPartition({topic}, {partition}, {offset}))"));
+        l.line(indent, format!("{var}.seek(TopicPartition({topic}, {partition}, {offset}))"));
     }
 
     fn reset_offsets(&self, l: &mut Listing, group: &str, topic: &str, to: SeekTo) {

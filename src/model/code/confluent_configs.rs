@@ -5,6 +5,7 @@
 
 use kplay_sim::partitioner::PartitionerKind;
 
+use super::dialect::one_protocol;
 use super::text::Listing;
 
 /// The delivery report every producer's sends name, written once.
@@ -60,13 +61,9 @@ pub(crate) fn partitioner(l: &mut Listing, kind: PartitionerKind) {
 
 /// `'partition.assignment.strategy'` with the assignors librdkafka has, of one protocol.
 pub(crate) fn assignment_strategy(l: &mut Listing, assignors: &[String]) {
-    let cooperative = |a: &str| a == "cooperative-sticky";
-    let known: Vec<&str> = assignors
-        .iter()
-        .map(String::as_str)
-        .filter(|a| ["range", "roundrobin", "cooperative-sticky"].contains(a))
-        .collect();
-    let Some(first) = known.first() else {
+    let (chosen, left_out) =
+        one_protocol(assignors, &["range", "roundrobin", "cooperative-sticky"]);
+    if chosen.is_empty() {
         if !assignors.is_empty() {
             l.comment(
                 1,
@@ -77,11 +74,7 @@ pub(crate) fn assignment_strategy(l: &mut Listing, assignors: &[String]) {
             );
         }
         return;
-    };
-    let chosen: Vec<&str> =
-        known.iter().copied().filter(|a| cooperative(a) == cooperative(first)).collect();
-    let left_out: Vec<&str> =
-        assignors.iter().map(String::as_str).filter(|a| !chosen.contains(a)).collect();
+    }
     if !left_out.is_empty() {
         l.comment(
             1,

@@ -52,8 +52,16 @@ pub(crate) trait Dialect {
     fn poll_body(&self, l: &mut Listing, var: &str, spec: &ConsumerSpec);
     /// A commit of the consumer's positions now, waiting for the answer.
     fn commit(&self, l: &mut Listing, var: &str);
-    /// Moves the consumer's position on one partition.
-    fn seek(&self, l: &mut Listing, var: &str, topic: &str, partition: i32, to: SeekTo);
+    /// Moves the consumer's position on one partition, at `indent`.
+    fn seek(
+        &self,
+        l: &mut Listing,
+        indent: usize,
+        var: &str,
+        topic: &str,
+        partition: i32,
+        to: SeekTo,
+    );
     /// Resets a group's committed offsets on a topic, as `kafka-consumer-groups.sh` does.
     fn reset_offsets(&self, l: &mut Listing, group: &str, topic: &str, to: SeekTo);
     /// Closes a consumer (leaving its group, committing if it auto-commits).
@@ -86,4 +94,25 @@ pub(crate) struct Record {
     pub headers: Vec<(String, String)>,
     /// An explicit partition, an expression.
     pub partition: Option<String>,
+}
+
+/// The assignors of `assignors` a Python client can be given: those it knows (`known`) that
+/// speak the same rebalance protocol as the first of them, since both kafka-python and
+/// librdkafka refuse to mix eager and cooperative assignors (Java's default list, `range,
+/// cooperative-sticky`, mixes them to allow an upgrade). Returns them and the ones left out.
+pub(crate) fn one_protocol<'a>(
+    assignors: &'a [String],
+    known: &[&str],
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let cooperative = |a: &str| a == "cooperative-sticky";
+    let usable: Vec<&str> =
+        assignors.iter().map(String::as_str).filter(|a| known.contains(a)).collect();
+    let chosen: Vec<&str> = match usable.first() {
+        Some(first) => {
+            usable.iter().copied().filter(|a| cooperative(a) == cooperative(first)).collect()
+        }
+        None => Vec::new(),
+    };
+    let left_out = assignors.iter().map(String::as_str).filter(|a| !chosen.contains(a)).collect();
+    (chosen, left_out)
 }

@@ -8,7 +8,7 @@ use kplay_sim::action::{
 };
 use kplay_sim::partitioner::PartitionerKind;
 
-use super::dialect::{Dialect, Payload, Record};
+use super::dialect::{Dialect, Payload, Record, one_protocol};
 use super::kafka_python_partitioners::{crc32_partitioner, partitioner, round_robin_partitioner};
 use super::text::{Listing, py_bytes, py_str};
 
@@ -220,19 +220,27 @@ impl Dialect for KafkaPython {
         l.line(0, format!("{var}.commit()"));
     }
 
-    fn seek(&self, l: &mut Listing, var: &str, topic: &str, partition: i32, to: SeekTo) {
+    fn seek(
+        &self,
+        l: &mut Listing,
+        indent: usize,
+        var: &str,
+        topic: &str,
+        partition: i32,
+        to: SeekTo,
+    ) {
         l.import_from("kafka", "TopicPartition");
-        l.line(0, format!("tp = TopicPartition({}, {partition})", py_str(topic)));
+        l.line(indent, format!("tp = TopicPartition({}, {partition})", py_str(topic)));
         match to {
-            SeekTo::Earliest => l.line(0, format!("{var}.seek_to_beginning(tp)")),
-            SeekTo::Latest => l.line(0, format!("{var}.seek_to_end(tp)")),
-            SeekTo::Offset(o) => l.line(0, format!("{var}.seek(tp, {o})")),
+            SeekTo::Earliest => l.line(indent, format!("{var}.seek_to_beginning(tp)")),
+            SeekTo::Latest => l.line(indent, format!("{var}.seek_to_end(tp)")),
+            SeekTo::Offset(o) => l.line(indent, format!("{var}.seek(tp, {o})")),
             SeekTo::Timestamp(ts) => {
-                l.line(0, format!("found = {var}.offsets_for_times({{tp: {ts}}})[tp]"));
-                l.line(0, "if found is not None:");
-                l.line(1, format!("{var}.seek(tp, found.offset)"));
-                l.line(0, "else:  # no record that late: the end");
-                l.line(1, format!("{var}.seek_to_end(tp)"));
+                l.line(indent, format!("found = {var}.offsets_for_times({{tp: {ts}}})[tp]"));
+                l.line(indent, "if found is not None:");
+                l.line(indent + 1, format!("{var}.seek(tp, found.offset)"));
+                l.line(indent, "else:  # no record that late: the end");
+                l.line(indent + 1, format!("{var}.seek_to_end(tp)"));
             }
         }
     }
@@ -295,9 +303,20 @@ fn bytes(p: &Payload) -> String {
 
 /// `partition_assignment_strategy=[…]` with kafka-python's assignor classes.
 fn assignment_strategy(l: &mut Listing, assignors: &[String]) {
+    let known = ["range", "roundrobin", "sticky", "cooperative-sticky"];
+    let (chosen, left_out) = one_protocol(assignors, &known);
+    if !left_out.is_empty() {
+        l.comment(
+            1,
+            &format!(
+                "{} left out: kafka-python refuses to mix eager and cooperative assignors.",
+                left_out.join(", ")
+            ),
+        );
+    }
     let mut classes = Vec::new();
-    for name in assignors {
-        let (module, class) = match name.as_str() {
+    for name in chosen {
+        let (module, class) = match name {
             "range" => ("kafka.coordinator.assignors.range", "RangePartitionAssignor"),
             "roundrobin" => {
                 ("kafka.coordinator.assignors.roundrobin", "RoundRobinPartitionAssignor")
@@ -305,10 +324,7 @@ fn assignment_strategy(l: &mut Listing, assignors: &[String]) {
             "sticky" => {
                 ("kafka.coordinator.assignors.sticky.sticky_assignor", "StickyPartitionAssignor")
             }
-            "cooperative-sticky" => {
-                ("kafka.coordinator.assignors.cooperative_sticky", "CooperativeStickyAssignor")
-            }
-            _ => continue,
+            _ => ("kafka.coordinator.assignors.cooperative_sticky", "CooperativeStickyAssignor"),
         };
         l.import_from(module, class);
         classes.push(class);

@@ -99,17 +99,27 @@ fn one(d: &dyn Dialect, l: &mut Listing, w: &mut Walk, action: &Action) {
             let var = w.cast.var(*id);
             l.blank();
             l.comment(0, &format!("{var}: seek {topic}-{partition} to {to}."));
-            if let Some(Role::Consumer(spec)) = w.cast.role(*id)
-                && matches!(spec.membership, Membership::Group { .. })
-            {
+            let subscribed = matches!(
+                w.cast.role(*id),
+                Some(Role::Consumer(ConsumerSpec { membership: Membership::Group { .. }, .. }))
+            );
+            if subscribed {
                 l.comment(
                     0,
-                    "A subscribed consumer can seek only once the group gave it partitions.",
+                    "A subscribed consumer can seek only once the group gave it partitions,\n\
+                     and only on a partition it was given.",
                 );
                 l.line(0, format!("while not {var}.assignment():"));
                 l.line(1, format!("poll_{var}()"));
+                l.line(
+                    0,
+                    format!(
+                        "if TopicPartition({}, {partition}) in {var}.assignment():",
+                        py_str(topic)
+                    ),
+                );
             }
-            d.seek(l, &var, topic, *partition, *to);
+            d.seek(l, usize::from(subscribed), &var, topic, *partition, *to);
         }
         Action::ResetOffsets { group, topic, to } => {
             l.blank();

@@ -198,7 +198,7 @@ fn seeks_and_offset_resets() {
     has(&seek(SeekTo::Latest), "c.seek(TopicPartition('orders', 1, OFFSET_END))\n");
     has(
         &seek(SeekTo::Timestamp(9)),
-        "found = c.offsets_for_times([TopicPartition('orders', 1, 9)])[0]\nc.seek(found)\n",
+        "    found = c.offsets_for_times([TopicPartition('orders', 1, 9)])[0]\n    c.seek(found)\n",
     );
     let reset = |to| {
         confluent_kafka(&[Action::ResetOffsets {
