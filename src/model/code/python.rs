@@ -153,7 +153,11 @@ fn add_producer(d: &dyn Dialect, l: &mut Listing, w: &mut Walk, id: u32, spec: &
     l.line(0, format!("def produce_{var}():"));
     l.line(1, format!("\"\"\"{}\"\"\"", rate_sentence(spec)));
     let partition = d.loop_partition(l, &var, spec);
-    l.line(1, "i = 0");
+    // `i` numbers the records, for keys in turn or partitions in turn.
+    let counted = partition.is_some() || matches!(spec.keys, KeyDistribution::Sequence { .. });
+    if counted {
+        l.line(1, "i = 0");
+    }
     l.line(1, format!("while not stop_{var}.is_set():"));
     let key = key_expr(l, &spec.keys);
     if let Some(key) = &key {
@@ -168,7 +172,9 @@ fn add_producer(d: &dyn Dialect, l: &mut Listing, w: &mut Walk, id: u32, spec: &
     };
     d.send(l, 2, &var, &record);
     d.after_send_in_loop(l, 2, &var);
-    l.line(2, "i += 1");
+    if counted {
+        l.line(2, "i += 1");
+    }
     l.line(2, format!("stop_{var}.wait({})", interval_secs(spec.rate_per_sec)));
     l.blanks(2);
     l.line(0, format!("threading.Thread(target=produce_{var}, daemon=True).start()"));

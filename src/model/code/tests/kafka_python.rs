@@ -139,7 +139,8 @@ fn a_rate_becomes_a_sending_thread() {
         Action::RemoveClient { id: 1, crash: false },
     ]);
     has(&text, "def produce_seq():\n");
-    has(&text, "        key = f'key-{i % 4}'\n");
+    has(&text, "    i = 0\n    while not stop_seq.is_set():\n        key = f'key-{i % 4}'\n");
+    has(&text, "        i += 1\n");
     has(&text, "        seq.send('orders', key=key.encode(), value=b'x' * 100)\n");
     has(&text, "        stop_seq.wait(0.05)\n");
     has(&text, "threading.Thread(target=produce_seq, daemon=True).start()\n");
@@ -149,6 +150,7 @@ fn a_rate_becomes_a_sending_thread() {
     let spec = producer("hot", PartitionerKind::JavaDefault, 5, hot);
     let text = kafka_python(&[Action::AddProducer { id: 1, spec }]);
     has(&text, "key = f'key-{random.randrange(2 if random.randrange(100) < 80 else 10)}'");
+    assert!(!text.contains("i += 1"), "no counter where nothing reads it:\n{text}");
 }
 
 #[test]
