@@ -5,9 +5,13 @@
 //! [`Dispatch`] context, and they read what is highlighted (what the pointed-at event touched)
 //! from the [`Highlight`] context; none holds the world or any state of its own beyond what a
 //! form is typing.
+//!
+//! [`code`] is for lessons: the lesson's actions as kafka-python, confluent-kafka and
+//! command-line code, in tabs.
 
 pub mod actions;
 pub mod cluster;
+pub mod code;
 pub mod controls;
 pub mod events;
 pub mod groups;
