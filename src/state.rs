@@ -133,12 +133,11 @@ impl State {
         revision: u64,
     ) -> State {
         let Parts { playground, lesson_run } = parts;
-        let (snapshot, notice, prefs) = {
-            let p = playground.borrow();
-            (Rc::new(p.snapshot()), p.notice().cloned(), p.prefs.clone())
-        };
+        let p = playground.borrow();
+        let (snapshot, notice, prefs) =
+            (Rc::new(p.snapshot()), p.notice().cloned(), p.prefs.clone());
         let lesson = lesson_run.borrow_mut().as_mut().map(|run| {
-            run.observe(&snapshot);
+            run.observe(&snapshot, &p.chronicle().log);
             let view =
                 LessonView { lesson: run.lesson, section: run.section, done: run.done.clone() };
             match before {
@@ -146,6 +145,7 @@ impl State {
                 _ => Rc::new(view),
             }
         });
+        drop(p);
         State {
             playground,
             lesson_run,

@@ -1,7 +1,7 @@
 //! Browser tests of the lessons: every lesson opens on its scenario, and each of its tasks is
 //! done by a learner's clicks (moving through the sections, pressing "Show me") and ticked off
 //! when the simulation shows it done; sections move with Page Down; a lesson starts again;
-//! a wrong lesson name, presenter mode and embed mode.
+//! the lesson's code tabs; a wrong lesson name, presenter mode and embed mode.
 //!
 //! Run with `cargo test --target wasm32-unknown-unknown --test lessons`.
 
@@ -141,6 +141,13 @@ async fn page_down_and_page_up_move_through_the_sections() {
     wait_until("the first section again", || text(&root, ".section-position").starts_with("1 of"))
         .await;
     assert_eq!(text(&root, ".lesson-section"), first);
+
+    // The lesson's code: its scenario and tasks, as each client would write them.
+    click(&root, ".lesson-code summary");
+    let code = || text(&root, ".lesson-code .code-panel code");
+    wait_until("the kafka-python listing", || code().contains("key=b'alice'")).await;
+    click(&root, ".code-tab.command-line");
+    wait_until("the command-line listing", || code().contains("kafka-topics.sh")).await;
     close(root, app);
 }
 

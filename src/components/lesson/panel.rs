@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::nav::{LessonPicker, follow_along_link};
 use super::task::TaskItem;
 use crate::components::Dispatch;
+use crate::components::code::CodeTabs;
 use crate::model::lessons::Part;
 use crate::state::{LessonView, Msg};
 
@@ -43,6 +44,8 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let restart = dispatch.to(|_: MouseEvent| Msg::RestartLesson);
     let follow = props.on_follow.reform(|_: MouseEvent| ());
     let total = lesson.tasks.len();
+    let lesson_ref: &'static crate::model::lessons::Lesson = lesson;
+    let actions = use_memo(lesson.slug, move |_| Rc::new(lesson_ref.actions()));
     html! {
         <section class="lesson-panel" aria-label="Lesson">
             <LessonPicker current={lesson.slug} />
@@ -61,6 +64,11 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 if !current.heading.is_empty() { <h3>{ current.heading }</h3> }
                 { for parts }
             </article>
+            <details class="lesson-code">
+                <summary>{ "This lesson in code: kafka-python, confluent-kafka, the command line" }</summary>
+                <p class="lesson-code-note">{ "Generated from the lesson's scenario and tasks, for a real broker on localhost:9092 (kplay serve, for example)." }</p>
+                <CodeTabs actions={(*actions).clone()} id="lesson-code" />
+            </details>
             <footer class="lesson-footer">
                 <p class="lesson-progress" aria-live="polite">
                     { format!("Tasks done: {} of {total}", done.len()) }

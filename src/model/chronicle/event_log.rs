@@ -68,6 +68,19 @@ impl EventLog {
         kept.push_back(Rc::new(logged));
     }
 
+    /// Every kept entry newer than the one at `after` (all of them for `None`), oldest first.
+    pub fn since(&self, after: Option<u64>) -> Vec<Rc<LoggedEvent>> {
+        let newer = |e: &&Rc<LoggedEvent>| Some(e.index) > after;
+        let mut fresh: Vec<Rc<LoggedEvent>> = self
+            .kept
+            .values()
+            .flat_map(|kept| kept.iter().rev().take_while(newer))
+            .cloned()
+            .collect();
+        fresh.sort_unstable_by_key(|e| e.index);
+        fresh
+    }
+
     /// The newest `limit` entries of the categories `show` accepts, newest first.
     pub fn newest(&self, limit: usize, show: impl Fn(Category) -> bool) -> Vec<Rc<LoggedEvent>> {
         let mut all: Vec<&Rc<LoggedEvent>> =
@@ -103,6 +116,9 @@ mod tests {
         assert_eq!(newest.len(), KEPT_PER_CATEGORY + 1);
         assert_eq!(newest[0].index, 1_000, "newest first");
         assert_eq!(newest.last().unwrap().text, "you: heal the network");
+        let since: Vec<u64> = log.since(Some(998)).iter().map(|e| e.index).collect();
+        assert_eq!(since, [999, 1_000], "oldest first, only newer ones");
+        assert_eq!(log.since(None).len(), KEPT_PER_CATEGORY + 1);
         let actions_only = log.newest(10, |c| c == Category::Actions);
         assert_eq!(actions_only.len(), 1);
         assert_eq!(actions_only[0].time_ms, 5);

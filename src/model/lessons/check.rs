@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::Snapshot;
+use crate::model::chronicle::EventLog;
 use crate::model::snapshot::groups::GroupSnap;
 use crate::model::snapshot::topics::{PartitionSnap, TopicSnap};
 
@@ -220,23 +221,22 @@ pub struct Watched {
 }
 
 impl Watched {
-    /// Takes in a snapshot: leaders first seen, and the events newer than the last look that
-    /// contain any of `wanted`.
-    pub fn watch(&mut self, snap: &Snapshot, wanted: &[&str]) {
+    /// Takes in a snapshot: leaders first seen, and the events of `log` newer than the last
+    /// look that contain any of `wanted`.
+    pub fn watch(&mut self, snap: &Snapshot, log: &EventLog, wanted: &[&str]) {
         for t in snap.topics.iter() {
             for p in t.partitions.iter().filter(|p| p.leader.is_some()) {
                 self.first_leaders.entry((t.name.clone(), p.index)).or_insert(p.leader);
             }
         }
-        let newest = snap.events.first().map(|e| e.index);
-        for event in snap.events.iter().take_while(|e| Some(e.index) > self.last_event) {
+        for event in log.since(self.last_event) {
             for text in wanted {
                 if event.text.contains(text) {
                     self.events.insert((*text).to_owned(), ());
                 }
             }
+            self.last_event = Some(event.index);
         }
-        self.last_event = newest.max(self.last_event);
     }
 }
 

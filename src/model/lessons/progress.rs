@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Lesson;
 use super::check::{Check, Watched};
 use crate::model::Snapshot;
+use crate::model::chronicle::EventLog;
 
 /// The tasks done in each lesson.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,8 +79,9 @@ impl LessonRun {
         LessonRun { lesson, section, done, watched: Watched::default() }
     }
 
-    /// Looks at a snapshot; returns whether a task newly passed.
-    pub fn observe(&mut self, snap: &Snapshot) -> bool {
+    /// Looks at a snapshot and the events logged since the last look; returns whether a task
+    /// newly passed.
+    pub fn observe(&mut self, snap: &Snapshot, log: &EventLog) -> bool {
         let wanted: Vec<&str> = self
             .lesson
             .tasks
@@ -87,7 +89,7 @@ impl LessonRun {
             .flat_map(|t| &t.checks)
             .filter_map(|c| if let Check::Event(text) = c { Some(text.as_str()) } else { None })
             .collect();
-        self.watched.watch(snap, &wanted);
+        self.watched.watch(snap, log, &wanted);
         let mut passed = false;
         for (index, task) in self.lesson.tasks.iter().enumerate() {
             if !self.done.contains(&index)

@@ -14,7 +14,7 @@ fn run(playground: &mut Playground, lesson: &mut LessonRun, ms: i64) {
     let until = playground.world().now().0 + ms;
     while playground.world().now().0 < until {
         playground.frame(100.0);
-        lesson.observe(&playground.snapshot());
+        lesson.observe(&playground.snapshot(), &playground.chronicle().log);
     }
 }
 
@@ -63,4 +63,19 @@ fn slugs_are_unique_and_link_safe() {
             "{slug}"
         );
     }
+}
+
+#[test]
+fn a_lessons_code_is_generated_from_its_scenario_and_tasks() {
+    use crate::model::code::{command_line, confluent_kafka, kafka_python};
+    let lesson = find("keys-and-ordering").expect("the lesson");
+    let actions = lesson.actions();
+    let python = kafka_python(&actions);
+    assert!(python.contains("key=b'alice'"), "{python}");
+    assert!(python.contains("'orders'"), "{python}");
+    let confluent = confluent_kafka(&actions);
+    assert!(confluent.contains("'partitioner': 'murmur2_random'"), "{confluent}");
+    let shell = command_line(&actions);
+    assert!(shell.contains("kafka-topics.sh") && shell.contains("--partitions 3"), "{shell}");
+    assert!(shell.contains("--partitions 4"), "the task that grows the topic: {shell}");
 }
