@@ -127,6 +127,25 @@ fn a_consumer_remembers_the_newest_records_it_handed_over_without_tracking() {
 }
 
 #[test]
+fn a_consumer_keeps_only_the_newest_records_it_handed_over_and_counts_them_all() {
+    use kplay_sim::consumer::RECENT_RECORDS;
+    let mut w = world();
+    let extra = 37;
+    produce(&mut w, RECENT_RECORDS + extra);
+    w.apply(group_consumer(2, OffsetReset::Earliest, |_| {})).unwrap();
+    w.run_for(5_000).unwrap();
+    let c = w.consumer(2).unwrap();
+    assert_eq!(c.handed_over(), (RECENT_RECORDS + extra) as u64);
+    let recent = c.recent_records();
+    assert_eq!(recent.len(), RECENT_RECORDS);
+    let handed: Vec<(TopicPartition, Offset)> =
+        c.processed().iter().map(|r| (r.partition.clone(), r.offset)).collect();
+    let kept: Vec<(TopicPartition, Offset)> =
+        recent.iter().map(|r| (r.partition.clone(), r.offset)).collect();
+    assert_eq!(kept, handed[extra..], "the newest, in the order they were handed over");
+}
+
+#[test]
 fn standalone_consumers_read_assigned_partitions_and_seek() {
     let mut w = world();
     produce(&mut w, 60);
