@@ -180,7 +180,9 @@ impl ProducerSession {
 
     /// Whether the world still has this session's producer (a seek back may have undone it).
     pub fn alive(&self, p: &Playground) -> bool {
-        p.world().producer(self.client).is_some_and(|c| c.spec().topic == self.topic)
+        p.world().producer(self.client).is_some_and(|c| {
+            c.spec().topic == self.topic && c.spec().client_id == "console-producer"
+        })
     }
 }
 
