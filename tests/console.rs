@@ -10,7 +10,9 @@ mod support;
 
 use kplay::Start;
 use kplay::model::Shared;
-use support::{click, count, fresh_root, leader_of, played, start_at, texts, wait_until};
+use support::{
+    click, count, fire, fresh_root, leader_of, played, start_at, text, texts, wait_until,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
@@ -141,5 +143,74 @@ async fn a_wrong_flag_prints_the_tools_error_and_changes_nothing() {
     let value = js_sys::Reflect::get(&input(&root), &"value".into()).unwrap().as_string().unwrap();
     assert_eq!(value, "kafka-topcs.sh --list");
     assert_eq!(shared_scenario(&root).await.actions, before.actions);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn lines_typed_into_a_console_producer_come_out_of_a_console_consumer() {
+    let (root, app) = mounted(start_at(&played(3, 1.0))).await;
+    run(&root, &format!("kafka-topics.sh {BS} --create --topic greetings --partitions 1")).await;
+    run(
+        &root,
+        &format!("kafka-console-producer.sh {BS} --topic greetings --property parse.key=true --property key.separator=:"),
+    )
+    .await;
+    wait_until("the producer prompt", || text(&root, ".terminal-prompt .prompt") == ">").await;
+    run(&root, "user-1:hello").await;
+    run(&root, "user-2:world").await;
+    click(&root, ".terminal-key.eof");
+    wait_until("back at the shell", || text(&root, ".terminal-prompt .prompt") == "$").await;
+
+    run(
+        &root,
+        &format!("kafka-console-consumer.sh {BS} --topic greetings --from-beginning --property print.key=true --property key.separator=:"),
+    )
+    .await;
+    wait_until("the consumer runs", || count(&root, ".terminal-running") == 1).await;
+    let speed = root.query_selector(".toolbar .speed select").unwrap().unwrap();
+    js_sys::Reflect::set(&speed, &"value".into(), &"10000".into()).unwrap();
+    fire(&root, ".toolbar .speed select", "change");
+    click(&root, "button.play");
+    for _ in 0..20 {
+        if printed(&root).contains(&"user-2:world".to_owned()) {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    let records: Vec<String> =
+        printed(&root).into_iter().filter(|l| l.starts_with("user-")).collect();
+    assert_eq!(records, ["user-1:hello", "user-2:world"]);
+
+    click(&root, ".terminal-key.interrupt");
+    wait_until("the consumer stops", || {
+        printed(&root).last().is_some_and(|l| l == "Processed a total of 2 messages")
+    })
+    .await;
+    assert_eq!(count(&root, ".terminal-running"), 0);
+    let scenario = shared_scenario(&root).await;
+    let produced: Vec<(Option<String>, Option<String>)> = scenario
+        .actions
+        .iter()
+        .filter_map(|a| match &a.action {
+            kplay_sim::Action::Produce { topic, key, value, .. } if topic == "greetings" => {
+                Some((key.clone(), value.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        produced,
+        [
+            (Some("user-1".into()), Some("hello".into())),
+            (Some("user-2".into()), Some("world".into()))
+        ]
+    );
+    assert!(
+        matches!(
+            scenario.actions.last().map(|a| &a.action),
+            Some(kplay_sim::Action::RemoveClient { crash: false, .. })
+        ),
+        "stopping the consumer closed it"
+    );
     app.destroy();
 }

@@ -51,7 +51,6 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let send = send.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(field) = input.cast::<HtmlInputElement>() else { return };
-            let ctrl = e.ctrl_key() || e.meta_key();
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
@@ -65,7 +64,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     recall.set(Recall(None));
                     send(ConsoleInput::Interrupt);
                 }
-                "d" | "D" if ctrl => {
+                "d" | "D" if e.ctrl_key() => {
                     e.prevent_default();
                     send(ConsoleInput::EndOfInput);
                 }
