@@ -276,7 +276,23 @@ fn reset(p: &mut Playground, o: &Parsed) -> Printed {
             for part in &t.partitions {
                 let offset = match to {
                     SeekTo::Earliest => part.log_start,
-                    SeekTo::Offset(n) => n.clamp(part.log_start, part.high_watermark),
+                    SeekTo::Offset(n) => {
+                        let (start, end) = (part.log_start, part.high_watermark);
+                        let tp = format!("{topic}-{}", part.index);
+                        let (side, set) = if n > end {
+                            ("higher than latest", end)
+                        } else if n < start {
+                            ("lower than earliest", start)
+                        } else {
+                            ("", n)
+                        };
+                        if !side.is_empty() {
+                            printed.err(format!(
+                                "WARN New offset ({n}) is {side} offset for topic partition {tp}. Value will be set to {set} (kafka.admin.ConsumerGroupCommand$)"
+                            ));
+                        }
+                        set
+                    }
                     _ => part.high_watermark,
                 };
                 rows.push((topic.clone(), part.index, offset));

@@ -132,6 +132,25 @@ fn reset_offsets_is_a_dry_run_unless_executed_and_applies_when_inactive() {
         "--reset-offsets --group readers --topic orders --to-offset 1 --dry-run",
     );
     assert_eq!(dry, out[1..]);
+    let far = groups(
+        &mut p,
+        &mut c,
+        "--reset-offsets --group readers --topic orders --to-offset 100000 --dry-run",
+    );
+    let snapshot = p.snapshot();
+    for part in &snapshot.topic("orders").unwrap().partitions {
+        let end = part.high_watermark;
+        let warning = format!(
+            "WARN New offset (100000) is higher than latest offset for topic partition orders-{}. Value will be set to {end} (kafka.admin.ConsumerGroupCommand$)",
+            part.index
+        );
+        assert!(far.contains(&warning), "{far:?}");
+        let row = format!(
+            "readers                        orders                         {:<10} {end:<15}",
+            part.index
+        );
+        assert!(far.contains(&row), "{far:?}");
+    }
     assert_eq!(actions(&p), before, "neither took an action");
 
     let out = groups(
