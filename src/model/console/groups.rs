@@ -10,8 +10,7 @@ use kplay_sim::action::SeekTo;
 
 use super::opts::{self, Parsed, Spec, flag, value};
 use super::topics::escaped;
-use super::{Playground, Printed, not_simulated};
-use crate::model::snapshot::GroupSnap;
+use super::{Playground, Printed, describe, not_simulated};
 
 const SPECS: &[Spec] = &[
     value("bootstrap-server"),
@@ -62,6 +61,8 @@ const SIMULATED: &[&str] = &[
     "to-earliest",
     "to-latest",
     "offsets",
+    "members",
+    "state",
 ];
 
 const ACTIONS: &[&str] = &["list", "describe", "delete", "reset-offsets", "delete-offsets"];
@@ -110,7 +111,7 @@ pub fn run(p: &mut Playground, args: &[String]) -> Printed {
             "Option [{action}] takes one of these options: [all-groups], [group]"
         ));
     }
-    if o.has("describe") { describe(p, &o) } else { reset(p, &o) }
+    if o.has("describe") { describe::run(p, &o, &chosen(p, &o)) } else { reset(p, &o) }
 }
 
 /// The groups `--group` (repeatable) or `--all-groups` names, sorted.
@@ -123,83 +124,6 @@ fn chosen(p: &Playground, o: &Parsed) -> Vec<String> {
     groups.sort();
     groups.dedup();
     groups
-}
-
-fn describe(p: &Playground, o: &Parsed) -> Printed {
-    let snapshot = p.snapshot();
-    let mut printed = Printed::default();
-    for id in chosen(p, o) {
-        let Some(group) = snapshot.group(&id).filter(|g| g.state != "Dead") else {
-            printed.out("");
-            printed.out(format!("Error: Consumer group '{id}' does not exist."));
-            continue;
-        };
-        match group.state {
-            "Empty" => {
-                printed.err("");
-                printed.err(format!("Consumer group '{id}' has no active members."));
-            }
-            "PreparingRebalance" | "CompletingRebalance" => {
-                printed.err("");
-                printed.err(format!("Warning: Consumer group '{id}' is rebalancing."));
-            }
-            _ => {}
-        }
-        if !group.rows.is_empty() {
-            printed.0.extend(table(group).0);
-        }
-    }
-    printed
-}
-
-/// The offsets table, with the tool's column widths: at least 15 for the group, topic,
-/// consumer id and host columns, wider if a value is.
-fn table(group: &GroupSnap) -> Printed {
-    let dash = || "-".to_owned();
-    let rows: Vec<[String; 9]> = group
-        .rows
-        .iter()
-        .map(|r| {
-            [
-                group.id.clone(),
-                r.topic.clone(),
-                r.partition.to_string(),
-                r.committed.map_or_else(dash, |c| c.to_string()),
-                if r.log_end < 0 { dash() } else { r.log_end.to_string() },
-                r.lag.map_or_else(dash, |l| l.to_string()),
-                r.consumer_id.clone().unwrap_or_else(dash),
-                r.host().unwrap_or_else(dash),
-                r.owner_client_id.clone().unwrap_or_else(dash),
-            ]
-        })
-        .collect();
-    let width = |i: usize| rows.iter().map(|r| r[i].len()).max().unwrap_or(0).max(15);
-    let widths = [width(0), width(1), 10, 15, 15, 15, width(6), width(7)];
-    let line = |cells: [&str; 9]| {
-        let mut s = String::new();
-        for (cell, w) in cells.iter().zip(widths) {
-            s.push_str(&format!("{cell:<w$} "));
-        }
-        s.push_str(cells[8]);
-        s
-    };
-    let mut printed = Printed::default();
-    printed.out("");
-    printed.out(line([
-        "GROUP",
-        "TOPIC",
-        "PARTITION",
-        "CURRENT-OFFSET",
-        "LOG-END-OFFSET",
-        "LAG",
-        "CONSUMER-ID",
-        "HOST",
-        "CLIENT-ID",
-    ]));
-    for r in &rows {
-        printed.out(line(std::array::from_fn(|i| r[i].as_str())));
-    }
-    printed
 }
 
 /// `--reset-offsets`: the plan for each group, applied with `--execute`.

@@ -11,14 +11,16 @@
 //!
 //! - [`words`]: a command line split as a shell splits it; [`opts`]: options as joptsimple reads
 //!   them, with its messages.
-//! - [`topics`], [`producer`], [`consumer`], [`groups`]: one file per tool.
+//! - [`topics`], [`producer`], [`consumer`], [`groups`] (with [`describe`]): one file per tool.
 //!
 //! A console producer or consumer is a *session*: the producer reads lines until Ctrl-C or
 //! Ctrl-D; the consumer prints what its simulated consumer is handed as the world plays
 //! ([`Console::follow`]) until Ctrl-C or `--max-messages`.
 
 pub mod consumer;
+pub mod describe;
 pub mod groups;
+mod help;
 pub mod opts;
 pub mod producer;
 pub mod topics;
@@ -260,7 +262,7 @@ impl Console {
                 }
             },
             "help" => {
-                self.print(help());
+                self.print(help::text());
                 false
             }
             "clear" => {
@@ -365,26 +367,4 @@ fn hint(text: &str) -> Line {
 fn tool_name(command: &str) -> &str {
     let base = command.rsplit('/').next().unwrap_or(command);
     base.strip_suffix(".sh").unwrap_or(base)
-}
-
-/// What `help` prints.
-fn help() -> Printed {
-    let mut p = Printed::default();
-    for line in [
-        "Kafka's console tools, acting on the simulated cluster (any --bootstrap-server will do):",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --create --topic T [--partitions N] [--replication-factor N] [--config k=v ...] [--if-not-exists]",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --list",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --describe [--topic T]",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic T [--if-exists]",
-        "  kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]",
-        "  kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic T [--from-beginning] [--group G] [--property print.key=true] [--max-messages N]",
-        "  kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list",
-        "  kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group G",
-        "  kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group G --topic T --to-earliest|--to-latest|--to-offset N [--dry-run|--execute]",
-        "Also: help, history, clear. Up and down arrows walk the history; Ctrl-C stops a producer or consumer, Ctrl-D ends a producer's input.",
-        "Everything done here is an action on the timeline: it replays, and share links keep it.",
-    ] {
-        p.out(line);
-    }
-    p
 }

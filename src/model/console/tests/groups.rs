@@ -213,3 +213,45 @@ fn group_command_refusals() {
     );
     assert_eq!(actions(&p), before);
 }
+
+#[test]
+fn members_and_state_describe_who_is_in_the_group() {
+    let mut p = playground(15_000.0);
+    let mut c = Console::default();
+    let out = groups(&mut p, &mut c, "--describe --group billing --members");
+    let snapshot = p.snapshot();
+    let group = snapshot.group("billing").unwrap();
+    assert_eq!(out[0], "");
+    let header: Vec<&str> = out[1].split_whitespace().collect();
+    assert_eq!(header, ["GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS"]);
+    assert_eq!(out.len(), 2 + group.members.len());
+    let mut partitions = 0;
+    for (line, m) in out[2..].iter().zip(&group.members) {
+        let cells: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+        let host = format!("client-{}", m.client.unwrap());
+        let count = m.assigned.len().to_string();
+        assert_eq!(cells, ["billing", m.member_id.as_str(), host.as_str(), &m.client_id, &count]);
+        assert!(line.ends_with(' '), "the tool pads the last column too");
+        partitions += m.assigned.len();
+    }
+    assert_eq!(partitions, 3, "the members share the three partitions");
+
+    let out = groups(&mut p, &mut c, "--describe --group billing --state");
+    let coordinator = group.coordinator.unwrap();
+    let cells: Vec<&str> = out[2].split_whitespace().collect();
+    assert_eq!(
+        cells,
+        [
+            "billing",
+            &format!("broker-{coordinator}:9092"),
+            &format!("({coordinator})"),
+            group.protocol.as_deref().unwrap(),
+            "Stable",
+            "2"
+        ]
+    );
+    assert_eq!(
+        groups(&mut p, &mut c, "--describe --group billing --members --state"),
+        ["Option [describe] takes at most one of these options: [members], [offsets], [state]"]
+    );
+}
