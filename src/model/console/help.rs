@@ -8,8 +8,9 @@ pub(super) fn text() -> Printed {
     for line in [
         "Kafka's console tools, acting on the simulated cluster (any --bootstrap-server will do):",
         "  kafka-topics.sh --bootstrap-server localhost:9092 --create --topic T [--partitions N] [--replication-factor N] [--config k=v ...] [--if-not-exists]",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --list",
-        "  kafka-topics.sh --bootstrap-server localhost:9092 --describe [--topic T]",
+        "  kafka-topics.sh --bootstrap-server localhost:9092 --list [--exclude-internal]",
+        "  kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic T --partitions N",
+        "  kafka-topics.sh --bootstrap-server localhost:9092 --describe [--topic T] [--under-replicated-partitions|--unavailable-partitions|--under-min-isr-partitions|--at-min-isr-partitions|--topics-with-overrides]",
         "  kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic T [--if-exists]",
         "  kafka-console-producer.sh --bootstrap-server localhost:9092 --topic T [--property parse.key=true --property key.separator=:]",
         "  kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic T [--from-beginning] [--group G] [--property print.key=true] [--max-messages N]",

@@ -46,11 +46,6 @@ const NOT_SIMULATED: &[&str] = &[
     "topic-id",
     "delete-config",
     "replica-assignment",
-    "under-replicated-partitions",
-    "unavailable-partitions",
-    "under-min-isr-partitions",
-    "at-min-isr-partitions",
-    "topics-with-overrides",
     "disable-rack-aware",
     "partition-size-limit-per-response",
     "help",
@@ -58,6 +53,14 @@ const NOT_SIMULATED: &[&str] = &[
 ];
 
 const ACTIONS: &[&str] = &["create", "list", "alter", "describe", "delete"];
+
+/// `--describe`'s reports: each shows only the partitions in that condition.
+const REPORTS: &[&str] = &[
+    "under-replicated-partitions",
+    "unavailable-partitions",
+    "under-min-isr-partitions",
+    "at-min-isr-partitions",
+];
 
 /// Runs `kafka-topics.sh` with `args`.
 pub fn run(p: &mut Playground, args: &[String]) -> Printed {
@@ -111,15 +114,27 @@ fn check(args: &[String]) -> Result<Parsed, Printed> {
     if !o.has("list") && !o.has("describe") && !o.has("topic") {
         return Err(Printed::error("Missing required argument \"[topic]\""));
     }
-    let invalid: [(&str, &[&str]); 6] = [
+    let not_describe: &[&str] = &["create", "list", "alter", "delete"];
+    let invalid: &[(&str, &[&str])] = &[
         ("config", &["describe", "list", "delete"]),
         ("partitions", &["describe", "list", "delete"]),
         ("replication-factor", &["alter", "describe", "list", "delete"]),
+        ("under-replicated-partitions", &["topics-with-overrides"]),
+        ("unavailable-partitions", &["topics-with-overrides"]),
+        ("under-min-isr-partitions", &["topics-with-overrides"]),
+        ("at-min-isr-partitions", &["topics-with-overrides"]),
         ("if-exists", &["create", "list"]),
         ("if-not-exists", &["alter", "describe", "list", "delete"]),
         ("exclude-internal", &["create", "alter", "delete"]),
     ];
-    for (used, with) in invalid {
+    for used in REPORTS.iter().chain(&["topics-with-overrides"]) {
+        if let Some(action) = not_describe.iter().find(|a| o.has(used) && o.has(a)) {
+            return Err(Printed::error(format!(
+                "Option \"[{used}]\" can't be used with option \"[{action}]\""
+            )));
+        }
+    }
+    for &(used, with) in invalid {
         if let Some(action) = with.iter().find(|a| o.has(used) && o.has(a)) {
             return Err(Printed::error(format!(
                 "Option \"[{used}]\" can't be used with option \"[{action}]\""
@@ -229,22 +244,41 @@ fn describe(p: &Playground, o: &Parsed) -> Result<Printed, Failure> {
     ensure_exists(o, &names)?;
     let snapshot = p.snapshot();
     let image = p.world().engine().image();
+    let reports = o.which(REPORTS);
+    let overridden_only = o.has("topics-with-overrides");
     let mut printed = Printed::default();
     for name in names {
         let (Some(topic), Some(state)) = (snapshot.topic(&name), image.topics.get(name.as_str()))
         else {
             continue;
         };
-        let configs: Vec<String> =
-            topic.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        printed.out(format!(
-            "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}",
-            state.id,
-            topic.partitions.len(),
-            topic.replication_factor,
-            configs.join(",")
-        ));
+        if reports.is_empty() && (!overridden_only || !topic.overrides.is_empty()) {
+            let configs: Vec<String> =
+                topic.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            printed.out(format!(
+                "Topic: {name}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}",
+                state.id,
+                topic.partitions.len(),
+                topic.replication_factor,
+                configs.join(",")
+            ));
+        }
+        if overridden_only {
+            continue;
+        }
+        let min_isr = state.config.min_insync_replicas as usize;
         for part in &topic.partitions {
+            let led = part.leader.is_some_and(|l| snapshot.broker(l).is_some_and(|b| b.running));
+            let reported = reports.is_empty()
+                || reports.iter().any(|r| match *r {
+                    "under-replicated-partitions" => part.isr.len() < part.replicas.len(),
+                    "unavailable-partitions" => !led,
+                    "under-min-isr-partitions" => part.leader.is_none() || part.isr.len() < min_isr,
+                    _ => part.isr.len() == min_isr,
+                });
+            if !reported {
+                continue;
+            }
             let ids = |ids: &[i32]| ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
             let leader = part.leader.map_or_else(|| "none".to_owned(), |l| l.to_string());
             printed.out(format!(

@@ -197,3 +197,44 @@ fn delete_and_alter_take_actions() {
         .is_empty()
     );
 }
+
+#[test]
+fn describe_reports_only_the_partitions_in_trouble() {
+    let mut p = playground(500.0);
+    let mut c = Console::default();
+    let describe = |p: &mut Playground, c: &mut Console, report: &str| {
+        type_line(p, c, &format!("kafka-topics.sh {BS} --describe --exclude-internal {report}"))
+    };
+    assert!(describe(&mut p, &mut c, "--under-replicated-partitions").is_empty());
+    assert!(describe(&mut p, &mut c, "--unavailable-partitions").is_empty());
+    assert_eq!(describe(&mut p, &mut c, "--at-min-isr-partitions"), Vec::<String>::new());
+    p.apply(kplay_sim::Action::StopBroker { id: 3, crash: true }).unwrap();
+    play(&mut p, 15_000.0);
+    let out = describe(&mut p, &mut c, "--under-replicated-partitions");
+    assert_eq!(out.len(), 3, "broker 3 held a replica of each partition: {out:?}");
+    for (i, line) in out.iter().enumerate() {
+        assert!(line.starts_with(&format!("\tTopic: orders\tPartition: {i}\t")), "{line}");
+        let isr = line.rsplit("Isr: ").next().unwrap();
+        assert!(!isr.split(',').any(|b| b == "3"), "{line}");
+    }
+    assert!(describe(&mut p, &mut c, "--unavailable-partitions").is_empty(), "all have leaders");
+
+    type_line(
+        &mut p,
+        &mut c,
+        &format!("kafka-topics.sh {BS} --create --topic logs --config cleanup.policy=compact"),
+    );
+    let out = describe(&mut p, &mut c, "--topics-with-overrides");
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert!(
+        out[0].starts_with("Topic: logs\t") && out[0].ends_with("Configs: cleanup.policy=compact")
+    );
+    assert_eq!(
+        type_line(
+            &mut p,
+            &mut c,
+            &format!("kafka-topics.sh {BS} --list --under-replicated-partitions")
+        ),
+        ["Option \"[under-replicated-partitions]\" can't be used with option \"[list]\""]
+    );
+}
