@@ -9,11 +9,11 @@
 //! it printed.
 
 use kplay_sim::Action;
-use kplay_sim::action::{CommitMode, ConsumerSpec, OffsetReset};
+use kplay_sim::action::{CommitMode, ConsumerSpec, Membership, OffsetReset};
 use kplay_sim::consumer::ConsumedRecord;
 
 use super::opts::{self, Spec, flag, value};
-use super::{Playground, Printed, next_client, not_simulated};
+use super::{Playground, Printed, next_client, not_simulated, props};
 
 const SPECS: &[Spec] = &[
     value("topic"),
@@ -40,8 +40,15 @@ const SPECS: &[Spec] = &[
 ];
 
 /// Options read here; the rest are the real tool's but not simulated.
-const SIMULATED: &[&str] =
-    &["topic", "bootstrap-server", "from-beginning", "group", "property", "max-messages"];
+const SIMULATED: &[&str] = &[
+    "topic",
+    "bootstrap-server",
+    "from-beginning",
+    "group",
+    "property",
+    "max-messages",
+    "consumer-property",
+];
 
 /// A console consumer printing what its simulated consumer is handed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,8 +79,9 @@ struct Format {
     separator: String,
 }
 
-/// Starts the tool: a simulated consumer joins the world.
-pub fn start(p: &mut Playground, args: &[String]) -> Result<ConsumerSession, Printed> {
+/// Starts the tool: a simulated consumer joins the world. Returns the session and the notes on
+/// configs left out.
+pub fn start(p: &mut Playground, args: &[String]) -> Result<(ConsumerSession, Printed), Printed> {
     let o = opts::parse(SPECS, args).map_err(|e| Printed::error(e.to_string()))?;
     if let Some(name) = SPECS.iter().map(|s| s.name).find(|n| o.has(n) && !SIMULATED.contains(n)) {
         return Err(not_simulated("kafka-console-consumer.sh", name));
@@ -109,20 +117,47 @@ pub fn start(p: &mut Playground, args: &[String]) -> Result<ConsumerSession, Pri
             .map_or_else(|| "\t".to_owned(), |(_, v)| v.clone()),
     };
     let client = next_client(p);
-    let (group, generated) = match o.value("group") {
-        Some(g) => (g.to_owned(), false),
-        None => (generated_group(p, client), true),
+    let mut spec = ConsumerSpec::group("", "", &[topic.as_str()]);
+    let pairs = opts::key_values(o.values("consumer-property"));
+    let (notes, choices) = props::consumer(&mut spec, &pairs)?;
+    let (group, generated) = match (o.value("group"), choices.group_id.as_deref()) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Printed::error(format!(
+                "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: '{a}', '{b}'"
+            )));
+        }
+        (Some(g), _) | (None, Some(g)) => (g.to_owned(), false),
+        (None, None) => (generated_group(p, client), true),
     };
-    let client_id = format!("consumer-{group}-1");
-    let mut spec = ConsumerSpec::group(&client_id, &group, &[topic.as_str()]);
-    spec.auto_offset_reset =
-        if o.has("from-beginning") { OffsetReset::Earliest } else { OffsetReset::Latest };
-    if generated {
+    if let Membership::Group { group_id, .. } = &mut spec.membership {
+        group_id.clone_from(&group);
+    }
+    if spec.client_id.is_empty() {
+        spec.client_id = format!("consumer-{group}-1");
+    }
+    let from_beginning = o.has("from-beginning");
+    spec.auto_offset_reset = match choices.auto_offset_reset.as_deref() {
+        Some(v) if from_beginning && v != "earliest" => {
+            return Err(Printed::error(format!(
+                "Can't simultaneously specify --from-beginning and 'auto.offset.reset={v}', to specify earliest please use --from-beginning or --consumer-property auto.offset.reset=earliest"
+            )));
+        }
+        Some("none") => OffsetReset::None,
+        Some("latest") => OffsetReset::Latest,
+        Some(_) => OffsetReset::Earliest,
+        None if from_beginning => OffsetReset::Earliest,
+        None => OffsetReset::Latest,
+    };
+    // A generated group is never meant to be used again: the tool turns auto commit off.
+    if choices.auto_commit == Some(false) || (generated && choices.auto_commit.is_none()) {
         spec.commit = CommitMode::Manual;
     }
+    let client_id = spec.client_id.clone();
     p.apply(Action::AddConsumer { id: client, spec })
         .map_err(|e| Printed::error(format!("org.apache.kafka.common.KafkaException: {e}")))?;
-    Ok(ConsumerSession { client, client_id, group, seen: 0, printed: 0, max_messages, format })
+    let session =
+        ConsumerSession { client, client_id, group, seen: 0, printed: 0, max_messages, format };
+    Ok((session, notes))
 }
 
 /// `console-consumer-` and a number below 100000, as the tool draws it, but drawn from the

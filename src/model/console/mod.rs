@@ -23,6 +23,7 @@ pub mod groups;
 mod help;
 pub mod opts;
 pub mod producer;
+pub mod props;
 pub mod topics;
 pub mod words;
 
@@ -236,8 +237,9 @@ impl Console {
                 true
             }
             "kafka-console-producer" => match producer::start(p, args) {
-                Ok(session) => {
+                Ok((session, notes)) => {
                     self.session = Session::Producer(session);
+                    self.print(notes);
                     self.print(Printed(vec![hint(
                         "Type a line to send it as a record; Ctrl-D or Ctrl-C to stop.",
                     )]));
@@ -249,8 +251,9 @@ impl Console {
                 }
             },
             "kafka-console-consumer" => match consumer::start(p, args) {
-                Ok(session) => {
+                Ok((session, notes)) => {
                     self.session = Session::Consumer(session);
+                    self.print(notes);
                     self.print(Printed(vec![hint(
                         "Consuming as the simulation plays; Ctrl-C to stop.",
                     )]));

@@ -10,7 +10,7 @@ use kplay_sim::Action;
 use kplay_sim::action::{AcksSpec, ProducerSpec};
 
 use super::opts::{self, Parsed, Spec, flag, maybe_value, value};
-use super::{Playground, Printed, next_client, not_simulated};
+use super::{Playground, Printed, next_client, not_simulated, props};
 
 const SPECS: &[Spec] = &[
     value("topic"),
@@ -50,7 +50,7 @@ const SIMULATED: &[&str] = &[
     "message-send-max-retries",
     "retry-backoff-ms",
     "request-timeout-ms",
-    "sync",
+    "producer-property",
 ];
 
 /// What the terminal says when the timeline no longer has the session's producer.
@@ -74,8 +74,9 @@ pub struct ProducerSession {
     pub lines_read: u64,
 }
 
-/// Starts the tool: a simulated producer joins the world and the terminal reads lines.
-pub fn start(p: &mut Playground, args: &[String]) -> Result<ProducerSession, Printed> {
+/// Starts the tool: a simulated producer joins the world and the terminal reads lines. Returns
+/// the session and the notes on configs left out.
+pub fn start(p: &mut Playground, args: &[String]) -> Result<(ProducerSession, Printed), Printed> {
     let o = opts::parse(SPECS, args).map_err(|e| Printed::error(e.to_string()))?;
     if let Some(name) = SPECS.iter().map(|s| s.name).find(|n| o.has(n) && !SIMULATED.contains(n)) {
         return Err(not_simulated("kafka-console-producer.sh", name));
@@ -90,7 +91,7 @@ pub fn start(p: &mut Playground, args: &[String]) -> Result<ProducerSession, Pri
     if !valid_servers(servers) {
         return Err(Printed::error("Please provide valid host:port like host1:9091,host2:9092"));
     }
-    let spec = spec(&o, &topic)?;
+    let (spec, notes) = spec(&o, &topic)?;
     let props = opts::key_values(o.values("property"));
     let prop = |k: &str| props.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let session = ProducerSession {
@@ -103,35 +104,49 @@ pub fn start(p: &mut Playground, args: &[String]) -> Result<ProducerSession, Pri
     };
     p.apply(Action::AddProducer { id: session.client, spec })
         .map_err(|e| Printed::error(format!("org.apache.kafka.common.KafkaException: {e}")))?;
-    Ok(session)
+    Ok((session, notes))
 }
 
-/// The producer's configuration, from the tool's defaults and options.
-fn spec(o: &Parsed, topic: &str) -> Result<ProducerSpec, Printed> {
+/// The producer's configuration: `--producer-property` pairs, then the tool's own options,
+/// which win when given and give their defaults where no property set the config (Kafka's
+/// `maybeMergeOptions`). Returns notes on configs left out.
+fn spec(o: &Parsed, topic: &str) -> Result<(ProducerSpec, Printed), Printed> {
     let bad = |e: opts::OptionError| Printed::error(e.to_string());
+    let pairs = opts::key_values(o.values("producer-property"));
     let mut spec = ProducerSpec::new("console-producer", topic);
-    spec.acks = match o.value("request-required-acks").unwrap_or("-1").trim() {
-        "-1" | "all" => AcksSpec::All,
-        "1" => AcksSpec::Leader,
-        "0" => AcksSpec::None,
-        other => {
-            return Err(Printed::error(format!(
-                "org.apache.kafka.common.config.ConfigException: Invalid value {other} for configuration acks: String must be one of: all, -1, 0, 1"
-            )));
-        }
-    };
-    spec.linger_ms =
-        if o.has("sync") { 0 } else { o.number("timeout").map_err(bad)?.unwrap_or(1_000) };
-    spec.request_timeout_ms = o.number("request-timeout-ms").map_err(bad)?.unwrap_or(1_500);
-    spec.retries = o.number("message-send-max-retries").map_err(bad)?.unwrap_or(3).max(0) as u32;
-    spec.retry_backoff_ms = o.number("retry-backoff-ms").map_err(bad)?.unwrap_or(100);
-    spec.batch_size = o.number("batch-size").map_err(bad)?.unwrap_or(16_384).max(0) as usize;
-    if o.has("sync") {
-        spec.max_in_flight = 1;
+    let (notes, idempotence) = props::producer(&mut spec, &pairs)?;
+    let merge = |option: &str, key: &str| o.has(option) || !pairs.iter().any(|(k, _)| k == key);
+    if merge("request-required-acks", "acks") {
+        spec.acks = props::acks(o.value("request-required-acks").unwrap_or("-1"))?;
     }
-    // Kafka 3.x turns idempotence on by default, and keeps it on only where it can work.
-    spec.idempotence = spec.acks == AcksSpec::All && spec.retries > 0;
-    Ok(spec)
+    if merge("timeout", "linger.ms") {
+        spec.linger_ms = o.number("timeout").map_err(bad)?.unwrap_or(1_000);
+    }
+    if merge("request-timeout-ms", "request.timeout.ms") {
+        spec.request_timeout_ms = o.number("request-timeout-ms").map_err(bad)?.unwrap_or(1_500);
+    }
+    if merge("message-send-max-retries", "retries") {
+        spec.retries =
+            o.number("message-send-max-retries").map_err(bad)?.unwrap_or(3).max(0) as u32;
+    }
+    if merge("retry-backoff-ms", "retry.backoff.ms") {
+        spec.retry_backoff_ms = o.number("retry-backoff-ms").map_err(bad)?.unwrap_or(100);
+    }
+    if merge("batch-size", "batch.size") {
+        spec.batch_size = o.number("batch-size").map_err(bad)?.unwrap_or(16_384).max(0) as usize;
+    }
+    // Kafka 3.x turns idempotence on by default where it can work; asked for, it must.
+    let can = spec.acks == AcksSpec::All && spec.retries > 0 && spec.max_in_flight <= 5;
+    spec.idempotence = match idempotence {
+        Some(true) if spec.acks != AcksSpec::All => {
+            return Err(Printed::error(
+                "org.apache.kafka.common.config.ConfigException: Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
+            ));
+        }
+        Some(asked) => asked,
+        None => can,
+    };
+    Ok((spec, notes))
 }
 
 /// Kafka's `ToolsUtils.validatePortOrDie`: every server is `host:port`.

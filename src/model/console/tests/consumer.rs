@@ -146,3 +146,61 @@ fn consumer_refusals() {
     assert_eq!(actions(&p), before);
     assert_eq!(c.session(), &Session::Shell);
 }
+
+#[test]
+fn consumer_properties_set_the_group_reset_commits_and_assignors() {
+    let mut p = playground(100.0);
+    let mut c = Console::default();
+    type_line(
+        &mut p,
+        &mut c,
+        &format!(
+            "kafka-console-consumer.sh {BS} --topic orders --consumer-property group.id=audit --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor --consumer-property auto.commit.interval.ms=1000"
+        ),
+    );
+    let s = session(&c);
+    assert_eq!(s.group, "audit");
+    let spec = p.world().consumer(s.client).unwrap().spec().clone();
+    let Membership::Group { group_id, assignors, .. } = &spec.membership else { panic!() };
+    assert_eq!(
+        (group_id.as_str(), assignors.as_slice()),
+        ("audit", &["roundrobin".to_owned()][..])
+    );
+    assert_eq!(
+        spec.commit,
+        CommitMode::Auto { interval_ms: 1_000 },
+        "a group it was given commits"
+    );
+    assert_eq!(spec.client_id, "consumer-audit-1");
+    c.input(&mut p, ConsoleInput::Interrupt);
+
+    type_line(
+        &mut p,
+        &mut c,
+        &format!(
+            "kafka-console-consumer.sh {BS} --topic orders --group g --consumer-property enable.auto.commit=false --consumer-property auto.offset.reset=earliest"
+        ),
+    );
+    let spec = p.world().consumer(session(&c).client).unwrap().spec().clone();
+    assert_eq!((spec.commit, spec.auto_offset_reset), (CommitMode::Manual, OffsetReset::Earliest));
+    c.input(&mut p, ConsoleInput::Interrupt);
+
+    let before = actions(&p);
+    let mut refused = |line: &str| {
+        type_line(&mut p, &mut c, &format!("kafka-console-consumer.sh {BS} --topic orders {line}"))
+            .join("\n")
+    };
+    assert_eq!(
+        refused("--group a --consumer-property group.id=b"),
+        "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: 'a', 'b'"
+    );
+    assert_eq!(
+        refused("--from-beginning --consumer-property auto.offset.reset=latest"),
+        "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', to specify earliest please use --from-beginning or --consumer-property auto.offset.reset=earliest"
+    );
+    assert!(
+        refused("--consumer-property auto.offset.reset=sometimes")
+            .contains("String must be one of: latest, earliest, none")
+    );
+    assert_eq!(actions(&p), before);
+}

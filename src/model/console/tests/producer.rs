@@ -117,3 +117,57 @@ fn producer_refusals() {
     assert_eq!(actions(&p), before);
     assert_eq!(c.session(), &Session::Shell);
 }
+
+#[test]
+fn producer_properties_set_the_producer_and_the_tools_options_win_when_given() {
+    let mut p = playground(100.0);
+    let mut c = Console::default();
+    let out = type_line(
+        &mut p,
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders --producer-property acks=1 --producer-property linger.ms=5 --producer-property compression.type=gzip --request-timeout-ms 900"
+        ),
+    );
+    assert!(
+        out.contains(
+            &"# kplay: compression.type is not simulated in this playground; it is left out"
+                .to_owned()
+        ),
+        "{out:?}"
+    );
+    let Session::Producer(session) = c.session().clone() else { panic!("a producer session") };
+    let spec = p.world().producer(session.client).unwrap().spec().clone();
+    assert_eq!(spec.acks, AcksSpec::Leader);
+    assert_eq!((spec.linger_ms, spec.request_timeout_ms), (5, 900));
+    assert!(!spec.idempotence, "idempotence needs acks=all, so 3.x leaves it off");
+    c.input(&mut p, ConsoleInput::Interrupt);
+
+    type_line(
+        &mut p,
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders --timeout 20 --producer-property linger.ms=5"
+        ),
+    );
+    let Session::Producer(session) = c.session().clone() else { panic!("a producer session") };
+    assert_eq!(p.world().producer(session.client).unwrap().spec().linger_ms, 20);
+    c.input(&mut p, ConsoleInput::Interrupt);
+
+    let before = actions(&p);
+    let out = type_line(
+        &mut p,
+        &mut c,
+        &format!(
+            "kafka-console-producer.sh {BS} --topic orders --producer-property enable.idempotence=true --producer-property acks=1"
+        ),
+    );
+    assert_eq!(
+        out,
+        [
+            "org.apache.kafka.common.config.ConfigException: Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence."
+        ]
+    );
+    assert_eq!(actions(&p), before);
+    assert_eq!(c.session(), &Session::Shell);
+}
