@@ -355,9 +355,17 @@ fn not_simulated(tool: &str, option: &str) -> Printed {
     ))
 }
 
-/// The number the next client gets: one more than the highest the world has had.
+/// The number the next client gets: one more than the highest the scenario has used, so a
+/// removed client's number (still shown among the page's removals) is not given again.
 fn next_client(p: &Playground) -> u32 {
-    p.world().all_clients().map(|(id, _)| id + 1).max().unwrap_or(1)
+    let world = p.world();
+    let added = world.actions().iter().filter_map(|t| match &t.action {
+        kplay_sim::Action::AddProducer { id, .. } | kplay_sim::Action::AddConsumer { id, .. } => {
+            Some(*id)
+        }
+        _ => None,
+    });
+    world.all_clients().map(|(id, _)| id).chain(added).map(|id| id + 1).max().unwrap_or(1)
 }
 
 /// A line the terminal itself prints (not a tool), on standard error like a tool's notes.
