@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::actions::ActionsPanel;
 use crate::components::cluster::Brokers;
+use crate::components::console::Terminal;
 use crate::components::controls::{NoticeBar, Timeline, Toolbar};
 use crate::components::events::EventLog;
 use crate::components::groups::GroupsPanel;
@@ -111,6 +112,7 @@ pub fn App(props: &AppProps) -> Html {
                 </aside>
             </div>
             </div>
+            <Terminal console={state.console.clone()} />
             <Inspector tab={state.prefs.tab} topics={calm.topics.clone()}
                 shown_topic={calm.shown_topic.clone().map(AttrValue::from)} groups={calm.groups.clone()}
                 group={calm.shown_group.clone().map(AttrValue::from)} messages={calm.messages.clone()} />

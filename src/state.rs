@@ -12,6 +12,7 @@ use kplay_sim::Action;
 use yew::Reducible;
 
 use crate::model::chronicle::Touch;
+use crate::model::console::{Console, ConsoleInput};
 use crate::model::lessons::Lesson;
 use crate::model::lessons::progress::LessonRun;
 use crate::model::prefs::BrowseAt;
@@ -79,6 +80,8 @@ pub enum Msg {
     ShowMe(usize),
     /// Start the lesson again: its scenario from the start, no task done.
     RestartLesson,
+    /// Something typed into the terminal (a line, Ctrl-C, Ctrl-D, clear).
+    Console(ConsoleInput),
 }
 
 /// The app's state.
@@ -98,6 +101,8 @@ pub struct State {
     pub prefs: crate::model::ViewPrefs,
     /// Bumped whenever the scenario or the view changes (not on plain frames): when to save.
     pub saved_revision: u64,
+    /// The terminal: its scrollback, history and what runs in it.
+    pub console: Rc<Console>,
 }
 
 /// What the lesson panel draws: the lesson, the section shown, the tasks done.
@@ -123,7 +128,7 @@ impl State {
             playground: Rc::new(RefCell::new(playground)),
             lesson_run: Rc::new(RefCell::new(lesson)),
         };
-        State::after(parts, None, Rc::new(Vec::new()), 0)
+        State::after(parts, None, Rc::new(Vec::new()), 0, Rc::new(Console::default()))
     }
 
     fn after(
@@ -131,6 +136,7 @@ impl State {
         before: Option<Rc<LessonView>>,
         highlight: Rc<Vec<String>>,
         revision: u64,
+        console: Rc<Console>,
     ) -> State {
         let Parts { playground, lesson_run } = parts;
         let p = playground.borrow();
@@ -155,6 +161,7 @@ impl State {
             highlight,
             prefs,
             saved_revision: revision,
+            console,
         }
     }
 
@@ -178,16 +185,22 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let (highlight, revision) = match msg {
+        let (highlight, revision, console) = match msg {
             Msg::Frame(real_ms) => {
                 if !self.playground.borrow_mut().frame(real_ms) {
                     return self;
                 }
-                (Rc::clone(&self.highlight), self.saved_revision)
+                let (console, acted) = followed(&self.console, &mut self.playground.borrow_mut());
+                (Rc::clone(&self.highlight), self.saved_revision + u64::from(acted), console)
             }
             Msg::Highlight(touches) => {
                 let keys = touches.unwrap_or_default().iter().map(Touch::key).collect();
-                (Rc::new(keys), self.saved_revision)
+                (Rc::new(keys), self.saved_revision, Rc::clone(&self.console))
+            }
+            Msg::Console(input) => {
+                let mut console = (*self.console).clone();
+                console.input(&mut self.playground.borrow_mut(), input);
+                (Rc::clone(&self.highlight), self.saved_revision + 1, Rc::new(console))
             }
             Msg::LessonSection(_)
             | Msg::NextSection
@@ -196,21 +209,40 @@ impl Reducible for State {
             | Msg::RestartLesson => {
                 let mut p = self.playground.borrow_mut();
                 lesson::update(&mut p, &mut self.lesson_run.borrow_mut(), msg);
-                (Rc::clone(&self.highlight), self.saved_revision + 1)
+                let (console, _) = followed(&self.console, &mut p);
+                (Rc::clone(&self.highlight), self.saved_revision + 1, console)
             }
             Msg::Reset(seed) if self.lesson_run.borrow().is_some() => {
                 let mut p = self.playground.borrow_mut();
                 if let Some(run) = self.lesson_run.borrow_mut().as_mut() {
                     lesson::restart(&mut p, run, seed);
                 }
-                (Rc::clone(&self.highlight), self.saved_revision + 1)
+                let (console, _) = followed(&self.console, &mut p);
+                (Rc::clone(&self.highlight), self.saved_revision + 1, console)
             }
             other => {
                 update(&mut self.playground.borrow_mut(), other);
-                (Rc::clone(&self.highlight), self.saved_revision + 1)
+                let (console, _) = followed(&self.console, &mut self.playground.borrow_mut());
+                (Rc::clone(&self.highlight), self.saved_revision + 1, console)
             }
         };
-        Rc::new(State::after(self.parts(), self.lesson.clone(), highlight, revision))
+        Rc::new(State::after(self.parts(), self.lesson.clone(), highlight, revision, console))
+    }
+}
+
+/// The terminal after it kept up with the world (a console consumer printing what it was
+/// handed, a session ending because the timeline no longer has its client), and whether that
+/// changed the scenario.
+fn followed(console: &Rc<Console>, p: &mut Playground) -> (Rc<Console>, bool) {
+    if !console.is_following() {
+        return (Rc::clone(console), false);
+    }
+    let mut next = (**console).clone();
+    let acted = next.follow(p);
+    if next.revision == console.revision && next.session() == console.session() && !acted {
+        (Rc::clone(console), false)
+    } else {
+        (Rc::new(next), acted)
     }
 }
 
@@ -276,7 +308,8 @@ fn update(p: &mut Playground, msg: Msg) {
         | Msg::NextSection
         | Msg::PreviousSection
         | Msg::ShowMe(_)
-        | Msg::RestartLesson => {}
+        | Msg::RestartLesson
+        | Msg::Console(_) => {}
     }
 }
 
@@ -361,6 +394,44 @@ mod tests {
             matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("took 1 of 3 actions, then could not add broker 9")),
             "{:?}",
             s.notice
+        );
+    }
+
+    #[test]
+    fn terminal_input_acts_through_the_playground_and_frames_print_what_a_consumer_reads() {
+        let s = Rc::new(State::default());
+        let line = |l: &str| Msg::Console(ConsoleInput::Line(l.to_owned()));
+        let bs = "--bootstrap-server localhost:9092";
+        let s = dispatch(s, line(&format!("kafka-topics.sh {bs} --create --topic audit")));
+        assert!(s.snapshot.topic("audit").is_some(), "the snapshot has the new topic");
+        assert!(s.console.lines().any(|l| l.text == "Created topic audit."));
+        assert!(
+            matches!(
+                s.shared().scenario.actions.last().map(|a| &a.action),
+                Some(Action::CreateTopic { name, .. }) if name == "audit"
+            ),
+            "the share link keeps it"
+        );
+        let s = dispatch(
+            s,
+            line(&format!("kafka-console-consumer.sh {bs} --topic orders --from-beginning")),
+        );
+        let printed = |s: &State| {
+            s.console.lines().filter(|l| l.kind == crate::model::console::LineKind::Out).count()
+        };
+        let before = printed(&s);
+        let mut s = s;
+        for _ in 0..120 {
+            s = dispatch(s, Msg::Frame(50.0));
+        }
+        assert!(printed(&s) > before, "frames print the records its consumer is handed");
+        let s = dispatch(s, Msg::Console(ConsoleInput::Interrupt));
+        assert!(s.console.lines().last().unwrap().text.starts_with("Processed a total of "));
+        let r = s.saved_revision;
+        let s = dispatch(s, line("kafka-topics.sh --describe"));
+        assert_eq!(s.saved_revision, r + 1);
+        assert!(
+            s.console.lines().last().unwrap().text.contains("--bootstrap-server must be specified")
         );
     }
 

@@ -12,6 +12,7 @@
 pub mod actions;
 pub mod cluster;
 pub mod code;
+pub mod console;
 pub mod controls;
 pub mod events;
 pub mod groups;

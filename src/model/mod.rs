@@ -12,6 +12,7 @@
 //!   link or a form may ask for; [`prefs`]: what the visitor is looking at.
 //! - [`live`]: the live view's model: what `kplay serve --ui` streams, in the snapshot types.
 //! - [`code`]: a scenario's actions as kafka-python, confluent-kafka and command-line code.
+//! - [`console`]: the terminal, where Kafka's console tools act on the simulated cluster.
 //! - [`forms`]: what a visitor types into the page's forms, turned into actions or messages;
 //!   [`presets`]: the named scenarios a visitor can load.
 //! - [`lessons`]: the lessons of `www/lessons/`, their scenarios, tasks and checks, and what a
@@ -19,6 +20,7 @@
 
 pub mod chronicle;
 pub mod code;
+pub mod console;
 pub mod forms;
 pub mod lessons;
 pub mod limits;

@@ -85,6 +85,67 @@ fn auto_offset_reset_earliest_latest_and_none() {
 }
 
 #[test]
+fn a_consumer_remembers_the_newest_records_it_handed_over_without_tracking() {
+    let settings = Settings { group_initial_rebalance_delay_ms: 0, ..Settings::default() };
+    let mut w = World::new(11, settings, RunOptions::default());
+    for id in 1..=3 {
+        w.apply(Action::AddBroker { id, rack: None }).unwrap();
+    }
+    let topic = Action::CreateTopic {
+        name: "t".into(),
+        partitions: 3,
+        replication_factor: 3,
+        configs: Vec::new(),
+    };
+    w.apply(topic).unwrap();
+    produce(&mut w, 12);
+    w.apply(group_consumer(2, OffsetReset::Earliest, |_| {})).unwrap();
+    w.run_for(3_000).unwrap();
+    let c = w.consumer(2).unwrap();
+    assert!(c.processed().is_empty(), "records are not tracked in this world");
+    assert_eq!(c.handed_over(), 12);
+    let recent = c.recent_records();
+    assert_eq!(recent.len(), 12);
+    let mut keys: Vec<String> = recent
+        .iter()
+        .map(|r| String::from_utf8(r.key.clone().unwrap().to_vec()).unwrap())
+        .collect();
+    keys.sort_by_key(|k| k[1..].parse::<u32>().unwrap());
+    let expected: Vec<String> = (0..12).map(|i| format!("k{i}")).collect();
+    assert_eq!(keys, expected, "each produced record, once");
+    for r in recent {
+        let key = String::from_utf8(r.key.clone().unwrap().to_vec()).unwrap();
+        let value = String::from_utf8(r.value.clone().unwrap().to_vec()).unwrap();
+        assert_eq!(value, format!("v{}", &key[1..]), "its own value");
+        let end = w.engine().partition(&r.partition).unwrap().high_watermark().unwrap();
+        assert!(r.offset < end);
+    }
+    produce(&mut w, 3);
+    let c = w.consumer(2).unwrap();
+    assert_eq!(c.handed_over(), 15, "and counts on");
+    assert_eq!(c.recent_records().len(), 15);
+}
+
+#[test]
+fn a_consumer_keeps_only_the_newest_records_it_handed_over_and_counts_them_all() {
+    use kplay_sim::consumer::RECENT_RECORDS;
+    let mut w = world();
+    let extra = 37;
+    produce(&mut w, RECENT_RECORDS + extra);
+    w.apply(group_consumer(2, OffsetReset::Earliest, |_| {})).unwrap();
+    w.run_for(5_000).unwrap();
+    let c = w.consumer(2).unwrap();
+    assert_eq!(c.handed_over(), (RECENT_RECORDS + extra) as u64);
+    let recent = c.recent_records();
+    assert_eq!(recent.len(), RECENT_RECORDS);
+    let handed: Vec<(TopicPartition, Offset)> =
+        c.processed().iter().map(|r| (r.partition.clone(), r.offset)).collect();
+    let kept: Vec<(TopicPartition, Offset)> =
+        recent.iter().map(|r| (r.partition.clone(), r.offset)).collect();
+    assert_eq!(kept, handed[extra..], "the newest, in the order they were handed over");
+}
+
+#[test]
 fn standalone_consumers_read_assigned_partitions_and_seek() {
     let mut w = world();
     produce(&mut w, 60);

@@ -103,6 +103,26 @@ pub struct ProcessedRecord {
     pub value: Option<Bytes>,
 }
 
+/// A record the application was handed by poll, as a console consumer prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumedRecord {
+    /// Where it was.
+    pub partition: TopicPartition,
+    /// Its offset.
+    pub offset: Offset,
+    /// Its timestamp.
+    pub timestamp: Timestamp,
+    /// Its key.
+    pub key: Option<Bytes>,
+    /// Its value.
+    pub value: Option<Bytes>,
+}
+
+/// How many of the newest records handed to the application a consumer remembers (records
+/// share the fetched batches' bytes, so this costs little); a reader that falls further behind
+/// learns how many it missed from [`Consumer::handed_over`].
+pub const RECENT_RECORDS: usize = 1_000;
+
 /// A simulated consumer.
 #[derive(Debug)]
 pub struct Consumer {
@@ -131,6 +151,10 @@ pub struct Consumer {
     /// Records processed, if the world keeps them for invariant checks.
     pub(crate) processed: Vec<ProcessedRecord>,
     keep_processed: bool,
+    /// The newest records handed to the application, at most [`RECENT_RECORDS`].
+    recent: VecDeque<ConsumedRecord>,
+    /// How many records poll has handed to the application in all.
+    handed_over: u64,
     retry_at: Option<Timestamp>,
 }
 
@@ -171,6 +195,8 @@ impl Consumer {
             commit_blocking: false,
             processed: Vec::new(),
             keep_processed,
+            recent: VecDeque::new(),
+            handed_over: 0,
             retry_at: None,
         }
     }
@@ -217,6 +243,17 @@ impl Consumer {
     /// records).
     pub fn processed(&self) -> &[ProcessedRecord] {
         &self.processed
+    }
+
+    /// How many records poll has handed to its application since it started.
+    pub fn handed_over(&self) -> u64 {
+        self.handed_over
+    }
+
+    /// The newest records handed to its application, oldest first: the last of them is record
+    /// number `handed_over()` (counting from 1); at most [`RECENT_RECORDS`] are kept.
+    pub fn recent_records(&self) -> &VecDeque<ConsumedRecord> {
+        &self.recent
     }
 
     /// Whether its application is paused.

@@ -8,7 +8,7 @@ use kplay_core::{ErrorCode, GenerationId, LeaderEpoch, MemberId, Offset, TopicPa
 use crate::action::CommitMode;
 use crate::client::{ClientEvent, Detail, Io, Reply};
 
-use super::{Consumer, Pending, ProcessedRecord};
+use super::{ConsumedRecord, Consumer, Pending, ProcessedRecord, RECENT_RECORDS};
 
 impl Consumer {
     /// The application calls poll: fetch what is missing, hand over buffered records.
@@ -25,17 +25,29 @@ impl Consumer {
             let Some(fetched) = self.buffer.get_mut(&tp) else { continue };
             let mut range: Option<(Offset, Offset)> = None;
             let (keep, processed) = (self.keep_processed, &mut self.processed);
+            let recent = &mut self.recent;
             taken += fetched.take(self.spec.max_poll_records - taken, |offset, record| {
                 range = Some((range.map_or(offset, |r| r.0), offset.plus(1)));
                 if keep {
                     let value = record.value.clone();
                     processed.push(ProcessedRecord { partition: tp.clone(), offset, value });
                 }
+                if recent.len() == RECENT_RECORDS {
+                    recent.pop_front();
+                }
+                recent.push_back(ConsumedRecord {
+                    partition: tp.clone(),
+                    offset,
+                    timestamp: record.timestamp,
+                    key: record.key.clone(),
+                    value: record.value.clone(),
+                });
             });
             if let Some((from, to)) = range {
                 ranges.push((tp, from, to));
             }
         }
+        self.handed_over += taken as u64;
         self.buffer.retain(|_, q| !q.is_empty());
         if ranges.is_empty() {
             return;
