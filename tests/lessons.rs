@@ -134,6 +134,10 @@ async fn page_down_and_page_up_move_through_the_sections() {
     let key = |k: &str| {
         press.call1(&JsValue::NULL, &JsValue::from_str(k)).expect("a key press");
     };
+    // The page listens for keys from its first effects on, as it does for the clock's frames:
+    // once the clock has moved, a key press is heard.
+    let step = text(&root, ".clock-step");
+    wait_until("the clock runs", || text(&root, ".clock-step") != step).await;
     key("PageDown");
     wait_until("the second section", || text(&root, ".section-position").starts_with("2 of")).await;
     assert_ne!(text(&root, ".lesson-section"), first);
