@@ -146,6 +146,24 @@ async fn page_down_and_page_up_move_through_the_sections() {
         .await;
     assert_eq!(text(&root, ".lesson-section"), first);
 
+    // The follow-along link: this lesson, this section, this moment.
+    click(&root, ".section-next");
+    wait_until("the second section", || text(&root, ".section-position").starts_with("2 of")).await;
+    click(&root, ".lesson-follow");
+    wait_until("the follow-along link", || count(&root, ".follow-link") == 1).await;
+    let link = js_sys::Reflect::get(
+        &root.query_selector(".follow-link").unwrap().unwrap(),
+        &"value".into(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    assert!(link.contains("?lesson=keys-and-ordering&section=2#s="), "{link}");
+    assert_eq!(
+        root.query_selector(".lesson-present").unwrap().unwrap().get_attribute("href").as_deref(),
+        Some("?lesson=keys-and-ordering&section=2&present")
+    );
+
     // The lesson's code: its scenario and tasks, as each client would write them.
     click(&root, ".lesson-code summary");
     let code = || text(&root, ".lesson-code .code-panel code");

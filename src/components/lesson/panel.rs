@@ -9,6 +9,7 @@ use super::task::TaskItem;
 use crate::components::Dispatch;
 use crate::components::code::CodeTabs;
 use crate::model::lessons::Part;
+use crate::route::Route;
 use crate::state::{LessonView, Msg};
 
 /// Props of [`LessonPanel`].
@@ -78,6 +79,10 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 <button class="lesson-follow" onclick={follow} aria-expanded={props.fragment.is_some().to_string()}>
                     { "Follow-along link" }
                 </button>
+                <a class="lesson-present" href={format!("{}&present", Route::lesson_query(lesson.slug, *section))}
+                    title="Large type and high contrast for a projector; Page Down and Page Up move through the sections">
+                    { "Present" }
+                </a>
                 if let Some(fragment) = &props.fragment {
                     <input class="follow-link" readonly=true aria-label="Follow-along link"
                         value={follow_along_link(lesson.slug, *section, fragment)} />
