@@ -62,6 +62,11 @@ pub fn start() {
             let slug = if slug.is_empty() { first_lesson() } else { slug };
             Start::Lesson { slug, section: route.section, page: true }
         }
+        // An embedded scenario shows its link's moment and leaves the visitor's own playground
+        // (the address bar and `localStorage` of the site) alone.
+        None if route.embed => Start::Fragment(
+            web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default(),
+        ),
         None => Start::Page,
     };
     let props = AppProps { start, present: route.present, embed: route.embed };

@@ -19,8 +19,14 @@ fn kplay_serve_listens_per_broker_answers_and_stops_on_ctrl_c() {
         .expect("kplay starts");
     let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
     let mut ports = Vec::new();
+    let mut seen = Vec::new();
     while ports.len() < 2 {
-        let line = lines.next().expect("a log line on stderr").expect("utf-8");
+        let Some(line) = lines.next() else {
+            let status = child.wait().map(|s| s.to_string()).unwrap_or_else(|e| e.to_string());
+            panic!("kplay closed stderr before listening ({status}); it said: {seen:#?}");
+        };
+        let line = line.expect("utf-8");
+        seen.push(line.clone());
         assert!(!line.contains('\u{1b}'), "no colour codes when not on a terminal: {line:?}");
         if let Some(at) = line.split("listening on 127.0.0.1:").nth(1) {
             ports.push(at.trim().parse::<u16>().expect("a port"));
