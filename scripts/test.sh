@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every check kplay has, in order, stopping at the first failure and naming it:
 # formatting, clippy, native tests, a wasm32 build of every engine crate, the browser tests in
-# headless Chromium (with the page's frame times, printed), the release build of the site (which
-# must fit its size budget), and the end-to-end test of that site in Chromium through WebDriver.
+# headless Chromium (with the page's frame times, printed, and every lesson done by clicks), the
+# release build of the site (which must fit its size budget), the same site built for a subpath
+# (/kplay/), and the end-to-end tests of both in Chromium through WebDriver.
 # Installs missing tools first.
 #
 #   bash scripts/test.sh
