@@ -11,7 +11,7 @@ use kplay_sim::partitioner::PartitionerKind;
 
 use super::confluent_configs::{assignment_strategy, delivery_report, partitioner};
 use super::dialect::{Dialect, Payload, Record};
-use super::text::{Listing, py_str};
+use super::text::{Listing, py_dict, py_str};
 
 /// The confluent-kafka dialect.
 pub(crate) struct Confluent;
@@ -40,9 +40,7 @@ impl Dialect for Confluent {
         let configs = if configs.is_empty() {
             String::new()
         } else {
-            let items: Vec<String> =
-                configs.iter().map(|(k, v)| format!("{}: {}", py_str(k), py_str(v))).collect();
-            format!(", config={{{}}}", items.join(", "))
+            format!(", config={}", py_dict(configs))
         };
         let topic = py_str(name);
         l.line(

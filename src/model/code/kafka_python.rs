@@ -10,7 +10,7 @@ use kplay_sim::partitioner::PartitionerKind;
 
 use super::dialect::{Dialect, Payload, Record, one_protocol};
 use super::kafka_python_partitioners::{crc32_partitioner, partitioner, round_robin_partitioner};
-use super::text::{Listing, py_bytes, py_str};
+use super::text::{Listing, py_bytes, py_dict, py_str};
 
 /// The kafka-python dialect.
 pub(crate) struct KafkaPython;
@@ -282,13 +282,6 @@ impl Dialect for KafkaPython {
 
 fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
-}
-
-/// A `{'k': 'v'}` dict of text.
-fn py_dict(pairs: &[(String, String)]) -> String {
-    let items: Vec<String> =
-        pairs.iter().map(|(k, v)| format!("{}: {}", py_str(k), py_str(v))).collect();
-    format!("{{{}}}", items.join(", "))
 }
 
 /// A key or value as kafka-python sends it: bytes.

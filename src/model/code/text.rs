@@ -97,6 +97,13 @@ impl Listing {
     }
 }
 
+/// A `{'k': 'v'}` dict of text.
+pub(crate) fn py_dict(pairs: &[(String, String)]) -> String {
+    let items: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{}: {}", py_str(k), py_str(v))).collect();
+    format!("{{{}}}", items.join(", "))
+}
+
 /// A Python string literal: single quotes, escapes for quotes, backslashes and control
 /// characters.
 pub(crate) fn py_str(s: &str) -> String {

@@ -1,9 +1,11 @@
-//! Splitting a line of a lesson's script into words (double quotes keep spaces together, `\"`
-//! is a quote) and
-//! reading `name=value` options from them, with messages that name the line.
+//! Splitting a line of a lesson's script into words (as the terminal splits a command line:
+//! quotes keep spaces together, `\"` is a quote) and reading `name=value` options from them,
+//! with messages that name the line.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
+
+use crate::model::console::words::split;
 
 /// A line's words: the positional ones in order, and the `name=value` options.
 #[derive(Debug, Default)]
@@ -14,39 +16,10 @@ pub(super) struct Words {
 }
 
 impl Words {
-    /// Splits `line`; an unclosed quote is an error.
+    /// Splits `line` as the terminal splits a command line; an unclosed quote is an error.
     pub(super) fn split(line: &str) -> Result<Words, String> {
         let mut words = Words::default();
-        let mut word = String::new();
-        let mut quoted = false;
-        let mut started = false;
-        let mut chars = line.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' if matches!(chars.clone().next(), Some('"' | '\\')) => {
-                    word.extend(chars.next());
-                    started = true;
-                }
-                '"' => {
-                    quoted = !quoted;
-                    started = true;
-                }
-                c if c.is_whitespace() && !quoted => {
-                    if started {
-                        words.push(std::mem::take(&mut word))?;
-                    }
-                    started = false;
-                }
-                c => {
-                    word.push(c);
-                    started = true;
-                }
-            }
-        }
-        if quoted {
-            return Err("a quote is not closed".into());
-        }
-        if started {
+        for word in split(line).map_err(|_| "a quote is not closed".to_owned())? {
             words.push(word)?;
         }
         Ok(words)
