@@ -15,7 +15,7 @@
 //! PARTITION`, `log-start TOPIC [PARTITION]` (the highest), `running-brokers`,
 //! `under-replicated`, `offline`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Snapshot;
 use crate::model::chronicle::EventLog;
@@ -121,7 +121,7 @@ impl Check {
             }
             Check::BrokerDown(id) => snap.cluster.brokers.iter().any(|b| b.id == *id && !b.running),
             Check::Topic(name, exists) => topic(snap, name).is_some() == *exists,
-            Check::Event(text) => seen.events.contains_key(text),
+            Check::Event(text) => seen.events.contains(text),
             Check::Count(what, op, n) => what.value(snap).is_some_and(|v| op.holds(v, *n)),
         }
     }
@@ -216,7 +216,7 @@ impl Count {
 #[derive(Clone, Debug, Default)]
 pub struct Watched {
     first_leaders: BTreeMap<(String, i32), Option<i32>>,
-    events: BTreeMap<String, ()>,
+    events: BTreeSet<String>,
     last_event: Option<u64>,
 }
 
@@ -232,7 +232,7 @@ impl Watched {
         for event in log.since(self.last_event) {
             for text in wanted {
                 if event.text.contains(text) {
-                    self.events.insert((*text).to_owned(), ());
+                    self.events.insert((*text).to_owned());
                 }
             }
             self.last_event = Some(event.index);
