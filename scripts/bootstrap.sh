@@ -19,6 +19,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 ROOT="$KPLAY_ROOT"
 TRUNK_VERSION="0.21.14"
+WASM_PACK_VERSION="0.15.1"
 TOOLS_DIR="$KPLAY_TOOLS_DIR"
 
 say() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
@@ -82,9 +83,11 @@ ensure_trunk() {
 
 ensure_wasm_pack() {
     [ "${KPLAY_SKIP_BROWSER:-0}" = 1 ] && return
-    have wasm-pack && return
-    say "installing wasm-pack (about 5 minutes, once)"
-    cargo install --locked wasm-pack
+    if have wasm-pack && [ "$(wasm-pack --version | awk '{print $2}')" = "$WASM_PACK_VERSION" ]; then
+        return
+    fi
+    say "installing wasm-pack $WASM_PACK_VERSION (about 5 minutes, once)"
+    cargo install --locked --force wasm-pack --version "=$WASM_PACK_VERSION"
 }
 
 trunk_tool_version() { # a [tools] pin in Trunk.toml

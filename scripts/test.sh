@@ -99,9 +99,12 @@ export KPLAY_REQUIRE_REAL_CLIENTS="${KPLAY_REQUIRE_REAL_CLIENTS:-1}"
 step "cargo test (native)" cargo test --workspace
 step "wasm32 build of the engine crates" wasm_build_engine
 browser_tests() {
-    cargo test --target "$WASM" -p kplay || return 1
+    # The two suites the README runs with wasm-pack run through wasm-pack here, so that way of
+    # running them keeps working offline (--mode no-install: fail rather than download).
+    wasm-pack test --headless --chrome --mode no-install || return 1
     # kplay-sim's browser test: the golden trace hash in wasm, and the wasm throughput figure.
-    cargo test --release --target "$WASM" -p kplay-sim --test wasm -- --nocapture || return 1
+    wasm-pack test --headless --chrome --mode no-install --release crates/kplay-sim --test wasm \
+        -- --nocapture || return 1
     # The page's frame times on two scenarios, against the model alone (printed, not asserted);
     # the large scenario takes a while in a busy browser, hence the longer timeout.
     WASM_BINDGEN_TEST_TIMEOUT=600 \
