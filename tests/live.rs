@@ -11,7 +11,10 @@ use std::rc::Rc;
 
 use kplay::live::LiveSource;
 use kplay_live::*;
-use support::{count, data, fresh_root, leader_of, marker, offsets, text, texts, wait_until};
+use support::inspector::{choose, input};
+use support::{
+    attrs, click, count, data, fresh_root, leader_of, marker, offsets, text, texts, wait_until,
+};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -47,7 +50,9 @@ fn partition(index: i32, leader: i32, end: i64) -> LivePartition {
                 key: Some(format!("user-{offset}")),
                 value: Some(format!("clicked {offset}")),
                 timestamp_ms: 1_700_000_000_000 + offset,
-                headers: 0,
+                log_append_time: false,
+                leader_epoch: 0,
+                headers: Vec::new(),
             })
             .collect(),
     }
@@ -223,4 +228,45 @@ async fn a_consumer_joining_shows_as_a_rebalance_with_what_moved() {
     let card = text(&root, "article.rebalance");
     assert!(card.contains("auditor"), "the new member is named: {card}");
     assert!(card.contains("clicks-1"), "the partition that moved is named: {card}");
+}
+
+#[wasm_bindgen_test]
+async fn the_live_lag_chart_follows_the_groups_commits_image_by_image() {
+    // dashboard committed 4 of clicks-1's 5 records; a second later, all 5.
+    let mut later: LiveImage = postcard::from_bytes(&image()).expect("the image decodes");
+    later.time_ms += 1_000;
+    later.events.clear();
+    later.groups[0].offsets[0].offset = 5;
+    let later = postcard::to_allocvec(&later).expect("an image encodes");
+    let root = mounted(vec![image(), later]).await;
+    wait_until("both images are charted", || {
+        attrs(&root, ".lag-chart g.series polyline", "points")
+            .first()
+            .is_some_and(|p| p.split(' ').count() == 2)
+    })
+    .await;
+    assert_eq!(data(&root, ".lag-chart g.series", "group"), vec!["dashboard"]);
+    assert!(text(&root, ".lag-chart g.series text").ends_with(" 0"), "caught up at the end");
+    assert!(!text(&root, ".lag-chart h3").contains("simulated"), "a real cluster's clock");
+}
+
+#[wasm_bindgen_test]
+async fn the_live_message_browser_lists_the_records_the_image_carries() {
+    let root = mounted(vec![image()]).await;
+    click(&root, "#inspector-tab-messages");
+    wait_until("the messages are listed", || count(&root, "table.messages tr[data-offset]") == 3)
+        .await;
+    assert_eq!(data(&root, "table.messages tr[data-offset]", "offset"), vec!["0", "1", "2"]);
+    assert!(text(&root, "table.messages tr[data-offset=\"2\"]").contains("clicked 2"));
+    assert!(text(&root, ".browse-status").contains("Reading clicks-0 on broker 1, its leader."));
+    // Another partition, as a visitor picks it: the page follows.
+    choose(&root, "select.browse-partition", "1");
+    wait_until("clicks-1's records", || count(&root, "table.messages tr[data-offset]") == 5).await;
+    assert!(text(&root, ".browse-status").contains("Reading clicks-1 on broker 2, its leader."));
+    // Past the log end: Kafka's answer, and the page stays.
+    input(&root, ".browse-offset-input").set_value("99");
+    click(&root, "button.browse-go");
+    wait_until("the log's answer", || text(&root, ".browse-error").contains("OFFSET_OUT_OF_RANGE"))
+        .await;
+    assert_eq!(count(&root, ".broker"), 2);
 }

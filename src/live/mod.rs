@@ -99,7 +99,7 @@ fn board(s: &LiveSnapshot, state: &LiveState) -> Html {
                 <Brokers cluster={s.cluster.clone()} />
                 <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)} />
                 <GroupsPanel groups={s.groups.clone()} consumers={none} rebalances={s.rebalances.clone()}
-                    notes={Rc::new(BTreeMap::new())} lag_chart={Rc::default()}
+                    notes={Rc::new(BTreeMap::new())} lag_chart={s.lag_chart.clone()}
                     shown={s.shown_group.clone().map(AttrValue::from)} now_ms={s.time_ms} />
             </div>
             <aside class="board-side">
@@ -108,7 +108,7 @@ fn board(s: &LiveSnapshot, state: &LiveState) -> Html {
         </div>
         <Inspector tab={state.tab} topics={s.topics.clone()}
             shown_topic={s.shown_topic.clone().map(AttrValue::from)} groups={s.groups.clone()}
-            group={s.shown_group.clone().map(AttrValue::from)} messages={None} />
+            group={s.shown_group.clone().map(AttrValue::from)} messages={s.messages.clone()} />
         </>
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::model::Tab;
 use crate::model::live::{Connection, LiveModel, LiveSnapshot, parse};
+use crate::model::prefs::BrowseAt;
 use crate::state::Msg;
 
 /// What changes the live page.
@@ -34,6 +35,7 @@ pub struct LiveState {
     first_of_connection: bool,
     topic: Option<String>,
     group: Option<String>,
+    browse: Option<BrowseAt>,
     /// The inspector's tab.
     pub tab: Tab,
     /// What is highlighted, as touch keys.
@@ -44,8 +46,9 @@ pub struct LiveState {
 
 impl LiveState {
     fn refresh(&mut self) {
+        let browse = (self.tab == Tab::Messages).then_some(self.browse.as_ref());
         self.snapshot =
-            self.model.snapshot(self.topic.as_deref(), self.group.as_deref()).map(Rc::new);
+            self.model.snapshot(self.topic.as_deref(), self.group.as_deref(), browse).map(Rc::new);
     }
 }
 
@@ -77,7 +80,14 @@ impl Reducible for LiveState {
                 s.group = Some(g);
                 s.refresh();
             }
-            LiveMsg::View(Msg::ShowTab(tab)) => s.tab = tab,
+            LiveMsg::View(Msg::ShowTab(tab)) => {
+                s.tab = tab;
+                s.refresh();
+            }
+            LiveMsg::View(Msg::Browse(at)) => {
+                s.browse = Some(at);
+                s.refresh();
+            }
             LiveMsg::View(Msg::Highlight(touches)) => {
                 let keys = touches.unwrap_or_default().iter().map(|t| t.key()).collect();
                 s.highlight = Rc::new(keys);

@@ -110,16 +110,23 @@ fn newest(log: &kplay_core::log::Log) -> Vec<LiveRecord> {
     let mut batches: Vec<Arc<RecordBatch>> = Vec::new();
     // Reading from inside the log's bounds cannot fail; an empty window is the answer if it did.
     let _ = log.read(from, end, usize::MAX, false, &mut batches);
+    let text = |v: &[u8]| value_preview(bytes_text(v));
     batches
         .iter()
-        .flat_map(|b| b.records_with_offsets())
-        .filter(|(offset, _)| *offset >= from)
-        .map(|(offset, r)| LiveRecord {
+        .flat_map(|b| b.records_with_offsets().map(move |(offset, r)| (b, offset, r)))
+        .filter(|(_, offset, _)| *offset >= from)
+        .map(|(b, offset, r)| LiveRecord {
             offset: offset.0,
             key: r.key.as_deref().map(bytes_text),
-            value: r.value.as_deref().map(|v| value_preview(bytes_text(v))),
+            value: r.value.as_deref().map(text),
             timestamp_ms: r.timestamp.0,
-            headers: u32::try_from(r.headers.len()).unwrap_or(u32::MAX),
+            log_append_time: b.timestamp_type == kplay_core::TimestampType::LogAppendTime,
+            leader_epoch: b.partition_leader_epoch.0,
+            headers: r
+                .headers
+                .iter()
+                .map(|h| (h.key.clone(), h.value.as_deref().map(text)))
+                .collect(),
         })
         .collect()
 }

@@ -117,8 +117,12 @@ pub struct LiveRecord {
     pub value: Option<String>,
     /// Its timestamp, in ms.
     pub timestamp_ms: i64,
-    /// How many headers it carries.
-    pub headers: u32,
+    /// Whether the timestamp is the leader's LogAppendTime rather than the producer's CreateTime.
+    pub log_append_time: bool,
+    /// The leader epoch its batch was written in.
+    pub leader_epoch: i32,
+    /// Its headers: each key, and the start of its value as text (`None`: a null value).
+    pub headers: Vec<(String, Option<String>)>,
 }
 
 /// One consumer group, as its coordinator sees it.

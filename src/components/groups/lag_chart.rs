@@ -114,7 +114,7 @@ pub fn LagChartView(props: &LagChartViewProps) -> Html {
     };
     html! {
         <section class="lag-chart" aria-label="Lag over time">
-            <h3>{ "Lag over time" }<small>{ " each group's total, the last minute of simulated time" }</small></h3>
+            <h3>{ "Lag over time" }<small>{ if c.wall_clock { " each group's total, the last minute" } else { " each group's total, the last minute of simulated time" } }</small></h3>
             <fieldset class="lag-unit">
                 <legend>{ "Lag in" }</legend>
                 <label><input type="radio" name="lag-unit" checked={!time} onchange={set(false)} />{ " records" }</label>
@@ -143,7 +143,7 @@ pub fn LagChartView(props: &LagChartViewProps) -> Html {
                         transform={format!("rotate(-90 16 {})", (TOP + BOTTOM) / 2.0)} text-anchor="middle">
                         { if time { "lag (seconds)" } else { "lag (records)" } }
                     </text>
-                    <text class="axis-title" x={((LEFT + RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ "simulated time" }</text>
+                    <text class="axis-title" x={((LEFT + RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ if c.wall_clock { "time since the first moment this page saw" } else { "simulated time" } }</text>
                     { for series.iter().enumerate().map(|(i, s)| {
                         let points: Vec<String> = s.points.iter().map(|p| format!("{:.1},{:.1}", x(p.time_ms), y(value(p)))).collect();
                         let current = Some(s.group.as_str()) == shown;

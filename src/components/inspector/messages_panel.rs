@@ -31,6 +31,9 @@ pub fn MessagesPanel(props: &MessagesPanelProps) -> Html {
         <div class="messages-panel">
             <MessageForm page={page.clone()} topics={props.topics.clone()} />
             { status(page) }
+            if let Some(note) = &page.note {
+                <p class="browse-note" role="note">{ note.clone() }</p>
+            }
             if let Some(error) = &page.error {
                 <p class="browse-error" role="alert">{ error.to_string() }
                     if has_log(page) { <span class="hint">{ " Oldest and Newest go back into the log." }</span> }

@@ -3,7 +3,8 @@
 //!
 //! What only a simulation knows is left empty rather than invented: no network partitions or
 //! slow nodes, no simulated clients behind members (so no consumer positions, only committed
-//! offsets), no ghosts of removed records, no rebalance history.
+//! offsets), no ghosts of removed records. Rebalances and lag over time are read from successive
+//! images ([`super::LiveRebalances`], [`super::LiveLag`]).
 
 use std::collections::BTreeMap;
 
@@ -172,7 +173,7 @@ fn window(p: &LivePartition) -> LogWindow {
             value: r.value.clone(),
             colour: key_colour(r.key.as_deref().map(str::as_bytes)),
             timestamp_ms: r.timestamp_ms,
-            headers: r.headers as usize,
+            headers: r.headers.len(),
         })
         .collect();
     let segments: Vec<SegmentSnap> = p
@@ -244,7 +245,7 @@ fn group(image: &LiveImage, g: &LiveGroup) -> GroupSnap {
         members,
         standalone: Vec::new(),
         rows,
-        lag_ms: None,
+        lag_ms: super::group_lag(image, g).map(|(_, ms)| ms),
     }
 }
 

@@ -6,7 +6,11 @@
 //! Times on the page count from [`LiveModel::origin_ms`] (the first moment this page saw), as
 //! the simulation's count from its start; the server's clock is the Unix epoch.
 
+#[cfg(test)]
+mod browse_tests;
 pub mod convert;
+mod lag;
+pub mod messages;
 mod rebalances;
 #[cfg(test)]
 mod tests;
@@ -16,10 +20,13 @@ use std::rc::Rc;
 
 use kplay_live::{EventKind, LiveEvent, LiveImage};
 
+pub use lag::{LiveLag, group_lag};
 pub use rebalances::LiveRebalances;
 
 use super::chronicle::{Category, LoggedEvent, Rebalance, Touch};
-use super::snapshot::{ClusterSnap, EVENTS_SHOWN, GroupSnap, TopicSnap};
+use super::messages::MessagePage;
+use super::prefs::BrowseAt;
+use super::snapshot::{ClusterSnap, EVENTS_SHOWN, GroupSnap, LagChart, TopicSnap};
 
 /// Reads one message of the live feed (a postcard-encoded [`LiveImage`]).
 pub fn parse(message: &[u8]) -> Result<LiveImage, String> {
@@ -65,6 +72,10 @@ pub struct LiveSnapshot {
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
     /// Each group's rebalances as the images showed them, oldest first.
     pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    /// Each group's lag over the last minute, as the images showed it.
+    pub lag_chart: Rc<LagChart>,
+    /// The message browser's page, when it is open.
+    pub messages: Option<Rc<MessagePage>>,
 }
 
 /// The newest image and the events seen so far.
@@ -74,6 +85,7 @@ pub struct LiveModel {
     events: VecDeque<Rc<LoggedEvent>>,
     next_index: u64,
     rebalances: LiveRebalances,
+    lag: LiveLag,
     /// The first moment the page saw, in ms since the Unix epoch.
     pub origin_ms: Option<i64>,
 }
@@ -98,11 +110,19 @@ impl LiveModel {
         }
         self.events.truncate(EVENTS_SHOWN);
         self.rebalances.receive(image.time_ms - origin, &image.groups);
+        self.lag.receive(image.time_ms - origin, &image);
         self.image = Some(image);
     }
 
-    /// The page's snapshot, with the topic and group asked for if they exist (else the first).
-    pub fn snapshot(&self, topic: Option<&str>, group: Option<&str>) -> Option<LiveSnapshot> {
+    /// The page's snapshot, with the topic and group asked for if they exist (else the first),
+    /// and the message browser's page if `browse` says it is open (`Some(None)`: at the shown
+    /// topic's first partition's newest records).
+    pub fn snapshot(
+        &self,
+        topic: Option<&str>,
+        group: Option<&str>,
+        browse: Option<Option<&BrowseAt>>,
+    ) -> Option<LiveSnapshot> {
         let image = self.image.as_ref()?;
         let names = || image.topics.iter().map(|t| t.name.as_str());
         let shown_topic = topic
@@ -118,11 +138,17 @@ impl LiveModel {
             time_ms: image.time_ms - self.origin_ms.unwrap_or(image.time_ms),
             cluster: Rc::new(convert::cluster(image)),
             topics: Rc::new(convert::topics(image, shown_topic.as_deref())),
-            shown_topic,
             groups: Rc::new(groups),
             shown_group,
             events: Rc::new(self.events.iter().cloned().collect()),
             rebalances: Rc::new(self.rebalances.by_group()),
+            lag_chart: Rc::new(self.lag.chart()),
+            messages: browse
+                .and_then(|at| {
+                    at.cloned().or_else(|| shown_topic.as_deref().map(|t| BrowseAt::newest(t, 0)))
+                })
+                .map(|at| Rc::new(messages::page(image, &at))),
+            shown_topic,
         })
     }
 }

@@ -11,17 +11,19 @@ fn tp(topic: &str, partition: i32) -> LiveTopicPartition {
     LiveTopicPartition { topic: topic.to_owned(), partition }
 }
 
-fn record(offset: i64, key: &str, value: &str) -> LiveRecord {
+pub(super) fn record(offset: i64, key: &str, value: &str) -> LiveRecord {
     LiveRecord {
         offset,
         key: Some(key.to_owned()),
         value: Some(value.to_owned()),
         timestamp_ms: 5_000 + offset,
-        headers: 0,
+        log_append_time: false,
+        leader_epoch: 0,
+        headers: Vec::new(),
     }
 }
 
-fn image(time_ms: i64, events: &[(i64, &str)]) -> LiveImage {
+pub(super) fn image(time_ms: i64, events: &[(i64, &str)]) -> LiveImage {
     let partition = |index, leader: i32, end: i64| LivePartition {
         index,
         leader: Some(leader),
@@ -111,7 +113,7 @@ fn image(time_ms: i64, events: &[(i64, &str)]) -> LiveImage {
 fn an_image_is_drawn_with_the_simulations_snapshot_types() {
     let mut model = LiveModel::default();
     model.receive(image(10_000, &[]), true);
-    let s = model.snapshot(None, None).expect("an image arrived");
+    let s = model.snapshot(None, None, None).expect("an image arrived");
     assert_eq!(s.cluster.controller, Some(1));
     assert_eq!(s.cluster.brokers[0].status, BrokerStatus::Running);
     assert_eq!(s.cluster.brokers[1].status, BrokerStatus::Fenced);
@@ -154,7 +156,7 @@ fn events_are_logged_newest_first_from_the_first_moment_seen() {
     let mut model = LiveModel::default();
     model.receive(image(10_000, &[(9_000, "a"), (9_500, "b")]), true);
     model.receive(image(10_200, &[(10_100, "c")]), false);
-    let s = model.snapshot(None, None).unwrap();
+    let s = model.snapshot(None, None, None).unwrap();
     let texts: Vec<_> = s.events.iter().map(|e| (e.time_ms, e.text.as_str())).collect();
     assert_eq!(texts, vec![(1_100, "c"), (500, "b"), (0, "a")]);
     assert_eq!(s.time_ms, 1_200);
@@ -162,19 +164,19 @@ fn events_are_logged_newest_first_from_the_first_moment_seen() {
     assert_eq!(s.events[0].touches, vec![Touch::Group("billing".into())]);
     // A new connection resends the recent events: the log starts over from them.
     model.receive(image(11_000, &[(9_500, "b"), (10_100, "c")]), true);
-    let s = model.snapshot(None, None).unwrap();
+    let s = model.snapshot(None, None, None).unwrap();
     assert_eq!(s.events.len(), 2);
 }
 
 #[test]
 fn the_topic_and_group_asked_for_are_shown_if_they_exist() {
     let mut model = LiveModel::default();
-    assert!(model.snapshot(None, None).is_none());
+    assert!(model.snapshot(None, None, None).is_none());
     model.receive(image(1, &[]), true);
-    let s = model.snapshot(Some("__consumer_offsets"), Some("nope")).unwrap();
+    let s = model.snapshot(Some("__consumer_offsets"), Some("nope"), None).unwrap();
     assert_eq!(s.shown_topic.as_deref(), Some("__consumer_offsets"));
     assert_eq!(s.shown_group.as_deref(), Some("billing"));
-    let s = model.snapshot(Some("gone"), None).unwrap();
+    let s = model.snapshot(Some("gone"), None, None).unwrap();
     assert_eq!(s.shown_topic.as_deref(), Some("orders"));
 }
 

@@ -100,6 +100,9 @@ pub struct MessagePage {
     pub next: Option<i64>,
     /// Why nothing could be read.
     pub error: Option<KafkaError>,
+    /// What the page could not show and why, when it shows something else instead (the live
+    /// view has only each partition's newest records).
+    pub note: Option<String>,
 }
 
 impl MessagePage {
@@ -134,6 +137,7 @@ pub fn page(world: &World, at: &BrowseAt) -> MessagePage {
         previous: None,
         next: None,
         error: None,
+        note: None,
     };
     if let Err(e) = fill(world, at, &mut page) {
         page.error = Some(e);
@@ -241,12 +245,12 @@ fn ids_text(ids: &[i32]) -> String {
     ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
-fn refuse(code: ErrorCode, detail: String) -> KafkaError {
+pub(crate) fn refuse(code: ErrorCode, detail: String) -> KafkaError {
     KafkaError { code, message: format!("{} {detail}", code.message()) }
 }
 
 /// Kafka's answer to a fetch outside the log, with what the log does hold.
-fn out_of_range(
+pub(crate) fn out_of_range(
     code: ErrorCode,
     offset: i64,
     log_start: i64,

@@ -81,10 +81,14 @@ fn scenario() -> (Cluster, Vec<LiveEvent>) {
     let create =
         CreateTopicsRequest { topics: vec![NewTopic::new("orders", 2, 1)], validate_only: false };
     c.call(Request::CreateTopics(create));
-    let records = vec![
-        Record::new(Some(Bytes::from("k1")), Some(Bytes::from("first")), Timestamp(1_005)),
-        Record::new(None, Some(Bytes::from_static(&[0xff, 0x00])), Timestamp(1_006)),
+    let mut first =
+        Record::new(Some(Bytes::from("k1")), Some(Bytes::from("first")), Timestamp(1_005));
+    first.headers = vec![
+        Header { key: "trace".into(), value: Some(Bytes::from("abc")) },
+        Header { key: "empty".into(), value: None },
     ];
+    let records =
+        vec![first, Record::new(None, Some(Bytes::from_static(&[0xff, 0x00])), Timestamp(1_006))];
     let produce = ProduceRequest {
         acks: Acks::All,
         timeout_ms: 5_000,
@@ -159,6 +163,11 @@ fn the_image_shows_brokers_topics_records_and_groups() {
         p.records.iter().map(|r| (r.offset, r.key.as_deref(), r.value.as_deref())).collect();
     assert_eq!(shown, vec![(0, Some("k1"), Some("first")), (1, None, Some("ff00"))]);
     assert_eq!(p.records[0].timestamp_ms, 1_005);
+    assert!(!p.records[0].log_append_time);
+    assert_eq!(p.records[0].leader_epoch, p.leader_epoch, "written in the leader's epoch");
+    let headers = vec![("trace".to_owned(), Some("abc".to_owned())), ("empty".to_owned(), None)];
+    assert_eq!(p.records[0].headers, headers);
+    assert!(p.records[1].headers.is_empty());
     assert!(orders.partitions[0].records.is_empty());
     assert!(live.topics.iter().any(|t| t.internal && t.name == "__consumer_offsets"));
 

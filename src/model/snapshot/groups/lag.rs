@@ -153,6 +153,9 @@ pub struct LagChart {
     pub max_lag_ms: i64,
     /// One series per group with committed offsets.
     pub series: Vec<LagSeries>,
+    /// Whether the time axis is a real cluster's wall-clock time (the live view) rather than
+    /// simulated time.
+    pub wall_clock: bool,
 }
 
 /// Builds the lag chart from the world's metrics samples.
@@ -183,6 +186,7 @@ pub fn chart(world: &World) -> LagChart {
         max_lag: points().map(|p| p.records).max().unwrap_or(0),
         max_lag_ms: points().map(|p| p.ms).max().unwrap_or(0),
         series: series.into_iter().map(|(group, points)| LagSeries { group, points }).collect(),
+        wall_clock: false,
     }
 }
 
