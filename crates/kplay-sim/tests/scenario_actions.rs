@@ -121,9 +121,10 @@ fn the_trace_records_partition_choices_assignments_and_commits_with_their_times(
     let chosen = entries
         .iter()
         .find_map(|e| match &e.kind {
-            TraceKind::Client { client: 1, event: ClientEvent::PartitionChosen { key, partition, reason } } => {
-                Some((e.time, key.clone(), partition.clone(), reason.clone()))
-            }
+            TraceKind::Client {
+                client: 1,
+                event: ClientEvent::PartitionChosen { key, partition, reason },
+            } => Some((e.time, key.clone(), partition.clone(), reason.clone())),
             _ => None,
         })
         .expect("a partition choice");
@@ -139,9 +140,10 @@ fn the_trace_records_partition_choices_assignments_and_commits_with_their_times(
     let computed = entries
         .iter()
         .find_map(|e| match &e.kind {
-            TraceKind::Client { client: 2, event: ClientEvent::AssignmentComputed { group, assignment, .. } } => {
-                Some((e.time, group.clone(), assignment.clone()))
-            }
+            TraceKind::Client {
+                client: 2,
+                event: ClientEvent::AssignmentComputed { group, assignment, .. },
+            } => Some((e.time, group.clone(), assignment.clone())),
             _ => None,
         })
         .expect("the leader computed the assignment");
