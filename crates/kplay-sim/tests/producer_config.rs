@@ -176,7 +176,10 @@ fn failing_world(f: impl FnOnce(&mut ProducerSpec)) -> World {
     w
 }
 
-fn retries_and_failures(w: &World) -> (Vec<(i64, u32)>, Vec<(i64, Option<ErrorCode>)>) {
+/// (time, next attempt) of each retry, and (time, error) of each failure.
+type RetriesAndFailures = (Vec<(i64, u32)>, Vec<(i64, Option<ErrorCode>)>);
+
+fn retries_and_failures(w: &World) -> RetriesAndFailures {
     let mut retried = Vec::new();
     let mut failed = Vec::new();
     for (t, e) in client_events(w, 1) {
