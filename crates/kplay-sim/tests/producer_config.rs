@@ -65,20 +65,23 @@ fn linger_ms_holds_a_batch_back_and_gathers_what_comes_meanwhile() {
 }
 
 #[test]
-fn batch_size_splits_batches() {
-    let mut w = world_with(42, 1, &[]);
-    // About 115 bytes a record: two fit in 300 bytes, a third does not (in Java as here).
-    producer(&mut w, |s| {
-        s.batch_size = 300;
-        s.linger_ms = 50;
-    });
-    for _ in 0..7 {
-        w.apply(record(100)).unwrap();
+fn batch_size_splits_batches_counting_the_batch_header() {
+    // A record of a 100-byte value is about 115 bytes, a batch header 61 (Java's
+    // MemoryRecordsBuilder counts it): two records fit in 300 bytes, only one in 250.
+    for (batch_size, expected) in [(300, vec![2, 2, 2, 1]), (250, vec![1; 7])] {
+        let mut w = world_with(42, 1, &[]);
+        producer(&mut w, |s| {
+            s.batch_size = batch_size;
+            s.linger_ms = 50;
+        });
+        for _ in 0..7 {
+            w.apply(record(100)).unwrap();
+        }
+        w.run_for(1_000).unwrap();
+        let per_batch: Vec<usize> = sent(&w).into_iter().flat_map(|(_, b)| b).collect();
+        assert_eq!(per_batch, expected, "batch.size = {batch_size}");
+        assert_eq!(high_watermark(&w, 0), Offset(7));
     }
-    w.run_for(1_000).unwrap();
-    let per_batch: Vec<usize> = sent(&w).into_iter().flat_map(|(_, b)| b).collect();
-    assert_eq!(per_batch, [2, 2, 2, 1]);
-    assert_eq!(high_watermark(&w, 0), Offset(7));
 }
 
 /// Producer 1's link to every broker takes `latency_ms` each way.
