@@ -136,6 +136,33 @@ pub enum RebalanceReason {
     Client(String),
 }
 
+/// Why a group moved from one state to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupStateReason {
+    /// A rebalance started (to `PreparingRebalance`).
+    Rebalance(RebalanceReason),
+    /// Every member rejoined, so the join phase ended without waiting out its timer.
+    AllMembersJoined,
+    /// `group.initial.rebalance.delay.ms` passed for a group that started empty, with no new
+    /// member arriving in the last delay.
+    InitialDelayPassed {
+        /// The delay, in milliseconds.
+        delay_ms: i64,
+    },
+    /// The rebalance timeout (the members' largest `max.poll.interval.ms`) passed: members that
+    /// had not rejoined were removed.
+    RebalanceTimeout {
+        /// The timeout, in milliseconds.
+        timeout_ms: i64,
+    },
+    /// The join phase ended with no member left (to `Empty`).
+    NoMembersLeft,
+    /// The leader's SyncGroup brought the assignment (to `Stable`).
+    AssignmentSynced,
+    /// DeleteGroups deleted it (to `Dead`).
+    Deleted,
+}
+
 /// A state change in the engine.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -418,6 +445,8 @@ pub enum Event {
         from: GroupState,
         /// The new state.
         to: GroupState,
+        /// Why.
+        reason: GroupStateReason,
     },
     /// A rebalance completed its join phase: a new generation with a leader and members.
     GenerationStarted {

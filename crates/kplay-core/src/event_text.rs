@@ -3,8 +3,8 @@
 use std::fmt;
 
 use crate::event::{
-    ElectionReason, Event, IsrShrinkReason, MemberRemovedReason, RebalanceReason, RollReason,
-    SegmentDeleteReason,
+    ElectionReason, Event, GroupStateReason, IsrShrinkReason, MemberRemovedReason, RebalanceReason,
+    RollReason, SegmentDeleteReason,
 };
 use crate::ids::BrokerId;
 
@@ -21,6 +21,28 @@ impl fmt::Display for RebalanceReason {
             RebalanceReason::LeaderRejoined(m) => write!(f, "the leader {m} rejoined"),
             RebalanceReason::MemberRemoved(m) => write!(f, "{m} left"),
             RebalanceReason::Client(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+impl fmt::Display for GroupStateReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupStateReason::Rebalance(why) => write!(f, "rebalancing because {why}"),
+            GroupStateReason::AllMembersJoined => write!(f, "every member rejoined"),
+            GroupStateReason::InitialDelayPassed { delay_ms } => write!(
+                f,
+                "group.initial.rebalance.delay.ms ({delay_ms} ms) passed with no new member"
+            ),
+            GroupStateReason::RebalanceTimeout { timeout_ms } => write!(
+                f,
+                "the rebalance timeout ({timeout_ms} ms, max.poll.interval.ms) passed; members that did not rejoin were removed"
+            ),
+            GroupStateReason::NoMembersLeft => write!(f, "no member is left"),
+            GroupStateReason::AssignmentSynced => {
+                write!(f, "the leader sent the assignment in SyncGroup")
+            }
+            GroupStateReason::Deleted => write!(f, "deleted (DeleteGroups)"),
         }
     }
 }
@@ -236,7 +258,9 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::RebalanceStarted { group, reason } => {
             write!(f, "group {group} is rebalancing: {reason}")
         }
-        Event::GroupStateChanged { group, from, to } => write!(f, "group {group}: {from} -> {to}"),
+        Event::GroupStateChanged { group, from, to, reason } => {
+            write!(f, "group {group}: {from} -> {to}: {reason}")
+        }
         Event::GenerationStarted { group, generation, protocol, leader, members } => {
             write!(f, "group {group} generation {generation}: {} member(s)", members.len())?;
             if let (Some(p), Some(l)) = (protocol, leader) {
@@ -256,8 +280,9 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
 
 #[cfg(test)]
 mod tests {
-    use crate::event::{ElectionReason, Event, IsrShrinkReason};
-    use crate::ids::{BrokerId, LeaderEpoch, Offset, TopicPartition};
+    use crate::event::{ElectionReason, Event, GroupStateReason, IsrShrinkReason, RebalanceReason};
+    use crate::group::GroupState;
+    use crate::ids::{BrokerId, GroupId, LeaderEpoch, MemberId, Offset, TopicPartition};
 
     #[test]
     fn events_read_as_sentences_with_their_rule() {
@@ -287,6 +312,51 @@ mod tests {
         assert!(
             text.contains("UNCLEAN") && text.contains("10..15") && text.contains("10..12"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn group_state_changes_say_why() {
+        let group = GroupId::from("billing");
+        let change = |from, to, reason| {
+            Event::GroupStateChanged { group: group.clone(), from, to, reason }.to_string()
+        };
+        let member = MemberId::from("c1-7");
+        assert_eq!(
+            change(
+                GroupState::Stable,
+                GroupState::PreparingRebalance,
+                GroupStateReason::Rebalance(RebalanceReason::MemberJoined(member.clone()))
+            ),
+            "group billing: Stable -> PreparingRebalance: rebalancing because c1-7 joined"
+        );
+        assert_eq!(
+            change(
+                GroupState::PreparingRebalance,
+                GroupState::Empty,
+                GroupStateReason::NoMembersLeft
+            ),
+            "group billing: PreparingRebalance -> Empty: no member is left"
+        );
+        assert_eq!(
+            change(
+                GroupState::PreparingRebalance,
+                GroupState::CompletingRebalance,
+                GroupStateReason::InitialDelayPassed { delay_ms: 3_000 }
+            ),
+            "group billing: PreparingRebalance -> CompletingRebalance: group.initial.rebalance.delay.ms (3000 ms) passed with no new member"
+        );
+        assert_eq!(
+            change(
+                GroupState::CompletingRebalance,
+                GroupState::Stable,
+                GroupStateReason::AssignmentSynced
+            ),
+            "group billing: CompletingRebalance -> Stable: the leader sent the assignment in SyncGroup"
+        );
+        assert_eq!(
+            change(GroupState::Empty, GroupState::Dead, GroupStateReason::Deleted),
+            "group billing: Empty -> Dead: deleted (DeleteGroups)"
         );
     }
 }

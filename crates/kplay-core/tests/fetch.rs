@@ -161,3 +161,48 @@ fn a_stopping_broker_drops_its_parked_requests() {
     c.advance(6_000);
     assert!(!c.answers.contains_key(&id));
 }
+
+/// A fetch that wants more bytes than one small batch, from the leader of `t`-0.
+fn fetch_wanting(c: &mut Cluster, min_bytes: usize, max_wait_ms: i32) -> u64 {
+    let leader = c.leader("t", 0).unwrap().0;
+    let mut request = Cluster::fetch_request("t", 0, 0, max_wait_ms);
+    request.min_bytes = i32::try_from(min_bytes).unwrap();
+    let (id, handled) = c.send(leader, request);
+    assert_eq!(handled, Handled::Parked, "nothing to read yet");
+    id
+}
+
+#[test]
+fn a_fetch_waits_for_min_bytes_across_several_produces() {
+    let mut c = cluster_with_topic();
+    let small = batch(&[("k", "v")]);
+    let id = fetch_wanting(&mut c, small.size_bytes * 2 + 1, 10_000);
+    c.produce("t", 0, small.clone(), Acks::All);
+    c.advance(100);
+    assert!(!c.answers.contains_key(&id), "one small batch is below min_bytes");
+    c.produce("t", 0, small.clone(), Acks::All);
+    assert!(!c.answers.contains_key(&id), "two small batches are still below min_bytes");
+    c.produce("t", 0, batch(&[("k", &"x".repeat(50))]), Acks::All);
+    let Some(Response::Fetch(r)) = c.answers.remove(&id) else {
+        panic!("answered once enough bytes arrived, long before max_wait_ms")
+    };
+    let part = &r.topics[0].partitions[0];
+    assert_eq!((part.batches.len(), part.high_watermark), (3, Offset(3)));
+    assert!(part.bytes() > small.size_bytes * 2);
+}
+
+#[test]
+fn a_fetch_short_of_min_bytes_is_answered_at_max_wait_with_what_there_is() {
+    let mut c = cluster_with_topic();
+    let small = batch(&[("k", "v")]);
+    let id = fetch_wanting(&mut c, small.size_bytes * 10, 2_000);
+    c.produce("t", 0, small.clone(), Acks::All);
+    c.advance(1_000);
+    assert!(!c.answers.contains_key(&id), "still short of min_bytes within max_wait_ms");
+    c.advance(1_000);
+    let Some(Response::Fetch(r)) = c.answers.remove(&id) else { panic!("answered at max_wait") };
+    let part = &r.topics[0].partitions[0];
+    assert_eq!(part.error, None);
+    assert_eq!(part.batches.len(), 1, "the one batch there is");
+    assert_eq!(part.bytes(), small.size_bytes);
+}

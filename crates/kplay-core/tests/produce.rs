@@ -115,3 +115,26 @@ fn oversized_batches_and_internal_topics_are_refused() {
 }
 
 const OFFSETS: &str = kplay_core::engine::OFFSETS_TOPIC;
+
+#[test]
+fn a_produce_with_an_older_producer_epoch_is_refused() {
+    let mut c = Cluster::new(3, fast_config());
+    c.create_topic(NewTopic::new("t", 1, 3));
+    let (pid, epoch) = init_producer_id(&mut c);
+    let bumped = ProducerEpoch(epoch.0 + 1);
+    c.produce("t", 0, batch(&[("a", "1")]).with_producer(pid, epoch, 0), Acks::All);
+    // The producer bumps its epoch (as Java's idempotent producer does after an unresolved
+    // sequence) and starts again at sequence 0.
+    let r = c.produce("t", 0, batch(&[("b", "2")]).with_producer(pid, bumped, 0), Acks::All);
+    assert_eq!((r.error, r.base_offset), (None, Offset(1)));
+    let stale = batch(&[("c", "3")]).with_producer(pid, epoch, 1);
+    let r = c.produce("t", 0, stale, Acks::All);
+    assert_eq!(r.error.map(|e| e.code), Some(ErrorCode::InvalidProducerEpoch));
+    assert_eq!(c.log_end(c.leader("t", 0).unwrap().0, "t", 0), Offset(2), "nothing appended");
+    let failed = c.events_matching(|e| {
+        matches!(e, Event::ProduceFailed { error: ErrorCode::InvalidProducerEpoch, .. })
+    });
+    assert_eq!(failed.len(), 1);
+    let next = batch(&[("d", "4")]).with_producer(pid, bumped, 1);
+    assert_eq!(c.produce("t", 0, next, Acks::All).error, None, "the new epoch carries on");
+}

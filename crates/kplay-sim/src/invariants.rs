@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use kplay_core::event::{ElectionReason, Event};
 use kplay_core::{GenerationId, GroupId, Offset, TopicPartition};
 
-use crate::action::{Action, CommitMode};
+use crate::action::{Action, CommitMode, Membership};
 use crate::client::ClientEvent;
-use crate::trace::TraceKind;
+use crate::trace::{TraceEntry, TraceKind};
 use crate::world::{SimClient, World};
 
 /// A broken invariant, said plainly.
@@ -127,10 +127,15 @@ pub fn acknowledged_records_kept(world: &World) -> Vec<Violation> {
 
 /// Invariant 2, from the consumers' reported joins and assignments.
 pub fn single_owner_per_generation(world: &World) -> Vec<Violation> {
+    single_owner_in(world.trace().entries())
+}
+
+/// Invariant 2 over trace entries.
+pub fn single_owner_in(entries: &[TraceEntry]) -> Vec<Violation> {
     let mut groups: BTreeMap<u32, GroupId> = BTreeMap::new();
     let mut owners: BTreeMap<(GroupId, GenerationId, TopicPartition), u32> = BTreeMap::new();
     let mut violations = Vec::new();
-    for entry in world.trace().entries() {
+    for entry in entries {
         let TraceKind::Client { client, event } = &entry.kind else { continue };
         match event {
             ClientEvent::Joined { group, .. } => {
@@ -164,12 +169,31 @@ pub fn single_owner_per_generation(world: &World) -> Vec<Violation> {
 
 /// Invariant 3, from the engine's commit events and the actions taken.
 pub fn commits_never_go_back(world: &World) -> Vec<Violation> {
+    commits_never_go_back_in(world.trace().entries())
+}
+
+/// Invariant 3 over trace entries. An offset reset excuses the group's next commit of each of
+/// the topic's partitions (the reset's own); a consumer's seek excuses its group's next commit
+/// of that partition that goes back (the commit after the seek, which the coordinator stores
+/// before the consumer hears of it).
+pub fn commits_never_go_back_in(entries: &[TraceEntry]) -> Vec<Violation> {
     let mut last: BTreeMap<(GroupId, TopicPartition), Offset> = BTreeMap::new();
     let mut reset: BTreeSet<(GroupId, TopicPartition)> = BTreeSet::new();
-    let mut seeking_clients: BTreeSet<(u32, TopicPartition)> = BTreeSet::new();
+    let mut sought: BTreeSet<(GroupId, TopicPartition)> = BTreeSet::new();
+    let mut group_of: BTreeMap<u32, GroupId> = BTreeMap::new();
     let mut violations = Vec::new();
-    for entry in world.trace().entries() {
+    for entry in entries {
         match &entry.kind {
+            TraceKind::Action(Action::AddConsumer { id, spec }) => {
+                let group = match &spec.membership {
+                    Membership::Group { group_id, .. } => Some(group_id),
+                    Membership::Standalone { group_id, .. } => group_id.as_ref(),
+                };
+                match group {
+                    Some(g) => group_of.insert(*id, GroupId::from(g.as_str())),
+                    None => group_of.remove(id),
+                };
+            }
             TraceKind::Action(Action::ResetOffsets { group, topic, .. }) => {
                 for (g, tp) in last.keys() {
                     if g.as_str() == group && tp.topic.as_str() == topic {
@@ -178,17 +202,8 @@ pub fn commits_never_go_back(world: &World) -> Vec<Violation> {
                 }
             }
             TraceKind::Action(Action::Seek { id, topic, partition, .. }) => {
-                seeking_clients.insert((*id, TopicPartition::new(topic.as_str(), *partition)));
-            }
-            TraceKind::Client { client, event: ClientEvent::Committed { offsets } } => {
-                for (tp, _) in offsets {
-                    if seeking_clients.remove(&(*client, tp.clone())) {
-                        for (g, t) in last.keys() {
-                            if t == tp {
-                                reset.insert((g.clone(), t.clone()));
-                            }
-                        }
-                    }
+                if let Some(group) = group_of.get(id) {
+                    sought.insert((group.clone(), TopicPartition::new(topic.as_str(), *partition)));
                 }
             }
             TraceKind::Engine(Event::OffsetCommitted { group, partition, offset, .. }) => {
@@ -196,6 +211,7 @@ pub fn commits_never_go_back(world: &World) -> Vec<Violation> {
                 if let Some(previous) = last.get(&key).copied()
                     && *offset < previous
                     && !reset.remove(&key)
+                    && !sought.remove(&key)
                 {
                     violations.push(Violation::CommitWentBack {
                         group: group.clone(),
@@ -226,7 +242,7 @@ pub fn every_record_consumed(world: &World, group: &GroupId) -> Vec<Violation> {
         {
             continue;
         }
-        if let crate::action::Membership::Group { topics: t, .. } = &c.spec().membership {
+        if let Membership::Group { topics: t, .. } = &c.spec().membership {
             topics.extend(t.iter().cloned());
         }
         processed.extend(c.processed.iter().map(|r| (r.partition.clone(), r.offset)));

@@ -1,15 +1,18 @@
 //! Seed sweeps: chaos (crashes, restarts, network partitions, consumers coming and going) over
-//! many seeds, then a quiet period; every invariant must hold. A failing seed says how to
-//! replay it alone. `KPLAY_SEEDS=200` widens the sweep; `KPLAY_SEED=17` runs one seed.
+//! many seeds, then a quiet period; every invariant must hold. A failing seed (a broken
+//! invariant, a run that stops with an error, or a panic) says how to replay it alone.
+//! `KPLAY_SEEDS=200` widens the sweep; `KPLAY_SEED=17` runs one seed.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use kplay_sim::Settings;
 use kplay_sim::action::{
-    Action, CommitMode, ConsumerSpec, KeyDistribution, OffsetReset, ProducerSpec,
+    Action, CommitMode, ConsumerSpec, KeyDistribution, OffsetReset, ProducerSpec, SeekTo,
 };
 use kplay_sim::invariants;
 use kplay_sim::network::Node;
 use kplay_sim::rng::SimRng;
-use kplay_sim::world::{RunOptions, World};
+use kplay_sim::world::{RunOptions, SimError, World};
 
 fn consumer(id: u32) -> Action {
     let mut spec = ConsumerSpec::group(&format!("c{id}"), "g", &["t"]);
@@ -21,9 +24,9 @@ fn consumer(id: u32) -> Action {
 }
 
 /// One seed's run: setup, 60 s of chaos drawn from the seed (broker crashes and restarts,
-/// brokers and clients cut off, slow brokers, consumers coming, going and pausing), then 2
-/// minutes of calm.
-fn run(seed: u64) -> World {
+/// brokers and clients cut off, slow brokers, consumers coming, going, pausing and seeking back,
+/// the group's offsets reset when it is empty), then 2 minutes of calm.
+fn run(seed: u64) -> Result<World, SimError> {
     let settings = Settings {
         group_initial_rebalance_delay_ms: 0,
         broker_session_timeout_ms: 4_000,
@@ -59,9 +62,9 @@ fn run(seed: u64) -> World {
         next_id += 1;
     }
     while world.now().0 < 60_000 {
-        world.run_for(chaos.between(500, 4_000)).expect("run");
+        world.run_for(chaos.between(500, 4_000))?;
         let broker = chaos.between(1, 3) as i32;
-        let action = match chaos.below(11) {
+        let action = match chaos.below(13) {
             0 => Action::StopBroker { id: broker, crash: true },
             1 => Action::StopBroker { id: broker, crash: false },
             2 | 3 => Action::StartBroker { id: broker },
@@ -79,6 +82,18 @@ fn run(seed: u64) -> World {
                 id: chaos.between(2, i64::from(next_id) - 1) as u32,
                 paused: chaos.below(2) == 0,
             },
+            // Seeks and resets only go back (to the earliest offset): going forward would skip
+            // records, which invariant 4 rightly reports. Refused ones (a partition the consumer
+            // does not own, a group with members) change nothing.
+            10 => Action::Seek {
+                id: chaos.between(2, i64::from(next_id) - 1) as u32,
+                topic: "t".into(),
+                partition: chaos.between(0, 2) as i32,
+                to: SeekTo::Earliest,
+            },
+            11 => {
+                Action::ResetOffsets { group: "g".into(), topic: "t".into(), to: SeekTo::Earliest }
+            }
             9 => Action::SlowNode {
                 node: Node::Broker(broker),
                 extra_latency_ms: chaos.between(0, 200),
@@ -101,23 +116,54 @@ fn run(seed: u64) -> World {
     }
     apply(&mut world, Action::RemoveClient { id: 1, crash: false });
     apply(&mut world, consumer(next_id));
-    world.run_for(120_000).expect("calm");
-    world
+    world.run_for(120_000)?;
+    Ok(world)
+}
+
+/// How a failing seed is reported: what went wrong and the line that replays it alone.
+fn failure(seed: u64, what: &str) -> String {
+    format!(
+        "seed {seed}: {what}\n  replay alone: KPLAY_SEED={seed} cargo test -p kplay-sim --test invariants -- --nocapture"
+    )
+}
+
+/// Runs one seed with `run`, turning a panic or an error inside the run into a failure that
+/// names the seed, like a broken invariant.
+fn run_seed(seed: u64, run: impl FnOnce(u64) -> Result<World, SimError>) -> Result<World, String> {
+    match catch_unwind(AssertUnwindSafe(|| run(seed))) {
+        Ok(Ok(world)) => Ok(world),
+        Ok(Err(e)) => Err(failure(seed, &format!("the run stopped: {e}"))),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            Err(failure(seed, &format!("the run panicked: {message}")))
+        }
+    }
 }
 
 fn check(seed: u64) -> Result<(), String> {
-    let world = run(seed);
+    let world = run_seed(seed, run)?;
     let mut violations = invariants::check(&world);
     violations.extend(invariants::every_record_consumed(&world, &"g".into()));
     if violations.is_empty() {
         return Ok(());
     }
     let shown: Vec<String> = violations.iter().take(5).map(ToString::to_string).collect();
-    Err(format!(
-        "seed {seed}: {} violation(s), e.g. {}\n  replay alone: KPLAY_SEED={seed} cargo test -p kplay-sim --test invariants -- --nocapture",
-        violations.len(),
-        shown.join("; ")
-    ))
+    Err(failure(seed, &format!("{} violation(s), e.g. {}", violations.len(), shown.join("; "))))
+}
+
+#[test]
+fn a_seed_whose_run_panics_or_stops_says_how_to_replay_it() {
+    let replay = "replay alone: KPLAY_SEED=7 cargo test -p kplay-sim --test invariants";
+    let panicked = run_seed(7, |_| panic!("broker 2 lost its mind")).unwrap_err();
+    assert!(panicked.contains("the run panicked: broker 2 lost its mind"), "{panicked}");
+    assert!(panicked.contains(replay), "{panicked}");
+    let stopped = run_seed(7, |_| Err(SimError::StepLimit(10))).unwrap_err();
+    assert!(stopped.contains(&SimError::StepLimit(10).to_string()), "{stopped}");
+    assert!(stopped.contains(replay), "{stopped}");
 }
 
 #[test]
@@ -137,7 +183,7 @@ fn invariants_hold_over_a_seed_sweep() {
 fn the_checks_catch_a_lost_record() {
     // The checks must be able to fail: delete the records behind the producer's back (an
     // unclean election would be excused) and the check reports them lost.
-    let mut world = run(3);
+    let mut world = run(3).unwrap();
     assert_eq!(invariants::acknowledged_records_kept(&world), []);
     world.apply(Action::DeleteTopic { name: "t".into() }).unwrap();
     world

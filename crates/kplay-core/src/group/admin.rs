@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 use crate::api::{DescribedGroup, DescribedMember, ListedGroup};
 use crate::error::ErrorCode;
-use crate::event::Event;
+use crate::event::{Event, GroupStateReason};
 use crate::ids::GroupId;
 
 use super::GroupState;
@@ -89,7 +89,7 @@ pub(crate) fn delete_group(
             return Some(ErrorCode::NonEmptyGroup);
         }
     }
-    g.transition(cx, GroupState::Dead);
+    g.transition(cx, GroupState::Dead, GroupStateReason::Deleted);
     groups.remove(group_id);
     cx.timers.cancel_group(group_id);
     cx.emit(Event::GroupDeleted { group: group_id.clone() });

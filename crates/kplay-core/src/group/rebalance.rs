@@ -11,7 +11,7 @@ use bytes::Bytes;
 
 use crate::api::{JoinGroupResponse, SyncGroupResponse};
 use crate::error::ErrorCode;
-use crate::event::{Event, MemberRemovedReason, RebalanceReason};
+use crate::event::{Event, GroupStateReason, MemberRemovedReason, RebalanceReason};
 use crate::ids::MemberId;
 
 use super::GroupReply;
@@ -37,8 +37,8 @@ pub(crate) fn prepare_rebalance(g: &mut Group, cx: &mut Ctx, reason: RebalanceRe
     clear_pending_sync(g, cx);
     let rebalance_timeout_ms = g.rebalance_timeout_ms();
     let from_empty = g.state == GroupState::Empty;
-    cx.emit(Event::RebalanceStarted { group: g.group_id.clone(), reason });
-    g.transition(cx, GroupState::PreparingRebalance);
+    cx.emit(Event::RebalanceStarted { group: g.group_id.clone(), reason: reason.clone() });
+    g.transition(cx, GroupState::PreparingRebalance, GroupStateReason::Rebalance(reason));
     if from_empty {
         let delay_ms = cx.config.initial_rebalance_delay_ms.max(0);
         let remaining_ms = (rebalance_timeout_ms - delay_ms).max(0);
@@ -69,7 +69,7 @@ pub(crate) fn try_complete_join(g: &mut Group, cx: &mut Ctx) {
         && !waiting_for_initial_delay
         && g.has_all_members_joined()
     {
-        complete_join(g, cx);
+        complete_join(g, cx, GroupStateReason::AllMembersJoined);
     }
 }
 
@@ -89,13 +89,20 @@ pub(crate) fn on_join_timer(g: &mut Group, cx: &mut Ctx) {
         arm_join_phase(g, cx, delay_ms, Some(InitialDelay { delay_ms, remaining_ms }));
         return;
     }
-    complete_join(g, cx);
+    let why = match phase.initial {
+        Some(_) => GroupStateReason::InitialDelayPassed {
+            delay_ms: cx.config.initial_rebalance_delay_ms.max(0),
+        },
+        None => GroupStateReason::RebalanceTimeout { timeout_ms: g.rebalance_timeout_ms() },
+    };
+    complete_join(g, cx, why);
 }
 
 /// Ends the join phase (Kafka's `onCompleteJoin`): dynamic members that did not rejoin are
 /// removed, a leader is settled, the generation is bumped, the protocol chosen, and every parked
-/// join answered. Static members that did not rejoin stay (their session decides).
-pub(crate) fn complete_join(g: &mut Group, cx: &mut Ctx) {
+/// join answered. Static members that did not rejoin stay (their session decides). `why` is
+/// what ended the join phase.
+pub(crate) fn complete_join(g: &mut Group, cx: &mut Ctx, why: GroupStateReason) {
     cx.timers.cancel(g.join_phase.take().map(|j| j.key));
     let missing: Vec<MemberId> = g
         .members
@@ -120,10 +127,10 @@ pub(crate) fn complete_join(g: &mut Group, cx: &mut Ctx) {
     clear_pending_sync(g, cx);
     if g.members.is_empty() {
         g.protocol_name = None;
-        g.transition(cx, GroupState::Empty);
+        g.transition(cx, GroupState::Empty, GroupStateReason::NoMembersLeft);
     } else {
         g.protocol_name = g.select_protocol();
-        g.transition(cx, GroupState::CompletingRebalance);
+        g.transition(cx, GroupState::CompletingRebalance, why);
     }
     cx.emit(Event::GenerationStarted {
         group: g.group_id.clone(),
@@ -191,7 +198,7 @@ pub(crate) fn set_and_propagate_assignment(g: &mut Group, cx: &mut Ctx) {
         cx.refresh_session(&g.group_id, member);
         cx.deliver(Some(parked), GroupReply::Sync(response));
     }
-    g.transition(cx, GroupState::Stable);
+    g.transition(cx, GroupState::Stable, GroupStateReason::AssignmentSynced);
 }
 
 /// Clears every assignment and answers parked syncs with `error` (a rebalance interrupted the

@@ -13,7 +13,7 @@ use bytes::Bytes;
 
 use crate::api::{JoinGroupMember, JoinGroupProtocol};
 use crate::error::ErrorCode;
-use crate::event::Event;
+use crate::event::{Event, GroupStateReason};
 use crate::ids::{GenerationId, GroupId, MemberId, TopicPartition};
 
 use super::GroupState;
@@ -327,10 +327,10 @@ impl Group {
     }
 
     /// Moves to `to`, logging the change. Only Kafka's legal transitions are made.
-    pub(crate) fn transition(&mut self, cx: &mut Ctx, to: GroupState) {
+    pub(crate) fn transition(&mut self, cx: &mut Ctx, to: GroupState, reason: GroupStateReason) {
         debug_assert!(to.can_follow(self.state), "{} -> {to}", self.state);
         let from = self.state;
         self.state = to;
-        cx.emit(Event::GroupStateChanged { group: self.group_id.clone(), from, to });
+        cx.emit(Event::GroupStateChanged { group: self.group_id.clone(), from, to, reason });
     }
 }

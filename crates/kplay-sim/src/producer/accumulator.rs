@@ -1,5 +1,7 @@
 //! The record accumulator: each record gets its partition from the partitioner and joins the
-//! partition's open batch, or starts a new one when it would not fit in `batch.size`.
+//! partition's open batch, or starts a new one when it would not fit in `batch.size`. As in
+//! Java's `MemoryRecordsBuilder`, a batch's size counts its 61-byte header, and its first record
+//! always fits.
 
 use kplay_core::{Record, Timestamp, TopicPartition};
 
@@ -12,6 +14,7 @@ use super::Producer;
 #[derive(Clone, Debug)]
 pub(crate) struct Batch {
     pub(crate) records: Vec<Record>,
+    /// Its estimated size: the batch header and its records.
     pub(crate) bytes: usize,
     pub(crate) created: Timestamp,
     /// Sends so far.
@@ -125,7 +128,7 @@ impl Producer {
         if !fits {
             queue.push_back(Batch {
                 records: Vec::new(),
-                bytes: 0,
+                bytes: kplay_core::record::BATCH_HEADER_BYTES,
                 created: io.now,
                 attempts: 0,
                 base_sequence: None,

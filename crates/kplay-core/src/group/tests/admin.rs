@@ -4,6 +4,7 @@ use bytes::Bytes;
 
 use super::*;
 use crate::api::{OffsetCommitPartition, OffsetCommitRequest, OffsetCommitTopic, OffsetFetchGroup};
+use crate::event::GroupStateReason;
 use crate::group::GroupState;
 use crate::ids::{LeaderEpoch, Offset, PartitionIndex, TopicName};
 
@@ -91,7 +92,8 @@ fn only_empty_groups_can_be_deleted() {
             Event::GroupStateChanged {
                 group: GroupId::from("offsets-only"),
                 from: GroupState::Empty,
-                to: GroupState::Dead
+                to: GroupState::Dead,
+                reason: GroupStateReason::Deleted,
             },
             Event::GroupDeleted { group: GroupId::from("offsets-only") },
         ]

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 
 use super::*;
-use crate::event::RebalanceReason;
+use crate::event::{GroupStateReason, RebalanceReason};
 use crate::group::GroupState;
 
 #[test]
@@ -181,5 +181,82 @@ fn the_protocol_is_chosen_by_vote() {
     assert_eq!(
         chosen(&[&["sticky", "range"], &["range"], &["sticky", "range"]]).as_deref(),
         Some("range")
+    );
+}
+
+/// The (to, reason) of every state change in `events`.
+fn state_changes(events: &[Event]) -> Vec<(GroupState, GroupStateReason)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::GroupStateChanged { to, reason, .. } => Some((*to, reason.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn each_state_change_names_its_cause() {
+    let mut h = Harness::new();
+    let req = join_request("a");
+    let (a, a_pending, _) = h.join_new(1, &req);
+    h.advance(INITIAL_DELAY_MS);
+    h.await_join(a_pending);
+    h.sync(1, sync_request(&a, GenerationId(1), &[(&a, "all")]));
+    let (b, b_pending, _) = h.join_new(2, &join_request("b"));
+    let (_, a_again) = h.join(1, rejoin(&req, &a));
+    assert!(a_again.now().is_some(), "the last member to rejoin is answered at once");
+    h.await_join(b_pending);
+    h.leave(&b, None);
+    assert_eq!(h.group().state(), GroupState::PreparingRebalance, "waiting for a to rejoin");
+    h.leave(&a, None);
+    use GroupState::*;
+    use GroupStateReason as Why;
+    assert_eq!(
+        state_changes(&h.events()),
+        [
+            (PreparingRebalance, Why::Rebalance(RebalanceReason::MemberJoined(a.clone()))),
+            (CompletingRebalance, Why::InitialDelayPassed { delay_ms: INITIAL_DELAY_MS }),
+            (Stable, Why::AssignmentSynced),
+            (PreparingRebalance, Why::Rebalance(RebalanceReason::MemberJoined(b.clone()))),
+            (CompletingRebalance, Why::AllMembersJoined),
+            (PreparingRebalance, Why::Rebalance(RebalanceReason::MemberRemoved(b.clone()))),
+            // a had not rejoined when it left too: the join phase ends with nobody.
+            (Empty, Why::NoMembersLeft),
+        ]
+    );
+}
+
+#[test]
+fn a_join_phase_ended_by_the_rebalance_timeout_says_so() {
+    let mut h = Harness::new();
+    let (members, generation) = h.stable_group(2);
+    let (_, c_pending, _) = h.join_new(3, &join_request("c"));
+    // The old members keep heartbeating (REBALANCE_IN_PROGRESS) but never rejoin.
+    for _ in 0..6 {
+        h.advance(i64::from(REBALANCE_MS) / 6);
+        for m in &members {
+            h.heartbeat(m, generation);
+        }
+    }
+    let c_join = h.await_join(c_pending);
+    assert_eq!(c_join.generation_id, GenerationId(generation.0 + 1));
+    let events = h.events();
+    let timeout = i64::from(REBALANCE_MS);
+    assert_eq!(
+        state_changes(&events).last(),
+        Some(&(
+            GroupState::CompletingRebalance,
+            GroupStateReason::RebalanceTimeout { timeout_ms: timeout }
+        ))
+    );
+    let text = events
+        .iter()
+        .find(|e| matches!(e, Event::GroupStateChanged { to: GroupState::CompletingRebalance, .. }))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        text,
+        "group g: PreparingRebalance -> CompletingRebalance: the rebalance timeout (30000 ms, max.poll.interval.ms) passed; members that did not rejoin were removed"
     );
 }
