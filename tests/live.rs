@@ -162,6 +162,10 @@ async fn the_live_view_draws_the_images_brokers_partitions_and_members() {
     let events = texts(&root, ".event .event-text");
     assert_eq!(events, vec!["group dashboard: generation 2 started"]);
 
+    // The event filter offers what a broker sees, not the simulation's clients or network.
+    let kinds = texts(&root, ".event-filter label");
+    assert_eq!(kinds, vec!["cluster", "replication", "records", "groups"]);
+
     // None of the simulation's controls: no toolbar, timeline, actions or producers.
     for absent in [".toolbar", ".timeline", ".actions-body", "section.producers"] {
         assert_eq!(count(&root, absent), 0, "{absent} is not part of the live view");

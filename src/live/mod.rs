@@ -23,6 +23,7 @@ use crate::components::groups::GroupsPanel;
 use crate::components::inspector::Inspector;
 use crate::components::logs::TopicLogs;
 use crate::components::{Dispatch, Highlight, time_text};
+use crate::model::chronicle::Category;
 use crate::model::live::{Connection, LiveSnapshot};
 
 /// Props of [`LiveApp`].
@@ -103,7 +104,7 @@ fn board(s: &LiveSnapshot, state: &LiveState) -> Html {
                     shown={s.shown_group.clone().map(AttrValue::from)} now_ms={s.time_ms} />
             </div>
             <aside class="board-side">
-                <EventLog events={s.events.clone()} />
+                <EventLog events={s.events.clone()} categories={&Category::ENGINE[..]} />
             </aside>
         </div>
         <Inspector tab={state.tab} topics={s.topics.clone()}

@@ -19,6 +19,9 @@ pub struct EventLogProps {
     /// Whether the clock runs (the list then refreshes a few times a second, not every frame).
     #[prop_or_default]
     pub playing: bool,
+    /// The kinds the filter offers (the live view's events are only ever the engine's).
+    #[prop_or(&Category::ALL)]
+    pub categories: &'static [Category],
 }
 
 /// How many entries are listed.
@@ -54,7 +57,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             <h2>{ "What happened" }<small>{ " newest first; point at an entry to see what it touched" }</small></h2>
             <fieldset class="event-filter">
                 <legend>{ "Show" }</legend>
-                { for Category::ALL.iter().map(|c| html! {
+                { for props.categories.iter().map(|c| html! {
                     <label class={classes!("filter", c.name())}>
                         <input type="checkbox" checked={!hidden.contains(c)} onchange={toggle(*c)} />
                         { c.name() }

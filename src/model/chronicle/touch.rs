@@ -87,6 +87,11 @@ impl Category {
         Category::Network,
     ];
 
+    /// What a real cluster's events are about: the brokers' own doings. Clients, actions and the
+    /// network are the simulation's; a broker does not see them.
+    pub const ENGINE: [Category; 4] =
+        [Category::Cluster, Category::Replication, Category::Records, Category::Groups];
+
     /// Its name in the filter and as a CSS class.
     pub fn name(self) -> &'static str {
         match self {
