@@ -172,6 +172,47 @@ pub enum Event {
         /// The new controller.
         broker: Option<BrokerId>,
     },
+    /// The controller can no longer reach a majority of the running brokers, so the KRaft quorum
+    /// moves on without it: the lowest-id broker that reaches a majority takes over, if any.
+    ControllerLostQuorum {
+        /// The controller that lost its majority.
+        broker: BrokerId,
+        /// How many running brokers it still reaches (itself included).
+        reaches: usize,
+        /// How many brokers are running.
+        running: usize,
+        /// The broker taking over (`None`: no broker reaches a majority).
+        successor: Option<BrokerId>,
+    },
+    /// A running broker cannot reach the controller: its heartbeats stop, it hears of no leader or
+    /// ISR change, and it cannot change an ISR itself (AlterPartition goes through the
+    /// controller).
+    BrokerLostController {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller it cannot reach (`None`: there is none).
+        controller: Option<BrokerId>,
+    },
+    /// The controller fenced a running broker that could not reach it for
+    /// `broker.session.timeout.ms`: its partitions get new leaders from the ISR.
+    BrokerFencedUnreachable {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller.
+        controller: BrokerId,
+        /// `broker.session.timeout.ms`.
+        session_timeout_ms: i64,
+    },
+    /// A running broker reaches the controller again: it learns the current leaders and ISRs,
+    /// and, if it had been fenced, registers again and is unfenced.
+    BrokerReachedController {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller.
+        controller: BrokerId,
+        /// Whether it had been fenced meanwhile.
+        was_fenced: bool,
+    },
     /// A topic was created.
     TopicCreated {
         /// The topic.
