@@ -165,7 +165,11 @@ impl Engine {
         let Some(controller) = self.image.controller else { return };
         if current && self.out_of_touch(id) && self.image.is_live(id) {
             let session_timeout_ms = self.config.broker_session_timeout_ms;
-            self.emit(Event::BrokerFencedUnreachable { broker: id, controller, session_timeout_ms });
+            self.emit(Event::BrokerFencedUnreachable {
+                broker: id,
+                controller,
+                session_timeout_ms,
+            });
             self.fence(id);
         }
     }
@@ -191,5 +195,64 @@ impl Engine {
             self.schedule_isr_check(id, &tp);
             self.maybe_advance_high_watermark(id, &tp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::EngineConfig;
+
+    fn engine(brokers: i32) -> Engine {
+        let mut e = Engine::new(EngineConfig::default());
+        for id in 1..=brokers {
+            e.add_broker(Timestamp(0), BrokerId(id), None).unwrap();
+        }
+        e
+    }
+
+    fn b(id: i32) -> BrokerId {
+        BrokerId(id)
+    }
+
+    #[test]
+    fn the_controller_needs_a_majority_of_the_running_brokers() {
+        let mut e = engine(5);
+        assert_eq!(e.image.controller, Some(b(1)));
+        // Broker 1 still reaches 1, 4 and 5: three of five.
+        e.set_broker_links(Timestamp(1), [(b(2), b(1)), (b(1), b(3))]);
+        assert_eq!(e.image.controller, Some(b(1)));
+        assert_eq!(e.cut_links().iter().next(), Some(&(b(1), b(2))), "stored lower id first");
+        assert!(!e.reaches_controller(b(2)) && e.reaches_controller(b(4)));
+        // Now only two of five: broker 2 reaches 2, 3, 4, 5.
+        e.set_broker_links(Timestamp(2), [(b(1), b(2)), (b(1), b(3)), (b(1), b(4))]);
+        assert_eq!(e.image.controller, Some(b(2)));
+        assert!(!e.reaches_controller(b(1)) && e.reaches_controller(b(3)));
+        // A self-link is ignored; healing keeps the controller that has a majority.
+        e.set_broker_links(Timestamp(3), [(b(3), b(3))]);
+        assert!(e.cut_links().is_empty());
+        assert_eq!(e.image.controller, Some(b(2)));
+    }
+
+    #[test]
+    fn an_out_of_touch_leader_sees_the_partition_as_it_was() {
+        let mut e = engine(3);
+        let topic = crate::api::NewTopic::new("t", 1, 3);
+        let request = crate::api::CreateTopicsRequest { topics: vec![topic], validate_only: false };
+        let id = crate::ids::RequestId(1);
+        e.handle(Timestamp(1), b(1), crate::ids::ClientId(1), id, request.into());
+        let tp = TopicPartition::new("t", 0);
+        let leader = e.image.partition(&tp).and_then(|p| p.leader).unwrap();
+        let cut: Vec<_> = (1..=3).filter(|x| *x != leader.0).map(|x| (leader, b(x))).collect();
+        e.set_broker_links(Timestamp(2), cut);
+        assert!(e.out_of_touch(leader));
+        e.tick(Timestamp(2 + e.config.broker_session_timeout_ms));
+        let now = e.image.partition(&tp).unwrap();
+        assert_ne!(now.leader, Some(leader), "fenced and replaced");
+        let seen = e.partition_seen_by(leader, &tp).unwrap();
+        assert_eq!((seen.leader, seen.isr.len()), (Some(leader), 3), "its own stale view");
+        e.set_broker_links(Timestamp(20_000), []);
+        assert!(!e.out_of_touch(leader));
+        assert_eq!(e.partition_seen_by(leader, &tp), e.image.partition(&tp));
     }
 }
