@@ -224,7 +224,9 @@ fn action_touches(action: &Action) -> Vec<Touch> {
             vec![Touch::Partition(topic.clone(), *partition)]
         }
         Action::Isolate { nodes } => nodes.iter().copied().map(Touch::node).collect(),
-        Action::SetLink { a, b, .. } => vec![Touch::node(*a), Touch::node(*b)],
+        Action::SetLink { a, b, .. } | Action::CutLink { a, b } | Action::RestoreLink { a, b } => {
+            vec![Touch::node(*a), Touch::node(*b)]
+        }
         Action::SlowNode { node, .. } => vec![Touch::node(*node)],
         Action::AddProducer { id, .. }
         | Action::AddConsumer { id, .. }
