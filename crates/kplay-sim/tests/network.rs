@@ -186,7 +186,7 @@ fn acks_1_writes_to_an_isolated_old_leader_are_lost_on_heal_and_acks_all_ones_ne
     w.run_for(35_000).unwrap();
     let removed: u64 = engine_events(&w)
         .filter_map(|e| match e {
-            Event::LogTruncated { broker, removed, .. } if *broker == old => Some(*removed as u64),
+            Event::LogTruncated { broker, removed, .. } if *broker == old => Some(*removed),
             _ => None,
         })
         .sum();
