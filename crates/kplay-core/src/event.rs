@@ -38,6 +38,9 @@ pub enum ElectionReason {
     PreferredReplica,
     /// The partition had no leader; a replica in the ISR came back.
     ReplicaReturned,
+    /// The previous leader, still running, could not reach the controller for
+    /// `broker.session.timeout.ms` and was fenced; the next live ISR member leads.
+    LeaderUnreachable,
     /// No ISR member was alive and `unclean.leader.election.enable` let an out-of-sync replica
     /// lead. Offsets from `lost_from` to `lost_to` (exclusive) that another replica had are gone.
     Unclean {
@@ -64,6 +67,8 @@ pub enum IsrShrinkReason {
     BrokerFailed,
     /// Its broker is shutting down cleanly.
     ControlledShutdown,
+    /// Its broker, still running, could not reach the controller and was fenced.
+    BrokerUnreachable,
 }
 
 /// Why a segment rolled.

@@ -114,6 +114,10 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 ElectionReason::ControlledShutdown => {
                     write!(f, ": the previous leader is shutting down cleanly")
                 }
+                ElectionReason::LeaderUnreachable => write!(
+                    f,
+                    ": the previous leader could not reach the controller and was fenced; {leader} was the next in-sync replica"
+                ),
                 ElectionReason::PreferredReplica => write!(
                     f,
                     ": back to its preferred (first) replica (auto.leader.rebalance.enable)"
@@ -147,6 +151,9 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 ),
                 IsrShrinkReason::BrokerFailed => write!(f, ": its broker failed"),
                 IsrShrinkReason::ControlledShutdown => write!(f, ": its broker is shutting down"),
+                IsrShrinkReason::BrokerUnreachable => {
+                    write!(f, ": its broker could not reach the controller and was fenced")
+                }
             }
         }
         Event::IsrExpanded { partition, broker, isr } => write!(

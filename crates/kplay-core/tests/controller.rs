@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use kplay_core::api::*;
 use kplay_core::engine::{Handled, Shutdown};
-use kplay_core::event::IsrShrinkReason;
+use kplay_core::event::{ElectionReason, IsrShrinkReason};
 use kplay_core::*;
 
 /// Cuts exactly these broker links, for messages and for the engine's controller view.
@@ -74,6 +74,11 @@ fn a_leader_cut_off_from_the_controller_is_fenced_after_the_session_timeout_and_
     let new = c.leader("t", p).expect("a new leader");
     assert_ne!(new, leader);
     assert!(isr_before.contains(&new.0), "elected from the ISR");
+    let elected = c.events_matching(|e| {
+        matches!(e, Event::LeaderElected { reason: ElectionReason::LeaderUnreachable, previous: Some(p), .. } if *p == leader)
+    });
+    assert_eq!(elected.len(), 1);
+    assert!(elected[0].to_string().contains("could not reach the controller"), "{}", elected[0]);
     assert!(!c.isr("t", p).contains(&leader.0));
     // The link comes back: the broker registers again and returns to the ISR.
     cut(&mut c, &[]);

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::broker::LostController;
 use crate::cluster::PartitionState;
-use crate::event::Event;
+use crate::event::{ElectionReason, Event, IsrShrinkReason};
 use crate::ids::{BrokerId, Timestamp, TopicPartition};
 
 use super::{Engine, Timer};
@@ -170,7 +170,11 @@ impl Engine {
                 controller,
                 session_timeout_ms,
             });
-            self.fence(id);
+            self.fence_with(
+                id,
+                ElectionReason::LeaderUnreachable,
+                IsrShrinkReason::BrokerUnreachable,
+            );
         }
     }
 

@@ -188,11 +188,16 @@ impl Engine {
     }
 
     /// The controller's reaction to a broker that is gone.
-    pub(crate) fn fence(&mut self, id: BrokerId) {
+    fn fence(&mut self, id: BrokerId) {
         self.fence_with(id, ElectionReason::LeaderFailed, IsrShrinkReason::BrokerFailed);
     }
 
-    fn fence_with(&mut self, id: BrokerId, election: ElectionReason, shrink: IsrShrinkReason) {
+    pub(crate) fn fence_with(
+        &mut self,
+        id: BrokerId,
+        election: ElectionReason,
+        shrink: IsrShrinkReason,
+    ) {
         if let Some(reg) = self.image.brokers.get_mut(&id) {
             reg.fenced = true;
         }
