@@ -7,8 +7,10 @@
 //!   broker a voter, and simplifies the quorum to this: the controller stays the controller while
 //!   it runs and reaches a majority of the running brokers (itself included). One that stops or
 //!   is cut off from the majority is replaced at once by the lowest-id running broker that reaches
-//!   a majority (no election timeout, no Raft log, no fixed voter set), and if no broker reaches a majority there is no controller until the
-//!   network changes. Clients never talk to the quorum, so only broker-to-broker links count.
+//!   a majority (no election timeout, no Raft log, no fixed voter set); the old one is then a
+//!   broker that cannot reach the controller, like any other. If no broker reaches a majority
+//!   there is no controller, and nobody is fenced, until the network changes. Clients never talk
+//!   to the quorum, so only broker-to-broker links count.
 //! - **A broker that cannot reach the controller stops heartbeating.** It keeps running and keeps
 //!   the roles it had: a leader keeps leading with the ISR it last knew, accepting acks=1 writes,
 //!   but it cannot shrink or expand that ISR (AlterPartition goes through the controller), so
@@ -21,6 +23,8 @@
 //!   fenced) and learns the current leaders: what it led and lost follows the new leader, which
 //!   truncates its log by leader epoch (records only it had, acks=1 writes taken while it was cut
 //!   off, are removed and reported) and catches it up, as for a restarted broker.
+//!   A broker that starts, or is added, while it cannot reach the controller stays fenced until it
+//!   reaches it.
 //!
 //! Not modelled: an out-of-touch broker answers Metadata from the controller's current view, not
 //! from a stale cache of its own.
