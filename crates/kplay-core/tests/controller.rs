@@ -212,3 +212,18 @@ fn an_isolated_old_leader_keeps_acks_1_writes_that_are_truncated_and_cannot_comp
     assert_eq!(c.keys(old.0, "t", 0), c.keys(new.0, "t", 0));
     assert_eq!(c.isr("t", 0).len(), 3);
 }
+
+#[test]
+fn a_broker_started_out_of_the_controllers_reach_stays_fenced_until_it_reaches_it() {
+    let (mut c, _, leader) = cluster_with_a_partition_not_led_by_the_controller();
+    c.engine.stop_broker(Timestamp(c.now), leader, Shutdown::Clean).unwrap();
+    cut(&mut c, &[(leader.0, 1)]);
+    c.engine.start_broker(Timestamp(c.now), leader).unwrap();
+    c.advance(1_000);
+    assert!(!c.engine.image().is_live(leader), "it cannot register");
+    assert!((0..3).all(|p| c.leader("t", p) != Some(leader)));
+    cut(&mut c, &[]);
+    assert!(c.engine.image().is_live(leader));
+    c.advance(2_000);
+    assert!((0..3).all(|p| c.isr("t", p).contains(&leader.0)), "it caught up everywhere");
+}
