@@ -159,6 +159,13 @@ pub fn check_action(action: &Action) -> Result<(), Refusal> {
             nodes.iter().try_for_each(check_node)
         }
         Action::Heal => Ok(()),
+        Action::CutLink { a, b } | Action::RestoreLink { a, b } if a == b => {
+            Err(format!("a link joins two different nodes, not {a} and itself"))
+        }
+        Action::CutLink { a, b } | Action::RestoreLink { a, b } => {
+            check_node(a)?;
+            check_node(b)
+        }
         Action::SetLink { a, b, link } => {
             check_node(a)?;
             check_node(b)?;

@@ -160,6 +160,20 @@ mod tests {
     }
 
     #[test]
+    fn older_actions_keep_their_bytes_and_newer_ones_come_after() {
+        use kplay_sim::Action;
+        use kplay_sim::network::Node;
+        let bytes = |a: &Action| postcard::to_allocvec(a).unwrap();
+        // Links made before links could be cut decode as they did.
+        assert_eq!(bytes(&Action::Heal), [9]);
+        assert_eq!(bytes(&Action::Isolate { nodes: vec![Node::Broker(1)] }), [8, 1, 0, 2]);
+        let cut = Action::CutLink { a: Node::Broker(1), b: Node::Client(2) };
+        assert_eq!(bytes(&cut), [20, 0, 2, 1, 2]);
+        let restore = Action::RestoreLink { a: Node::Broker(1), b: Node::Client(2) };
+        assert_eq!(postcard::from_bytes::<Action>(&bytes(&restore)).unwrap(), restore);
+    }
+
+    #[test]
     fn a_fragment_without_a_scenario_is_not_an_error() {
         assert_eq!(Shared::from_fragment(""), None);
         assert_eq!(Shared::from_fragment("#lesson=keys"), None);

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{FetchRequest, ProduceResponse};
+use crate::cluster::PartitionState;
 use crate::engine::TimerKey;
 use crate::ids::{BrokerId, ClientId, LeaderEpoch, Offset, RequestId, Timestamp, TopicPartition};
 use crate::log::Log;
@@ -135,6 +136,20 @@ pub struct BrokerNode {
     pub parked_fetches: Vec<ParkedFetch>,
     /// Parked follower fetches.
     pub parked_replica_fetches: Vec<ParkedReplicaFetch>,
+    /// Set while the broker runs but cannot reach the controller.
+    pub lost_controller: Option<LostController>,
+}
+
+/// A running broker cut off from the controller: it no longer hears of leader or ISR changes, and
+/// its heartbeats stop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LostController {
+    /// When it lost the controller (or when the current controller took over).
+    pub since: Timestamp,
+    /// Identifies the session timer that fences it, so an older one is ignored.
+    pub session: u64,
+    /// The partitions it led then, as it last knew them: it keeps leading them with that ISR.
+    pub led: BTreeMap<TopicPartition, PartitionState>,
 }
 
 impl BrokerNode {
@@ -149,6 +164,7 @@ impl BrokerNode {
             parked_produces: Vec::new(),
             parked_fetches: Vec::new(),
             parked_replica_fetches: Vec::new(),
+            lost_controller: None,
         }
     }
 }

@@ -38,6 +38,9 @@ pub enum ElectionReason {
     PreferredReplica,
     /// The partition had no leader; a replica in the ISR came back.
     ReplicaReturned,
+    /// The previous leader, still running, could not reach the controller for
+    /// `broker.session.timeout.ms` and was fenced; the next live ISR member leads.
+    LeaderUnreachable,
     /// No ISR member was alive and `unclean.leader.election.enable` let an out-of-sync replica
     /// lead. Offsets from `lost_from` to `lost_to` (exclusive) that another replica had are gone.
     Unclean {
@@ -64,6 +67,8 @@ pub enum IsrShrinkReason {
     BrokerFailed,
     /// Its broker is shutting down cleanly.
     ControlledShutdown,
+    /// Its broker, still running, could not reach the controller and was fenced.
+    BrokerUnreachable,
 }
 
 /// Why a segment rolled.
@@ -198,6 +203,47 @@ pub enum Event {
     ControllerElected {
         /// The new controller.
         broker: Option<BrokerId>,
+    },
+    /// The controller can no longer reach a majority of the running brokers, so the KRaft quorum
+    /// moves on without it: the lowest-id broker that reaches a majority takes over, if any.
+    ControllerLostQuorum {
+        /// The controller that lost its majority.
+        broker: BrokerId,
+        /// How many running brokers it still reaches (itself included).
+        reaches: usize,
+        /// How many brokers are running.
+        running: usize,
+        /// The broker taking over (`None`: no broker reaches a majority).
+        successor: Option<BrokerId>,
+    },
+    /// A running broker cannot reach the controller: its heartbeats stop, it hears of no leader or
+    /// ISR change, and it cannot change an ISR itself (AlterPartition goes through the
+    /// controller).
+    BrokerLostController {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller it cannot reach (`None`: there is none).
+        controller: Option<BrokerId>,
+    },
+    /// The controller fenced a running broker that could not reach it for
+    /// `broker.session.timeout.ms`: its partitions get new leaders from the ISR.
+    BrokerFencedUnreachable {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller.
+        controller: BrokerId,
+        /// `broker.session.timeout.ms`.
+        session_timeout_ms: i64,
+    },
+    /// A running broker reaches the controller again: it learns the current leaders and ISRs,
+    /// and, if it had been fenced, registers again and is unfenced.
+    BrokerReachedController {
+        /// The broker.
+        broker: BrokerId,
+        /// The controller.
+        controller: BrokerId,
+        /// Whether it had been fenced meanwhile.
+        was_fenced: bool,
     },
     /// A topic was created.
     TopicCreated {

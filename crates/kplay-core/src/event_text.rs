@@ -72,6 +72,36 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::ControllerElected { broker: None } => {
             write!(f, "no broker is running: there is no controller")
         }
+        Event::ControllerLostQuorum { broker, reaches, running, successor } => {
+            write!(
+                f,
+                "broker {broker}, the controller, reaches only {reaches} of {running} running brokers, not a majority of the KRaft quorum: "
+            )?;
+            match successor {
+                Some(s) => write!(f, "broker {s}, on the majority side, becomes the controller"),
+                None => write!(f, "no broker reaches a majority, so there is no controller"),
+            }
+        }
+        Event::BrokerLostController { broker, controller: Some(c) } => write!(
+            f,
+            "broker {broker} cannot reach the controller (broker {c}): its heartbeats stop, it keeps leading what it led and cannot change an ISR (AlterPartition goes through the controller)"
+        ),
+        Event::BrokerLostController { broker, controller: None } => write!(
+            f,
+            "broker {broker} has no controller to reach: it keeps leading what it led and cannot change an ISR"
+        ),
+        Event::BrokerFencedUnreachable { broker, controller, session_timeout_ms } => write!(
+            f,
+            "the controller (broker {controller}) fenced broker {broker}: it is running but could not reach the controller for {session_timeout_ms} ms (broker.session.timeout.ms)"
+        ),
+        Event::BrokerReachedController { broker, controller, was_fenced: true } => write!(
+            f,
+            "broker {broker} reaches the controller (broker {controller}) again: it registers, is unfenced and follows the current leaders, truncating what they do not have"
+        ),
+        Event::BrokerReachedController { broker, controller, was_fenced: false } => write!(
+            f,
+            "broker {broker} reaches the controller (broker {controller}) again before broker.session.timeout.ms: it was never fenced"
+        ),
         Event::TopicCreated { topic, partitions, replication_factor, auto_created } => {
             let how = if *auto_created { " automatically (auto.create.topics.enable)" } else { "" };
             write!(
@@ -106,6 +136,10 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 ElectionReason::ControlledShutdown => {
                     write!(f, ": the previous leader is shutting down cleanly")
                 }
+                ElectionReason::LeaderUnreachable => write!(
+                    f,
+                    ": the previous leader could not reach the controller and was fenced; {leader} was the next in-sync replica"
+                ),
                 ElectionReason::PreferredReplica => write!(
                     f,
                     ": back to its preferred (first) replica (auto.leader.rebalance.enable)"
@@ -139,6 +173,9 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 ),
                 IsrShrinkReason::BrokerFailed => write!(f, ": its broker failed"),
                 IsrShrinkReason::ControlledShutdown => write!(f, ": its broker is shutting down"),
+                IsrShrinkReason::BrokerUnreachable => {
+                    write!(f, ": its broker could not reach the controller and was fenced")
+                }
             }
         }
         Event::IsrExpanded { partition, broker, isr } => write!(

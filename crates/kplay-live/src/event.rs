@@ -54,8 +54,16 @@ fn classify(event: &Event) -> (EventKind, Touched) {
         Event::BrokerRegistered { broker, .. }
         | Event::BrokerStarted { broker }
         | Event::BrokerStopped { broker, .. }
-        | Event::BrokerFenced { broker, .. } => {
+        | Event::BrokerFenced { broker, .. }
+        | Event::BrokerLostController { broker, .. }
+        | Event::BrokerFencedUnreachable { broker, .. }
+        | Event::BrokerReachedController { broker, .. } => {
             b(&mut t, broker);
+            Cluster
+        }
+        Event::ControllerLostQuorum { broker, successor, .. } => {
+            b(&mut t, broker);
+            successor.iter().for_each(|x| b(&mut t, x));
             Cluster
         }
         Event::ControllerElected { broker } => {

@@ -389,6 +389,20 @@ pub enum Action {
         /// Where to.
         to: SeekTo,
     },
+    /// Cut the link between two nodes, both directions; each still reaches every other node.
+    CutLink {
+        /// One end.
+        a: Node,
+        /// The other end.
+        b: Node,
+    },
+    /// Restore a link cut by `CutLink`.
+    RestoreLink {
+        /// One end.
+        a: Node,
+        /// The other end.
+        b: Node,
+    },
 }
 
 impl fmt::Display for Action {
@@ -450,6 +464,8 @@ impl fmt::Display for Action {
             Action::ResetOffsets { group, topic, to } => {
                 write!(f, "reset group {group}'s offsets on {topic} to {to}")
             }
+            Action::CutLink { a, b } => write!(f, "cut the link between {a} and {b}"),
+            Action::RestoreLink { a, b } => write!(f, "restore the link between {a} and {b}"),
         }
     }
 }
@@ -486,5 +502,9 @@ mod tests {
             reset.to_string(),
             "reset group g's offsets on t to the first record at or after timestamp 1000"
         );
+        let cut = Action::CutLink { a: Node::Broker(1), b: Node::Client(3) };
+        assert_eq!(cut.to_string(), "cut the link between broker 1 and client 3");
+        let restore = Action::RestoreLink { a: Node::Broker(1), b: Node::Broker(2) };
+        assert_eq!(restore.to_string(), "restore the link between broker 1 and broker 2");
     }
 }

@@ -1,5 +1,6 @@
 //! The simulated network between brokers and clients: latency and jitter per link, loss, slow
-//! nodes, and partitions that cut some nodes off from others until healed.
+//! nodes, and partitions until healed: a group of nodes cut off from all others, or the link
+//! between two nodes cut (both directions) while each still reaches everyone else.
 //!
 //! Kafka runs over TCP, and the model keeps TCP's promises: each direction of each link delivers
 //! in order (a message never overtakes an earlier one, whatever the jitter), and a lost packet is
@@ -83,6 +84,8 @@ pub struct Network {
     slow: BTreeMap<Node, i64>,
     /// Each isolated group can only talk within itself.
     isolated: Vec<BTreeSet<Node>>,
+    /// Links cut between two nodes, each as (lower, higher).
+    cut: BTreeSet<(Node, Node)>,
     /// When the last message on each directed link arrives (in-order delivery).
     last_arrival: BTreeMap<(Node, Node), Timestamp>,
 }
@@ -129,14 +132,35 @@ impl Network {
         }
     }
 
+    /// Cuts the link between `a` and `b`, both directions; each still reaches every other node.
+    pub fn cut(&mut self, a: Node, b: Node) {
+        if a != b {
+            self.cut.insert(pair(a, b));
+        }
+    }
+
+    /// Restores the link between `a` and `b` cut by [`Network::cut`] (an isolated group stays
+    /// isolated).
+    pub fn restore(&mut self, a: Node, b: Node) {
+        self.cut.remove(&pair(a, b));
+    }
+
+    /// The links cut by [`Network::cut`], each as (lower, higher).
+    pub fn cut_links(&self) -> &BTreeSet<(Node, Node)> {
+        &self.cut
+    }
+
     /// Removes every partition: all nodes can talk again.
     pub fn heal(&mut self) {
         self.isolated.clear();
+        self.cut.clear();
     }
 
     /// Whether `a` and `b` can reach each other.
     pub fn connected(&self, a: Node, b: Node) -> bool {
-        self.isolated.iter().all(|g| g.contains(&a) == g.contains(&b))
+        a == b
+            || (self.isolated.iter().all(|g| g.contains(&a) == g.contains(&b))
+                && !self.cut.contains(&pair(a, b)))
     }
 
     /// The isolated groups, in the order they were cut off.
@@ -209,6 +233,28 @@ mod tests {
         assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), arrives(1));
         net.heal();
         assert!(net.connected(B1, B2));
+    }
+
+    #[test]
+    fn a_cut_link_stops_only_that_pair() {
+        let mut net = Network::default();
+        let mut rng = SimRng::new(1);
+        net.cut(B2, B1);
+        assert_eq!(net.cut_links().iter().next(), Some(&(B1, B2)));
+        assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Cut);
+        assert_eq!(net.send(B2, B1, Timestamp(0), &mut rng), Transit::Cut);
+        assert_eq!(net.send(C1, B1, Timestamp(0), &mut rng), arrives(1));
+        assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), arrives(1));
+        net.cut(C1, B1);
+        assert!(!net.connected(B1, C1) && net.connected(C1, B2));
+        net.restore(B1, C1);
+        assert!(net.connected(C1, B1) && !net.connected(B1, B2));
+        net.isolate(BTreeSet::from([C1]));
+        net.restore(B1, B2);
+        assert!(net.connected(B1, B2) && !net.connected(C1, B2), "restore leaves groups alone");
+        net.cut(B1, B2);
+        net.heal();
+        assert!(net.connected(B1, B2) && net.connected(C1, B2) && net.cut_links().is_empty());
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Seed sweeps: chaos (crashes, restarts, network partitions, consumers coming and going) over
-//! many seeds, then a quiet period; every invariant must hold. A failing seed (a broken
-//! invariant, a run that stops with an error, or a panic) says how to replay it alone.
+//! Seed sweeps: chaos (crashes, restarts, network partitions and cut links, consumers coming and
+//! going) over many seeds, then a quiet period; every invariant must hold. A failing seed (a
+//! broken invariant, a run that stops with an error, or a panic) says how to replay it alone.
 //! `KPLAY_SEEDS=200` widens the sweep; `KPLAY_SEED=17` runs one seed.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -24,7 +24,8 @@ fn consumer(id: u32) -> Action {
 }
 
 /// One seed's run: setup, 60 s of chaos drawn from the seed (broker crashes and restarts,
-/// brokers and clients cut off, slow brokers, consumers coming, going, pausing and seeking back,
+/// brokers and clients cut off, single links between two brokers or a client and a broker cut
+/// and restored, slow brokers, consumers coming, going, pausing and seeking back,
 /// the group's offsets reset when it is empty), then 2 minutes of calm.
 fn run(seed: u64) -> Result<World, SimError> {
     let settings = Settings {
@@ -64,7 +65,7 @@ fn run(seed: u64) -> Result<World, SimError> {
     while world.now().0 < 60_000 {
         world.run_for(chaos.between(500, 4_000))?;
         let broker = chaos.between(1, 3) as i32;
-        let action = match chaos.below(13) {
+        let action = match chaos.below(16) {
             0 => Action::StopBroker { id: broker, crash: true },
             1 => Action::StopBroker { id: broker, crash: false },
             2 | 3 => Action::StartBroker { id: broker },
@@ -98,6 +99,23 @@ fn run(seed: u64) -> Result<World, SimError> {
                 node: Node::Broker(broker),
                 extra_latency_ms: chaos.between(0, 200),
             },
+            12 | 13 => {
+                // One link between two brokers (perhaps the controller's), or between a client
+                // and a broker, is cut; or one cut link comes back.
+                let other = (broker % 3) + 1;
+                let a = Node::Broker(broker);
+                let b = if chaos.below(2) == 0 {
+                    Node::Broker(other)
+                } else {
+                    Node::Client(chaos.between(1, i64::from(next_id) - 1) as u32)
+                };
+                if chaos.below(3) == 0 {
+                    Action::RestoreLink { a, b }
+                } else {
+                    Action::CutLink { a, b }
+                }
+            }
+            14 => Action::CutLink { a: Node::Broker(broker), b: Node::Broker((broker % 3) + 1) },
             _ => {
                 let client = chaos.between(1, i64::from(next_id) - 1) as u32;
                 Action::Isolate { nodes: vec![Node::Client(client)] }

@@ -134,7 +134,13 @@ fn engine(event: &Event) -> (Category, Vec<Touch>) {
         Event::BrokerRegistered { broker, .. }
         | Event::BrokerStarted { broker }
         | Event::BrokerStopped { broker, .. }
-        | Event::BrokerFenced { broker, .. } => (Cluster, vec![b(*broker)]),
+        | Event::BrokerFenced { broker, .. }
+        | Event::BrokerLostController { broker, .. }
+        | Event::BrokerFencedUnreachable { broker, .. }
+        | Event::BrokerReachedController { broker, .. } => (Cluster, vec![b(*broker)]),
+        Event::ControllerLostQuorum { broker, successor, .. } => {
+            (Cluster, std::iter::once(*broker).chain(*successor).map(b).collect())
+        }
         Event::ControllerElected { broker } => (Cluster, broker.map(b).into_iter().collect()),
         Event::TopicCreated { .. }
         | Event::TopicDeleted { .. }
@@ -229,7 +235,9 @@ fn action_touches(action: &Action) -> Vec<Touch> {
             vec![Touch::Partition(topic.clone(), *partition)]
         }
         Action::Isolate { nodes } => nodes.iter().copied().map(Touch::node).collect(),
-        Action::SetLink { a, b, .. } => vec![Touch::node(*a), Touch::node(*b)],
+        Action::SetLink { a, b, .. } | Action::CutLink { a, b } | Action::RestoreLink { a, b } => {
+            vec![Touch::node(*a), Touch::node(*b)]
+        }
         Action::SlowNode { node, .. } => vec![Touch::node(*node)],
         Action::AddProducer { id, .. }
         | Action::AddConsumer { id, .. }
@@ -272,6 +280,23 @@ mod tests {
         assert_eq!(category, Category::Replication);
         let keys: Vec<String> = touches.iter().map(Touch::key).collect();
         assert_eq!(keys, ["partition-orders-2", "broker-3", "broker-1"]);
+    }
+
+    #[test]
+    fn a_lost_quorum_touches_the_old_and_the_new_controller() {
+        let event = Event::ControllerLostQuorum {
+            broker: BrokerId(1),
+            reaches: 1,
+            running: 3,
+            successor: Some(BrokerId(2)),
+        };
+        let (category, touches) = classify(&TraceKind::Engine(event), |_| false);
+        assert_eq!(category, Category::Cluster);
+        let keys: Vec<String> = touches.iter().map(Touch::key).collect();
+        assert_eq!(keys, ["broker-1", "broker-2"]);
+        let cut = Action::CutLink { a: Node::Broker(1), b: Node::Client(4) };
+        let keys: Vec<String> = action_touches(&cut).iter().map(Touch::key).collect();
+        assert_eq!(keys.len(), 2, "{keys:?}");
     }
 
     #[test]

@@ -56,6 +56,16 @@ pub(crate) fn operator_note(action: &Action) -> Option<String> {
         Action::Heal => {
             "Heal the network: remove those rules on every host:\n  iptables -F".to_owned()
         }
+        Action::CutLink { a, b } => format!(
+            "Cut the link between {a} and {b}, both ways. On {a}'s host:\n  \
+             iptables -A INPUT -s <{b}'s host> -j DROP\n  \
+             iptables -A OUTPUT -d <{b}'s host> -j DROP"
+        ),
+        Action::RestoreLink { a, b } => format!(
+            "Restore the link between {a} and {b}. On {a}'s host:\n  \
+             iptables -D INPUT -s <{b}'s host> -j DROP\n  \
+             iptables -D OUTPUT -d <{b}'s host> -j DROP"
+        ),
         Action::SlowNode { node, extra_latency_ms: 0 } => {
             format!("Make {node} normal again. On its host:\n  tc qdisc del dev eth0 root netem")
         }

@@ -98,6 +98,13 @@ fn command(mut w: Words) -> Result<Vec<Action>, String> {
             (vec![Action::Isolate { nodes }], count)
         }
         "heal" => (vec![Action::Heal], 1),
+        "cut" | "restore" => {
+            let a = node(&w.at::<String>(1, "node")?)?;
+            let b = node(&w.at::<String>(2, "node")?)?;
+            let action =
+                if verb == "cut" { Action::CutLink { a, b } } else { Action::RestoreLink { a, b } };
+            (vec![action], 3)
+        }
         "slow" => {
             let node = node(&w.at::<String>(1, "node")?)?;
             (vec![Action::SlowNode { node, extra_latency_ms: w.at(2, "latency in ms")? }], 3)

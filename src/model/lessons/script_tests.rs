@@ -100,6 +100,19 @@ fn records_tombstones_seeks_and_resets() {
 }
 
 #[test]
+fn single_links_are_cut_and_restored() {
+    use kplay_sim::network::Node;
+    assert_eq!(
+        actions("cut broker-1 client-2\nrestore client-2 broker-1").unwrap(),
+        [
+            Action::CutLink { a: Node::Broker(1), b: Node::Client(2) },
+            Action::RestoreLink { a: Node::Client(2), b: Node::Broker(1) },
+        ]
+    );
+    assert!(actions("cut broker-1").unwrap_err().contains("node"));
+}
+
+#[test]
 fn mistakes_are_named_with_their_line() {
     let err = |s: &str| parse(s).unwrap_err();
     assert_eq!(err("brokers 3\nbrokres 3"), "line 2: “brokres 3”: “brokres” is not an action");

@@ -156,7 +156,7 @@ impl Engine {
         tp: &TopicPartition,
         current_leader_epoch: LeaderEpoch,
     ) -> Result<&Replica, ErrorCode> {
-        let state = self.image().partition(tp).ok_or(ErrorCode::UnknownTopicOrPartition)?;
+        let state = self.partition_seen_by(broker, tp).ok_or(ErrorCode::UnknownTopicOrPartition)?;
         let replica = self.replica(broker, tp);
         let replica = replica.filter(|r| r.leader.is_some() && state.leader == Some(broker));
         let replica = replica.ok_or(ErrorCode::NotLeaderOrFollower)?;

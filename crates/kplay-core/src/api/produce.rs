@@ -181,7 +181,11 @@ impl Engine {
                 format!("Cannot append to internal topic {}", tp.topic),
             ));
         }
-        let Some(state) = topic.partition(tp.partition) else {
+        if topic.partition(tp.partition).is_none() {
+            return Err(ErrorCode::UnknownTopicOrPartition.into());
+        }
+        // The leader acts on what it knows, which is stale if it cannot reach the controller.
+        let Some(state) = self.partition_seen_by(broker, tp) else {
             return Err(ErrorCode::UnknownTopicOrPartition.into());
         };
         if state.leader != Some(broker) {

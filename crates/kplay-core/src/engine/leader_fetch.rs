@@ -92,7 +92,7 @@ impl Engine {
     ) -> Result<(), ReplicaFetchedPartition> {
         let tp = &part.partition;
         let fail = |error| Err(failed(tp, error));
-        let Some(state) = self.image.partition(tp) else {
+        let Some(state) = self.partition_seen_by(leader, tp) else {
             return fail(ErrorCode::UnknownTopicOrPartition);
         };
         let replica = self.brokers.get(&leader).and_then(|n| n.replicas.get(tp));
@@ -155,8 +155,9 @@ impl Engine {
     ) {
         let now = self.now;
         let tp = &part.partition;
-        let in_isr = self.image.partition(tp).is_some_and(|p| p.in_isr(follower));
-        let follower_live = self.image.is_live(follower);
+        let in_isr = self.partition_seen_by(leader, tp).is_some_and(|p| p.in_isr(follower));
+        // Expanding the ISR goes through the controller too.
+        let follower_live = self.image.is_live(follower) && !self.out_of_touch(leader);
         let Some(replica) = self.brokers.get_mut(&leader).and_then(|n| n.replicas.get_mut(tp))
         else {
             return;

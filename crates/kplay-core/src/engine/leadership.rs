@@ -110,7 +110,8 @@ impl Engine {
     pub(crate) fn apply_partition(&mut self, tp: &TopicPartition) {
         let Some(p) = self.image.partition(tp).cloned() else { return };
         for &b in &p.replicas {
-            if !self.brokers.get(&b).is_some_and(|n| n.running) {
+            // A broker cut off from the controller hears of the change only when it reaches it.
+            if !self.brokers.get(&b).is_some_and(|n| n.running) || self.out_of_touch(b) {
                 continue;
             }
             self.ensure_replica(b, tp);
@@ -208,7 +209,9 @@ impl Engine {
         broker: BrokerId,
         tp: &TopicPartition,
     ) -> bool {
-        let Some(isr) = self.image.partition(tp).map(|p| p.isr.clone()) else { return false };
+        let Some(isr) = self.partition_seen_by(broker, tp).map(|p| p.isr.clone()) else {
+            return false;
+        };
         let Some(replica) = self.brokers.get_mut(&broker).and_then(|n| n.replicas.get_mut(tp))
         else {
             return false;
@@ -281,7 +284,7 @@ impl Engine {
     /// become too far behind.
     pub(crate) fn schedule_isr_check(&mut self, broker: BrokerId, tp: &TopicPartition) {
         let lag = self.config.replica_lag_time_max_ms;
-        let Some(isr) = self.image.partition(tp).map(|p| p.isr.clone()) else { return };
+        let Some(isr) = self.partition_seen_by(broker, tp).map(|p| p.isr.clone()) else { return };
         let Some(replica) = self.brokers.get_mut(&broker).and_then(|n| n.replicas.get_mut(tp))
         else {
             return;
@@ -305,13 +308,22 @@ impl Engine {
     pub(crate) fn check_isr(&mut self, broker: BrokerId, tp: &TopicPartition) {
         let now = self.now;
         let max_lag_ms = self.config.replica_lag_time_max_ms;
-        let Some(isr) = self.image.partition(tp).map(|p| p.isr.clone()) else { return };
+        let Some(isr) = self.partition_seen_by(broker, tp).map(|p| p.isr.clone()) else { return };
+        let out_of_touch = self.out_of_touch(broker);
         let Some(replica) = self.brokers.get_mut(&broker).and_then(|n| n.replicas.get_mut(tp))
         else {
             return;
         };
         let Some(leader) = replica.leader.as_mut() else { return };
         leader.isr_check_scheduled = false;
+        if out_of_touch {
+            // Shrinking the ISR is an AlterPartition to the controller, which this leader cannot
+            // reach: the ISR stays as it is, and the leader tries again later.
+            leader.isr_check_scheduled = true;
+            let at = now.plus_ms(max_lag_ms);
+            self.timers.schedule(at, Timer::IsrCheck { broker, partition: tp.clone() });
+            return;
+        }
         let lagging: Vec<(BrokerId, i64)> = isr
             .iter()
             .filter_map(|f| leader.followers.get(f).map(|s| (*f, now.ms_since(s.last_caught_up))))

@@ -6,8 +6,9 @@
 //! then its partitions keep a leader that does not answer. A crashed broker that starts again
 //! before that is fenced at once (it re-registers as a new incarnation).
 //!
-//! The controller is the lowest-id running broker; when it stops, the next one takes over at once
-//! (the KRaft quorum's own election is not simulated).
+//! The controller keeps its role while it runs and reaches a majority of the running brokers; when
+//! it stops or loses that majority, the lowest-id broker that has one takes over at once (the KRaft quorum is simplified as `contact`
+//! describes).
 
 use crate::cluster::BrokerRegistration;
 use crate::error::{ErrorCode, KafkaError};
@@ -53,7 +54,11 @@ impl Engine {
         self.elect_controller();
         self.schedule_periodic();
         // Partitions assigned to this id by hand before it existed may now get a leader.
-        self.broker_came_back(id);
+        if self.reaches_controller(id) {
+            self.broker_came_back(id);
+        } else if let Some(reg) = self.image.brokers.get_mut(&id) {
+            reg.fenced = true;
+        }
         self.settle();
         Ok(())
     }
@@ -94,12 +99,16 @@ impl Engine {
         let broker = self.brokers.get_mut(&id).expect("checked above");
         broker.running = true;
         broker.incarnation += 1;
-        if let Some(reg) = self.image.brokers.get_mut(&id) {
-            reg.fenced = false;
-        }
         self.emit(Event::BrokerStarted { broker: id });
         self.elect_controller();
-        self.broker_came_back(id);
+        // A broker that cannot reach the controller cannot register: it stays fenced until it
+        // reaches it (see `contact`).
+        if self.reaches_controller(id) {
+            if let Some(reg) = self.image.brokers.get_mut(&id) {
+                reg.fenced = false;
+            }
+            self.broker_came_back(id);
+        }
         self.settle();
         Ok(())
     }
@@ -136,6 +145,7 @@ impl Engine {
     fn halt_process(&mut self, id: BrokerId) {
         let Some(broker) = self.brokers.get_mut(&id) else { return };
         broker.running = false;
+        broker.lost_controller = None;
         let timers: Vec<TimerKey> = broker
             .fetchers
             .values()
@@ -182,7 +192,12 @@ impl Engine {
         self.fence_with(id, ElectionReason::LeaderFailed, IsrShrinkReason::BrokerFailed);
     }
 
-    fn fence_with(&mut self, id: BrokerId, election: ElectionReason, shrink: IsrShrinkReason) {
+    pub(crate) fn fence_with(
+        &mut self,
+        id: BrokerId,
+        election: ElectionReason,
+        shrink: IsrShrinkReason,
+    ) {
         if let Some(reg) = self.image.brokers.get_mut(&id) {
             reg.fenced = true;
         }
@@ -204,7 +219,7 @@ impl Engine {
 
     /// A broker is back (or new): offline partitions it can lead get a leader, and it starts
     /// following the leaders of the rest.
-    fn broker_came_back(&mut self, id: BrokerId) {
+    pub(crate) fn broker_came_back(&mut self, id: BrokerId) {
         let hosted: Vec<_> = self
             .image
             .partitions()
@@ -219,12 +234,30 @@ impl Engine {
         }
     }
 
-    /// The lowest-id running broker is the controller.
-    fn elect_controller(&mut self) {
-        let controller = self.brokers.values().find(|b| b.running).map(|b| b.id);
-        if controller != self.image.controller {
+    /// Chooses the controller (see `contact` for the quorum this simplifies), then reviews every
+    /// broker's contact with it.
+    pub(crate) fn elect_controller(&mut self) {
+        let controller = self.controller_candidate();
+        let previous = self.image.controller;
+        let changed = controller != previous;
+        if changed {
+            let old = previous.filter(|o| self.brokers.get(o).is_some_and(|b| b.running));
+            let old = old.map(|o| (o, self.quorum_reach(o)));
+            let lost_quorum = old.filter(|(_, (reaches, running))| 2 * reaches <= *running);
             self.image.controller = controller;
-            self.emit(Event::ControllerElected { broker: controller });
+            if let Some((broker, (reaches, running))) = lost_quorum {
+                self.emit(Event::ControllerLostQuorum {
+                    broker,
+                    reaches,
+                    running,
+                    successor: controller,
+                });
+            }
+            let running = self.brokers.values().any(|b| b.running);
+            if controller.is_some() || !running {
+                self.emit(Event::ControllerElected { broker: controller });
+            }
         }
+        self.review_controller_contact(changed);
     }
 }

@@ -24,6 +24,7 @@
 //! assert_eq!(engine.image().topics["orders"].partitions.len(), 3);
 //! ```
 
+mod contact;
 mod follower;
 mod leader_fetch;
 mod leadership;
@@ -131,6 +132,8 @@ pub struct Engine {
     fetchers_due: BTreeSet<BrokerId>,
     periodic_scheduled: bool,
     storage: StorageFactory,
+    /// Broker-to-broker links the network has cut, each as (lower id, higher id).
+    cut_links: BTreeSet<(BrokerId, BrokerId)>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -167,6 +170,7 @@ impl Engine {
             fetchers_due: BTreeSet::new(),
             periodic_scheduled: false,
             storage,
+            cut_links: BTreeSet::new(),
         }
     }
 
@@ -319,6 +323,9 @@ impl Engine {
             Timer::IsrCheck { broker, partition } => self.check_isr(broker, &partition),
             Timer::BrokerSession { broker, incarnation } => {
                 self.broker_session_expired(broker, incarnation)
+            }
+            Timer::ControllerSession { broker, session } => {
+                self.controller_session_expired(broker, session)
             }
             Timer::LogMaintenance => self.run_log_maintenance(),
             Timer::LeaderImbalance => self.run_leader_imbalance_check(),

@@ -53,7 +53,7 @@ impl Engine {
     }
 
     pub(crate) fn produce_verdict(&self, broker: BrokerId, tp: &TopicPartition) -> Verdict {
-        let Some(partition) = self.image.partition(tp) else {
+        let Some(partition) = self.partition_seen_by(broker, tp) else {
             return Verdict::Fail(ErrorCode::UnknownTopicOrPartition.into());
         };
         let replica = self.brokers.get(&broker).and_then(|n| n.replicas.get(tp));

@@ -25,6 +25,8 @@ pub(crate) enum Timer {
     IsrCheck { broker: BrokerId, partition: TopicPartition },
     /// The controller has not heard from a crashed broker for `broker.session.timeout.ms`.
     BrokerSession { broker: BrokerId, incarnation: u64 },
+    /// A running broker has not reached the controller for `broker.session.timeout.ms`.
+    ControllerSession { broker: BrokerId, session: u64 },
     /// Retention and compaction (`log.retention.check.interval.ms`).
     LogMaintenance,
     /// Preferred leader election (`leader.imbalance.check.interval.seconds`).

@@ -14,6 +14,7 @@ use kplay_core::{
 
 use crate::action::{Action, SeekTo};
 use crate::consumer::Consumer;
+use crate::network::Node;
 use crate::producer::Producer;
 
 use super::{SimClient, World};
@@ -110,6 +111,7 @@ impl World {
             Action::AddBroker { id, rack } => {
                 self.engine.add_broker(self.now, BrokerId(*id), rack.clone())?;
                 self.brokers.push(BrokerId(*id));
+                self.sync_broker_links();
                 Ok(())
             }
             Action::StopBroker { id, crash } => {
@@ -127,10 +129,27 @@ impl World {
             Action::StartBroker { id } => Ok(self.engine.start_broker(self.now, BrokerId(*id))?),
             Action::Isolate { nodes } => {
                 self.net.isolate(nodes.iter().copied().collect::<BTreeSet<_>>());
+                self.sync_broker_links();
                 Ok(())
             }
             Action::Heal => {
                 self.net.heal();
+                self.sync_broker_links();
+                Ok(())
+            }
+            Action::CutLink { a, b } | Action::RestoreLink { a, b } if a == b => {
+                Err(ActionError::Invalid(format!(
+                    "a link joins two different nodes, not {a} and itself"
+                )))
+            }
+            Action::CutLink { a, b } => {
+                self.net.cut(*a, *b);
+                self.sync_broker_links();
+                Ok(())
+            }
+            Action::RestoreLink { a, b } => {
+                self.net.restore(*a, *b);
+                self.sync_broker_links();
                 Ok(())
             }
             Action::SetLink { a, b, link } => {
@@ -261,6 +280,20 @@ impl World {
             Handled::Response(r) => Ok(r),
             _ => Err(ActionError::NoBroker),
         }
+    }
+
+    /// Tells the engine which broker-to-broker links the network cuts now, so that it can decide
+    /// who is the controller and which brokers cannot reach it.
+    fn sync_broker_links(&mut self) {
+        let mut cut = Vec::new();
+        for (i, a) in self.brokers.iter().enumerate() {
+            for b in &self.brokers[i + 1..] {
+                if !self.net.connected(Node::broker(*a), Node::broker(*b)) {
+                    cut.push((*a, *b));
+                }
+            }
+        }
+        self.engine.set_broker_links(self.now, cut);
     }
 
     fn running_broker(&self, preferred: Option<BrokerId>) -> Result<BrokerId, ActionError> {
