@@ -40,9 +40,11 @@ fn variant(action: &Action) -> &'static str {
         Action::Commit { .. } => "Commit",
         Action::Seek { .. } => "Seek",
         Action::ResetOffsets { .. } => "ResetOffsets",
+        Action::CutLink { .. } => "CutLink",
+        Action::RestoreLink { .. } => "RestoreLink",
     }
 }
-const VARIANTS: usize = 20;
+const VARIANTS: usize = 22;
 
 /// Takes every kind of action on a running world, each accepted.
 fn every_action() -> World {
@@ -85,6 +87,8 @@ fn every_action() -> World {
     take(&mut w, Action::SlowNode { node: Node::Broker(2), extra_latency_ms: 50 }, 500);
     take(&mut w, Action::Isolate { nodes: vec![Node::Broker(3)] }, 1_000);
     take(&mut w, Action::Heal, 1_000);
+    take(&mut w, Action::CutLink { a: Node::Broker(1), b: Node::Broker(2) }, 1_000);
+    take(&mut w, Action::RestoreLink { a: Node::Broker(1), b: Node::Broker(2) }, 1_000);
     take(&mut w, Action::StopBroker { id: 4, crash: true }, 1_000);
     take(&mut w, Action::StartBroker { id: 4 }, 1_000);
     let stop_leader = Action::StopLeader { topic: "t".into(), partition: 0, crash: false };
