@@ -259,6 +259,30 @@ async fn isolating_a_broker_shows_it_cut_off_until_healed() {
 }
 
 #[wasm_bindgen_test]
+async fn cutting_one_link_marks_both_ends_until_restored() {
+    let model = played(1, 4.0);
+    let (root, app) = mounted(start_at(&model)).await;
+    open(&root, "brokers").await;
+    choose(&root, "#cl-a", "broker-1");
+    choose(&root, "#cl-b", "client-2");
+    click(&root, ".cut-link-submit");
+    wait_until("the link is cut", || count(&root, ".cut-links") == 1).await;
+    assert!(
+        text(&root, ".cut-links").contains("broker 1 – client 2"),
+        "{}",
+        text(&root, ".cut-links")
+    );
+    assert!(text(&root, ".cut-link .cut-now").contains("broker 1 – client 2"));
+    assert_eq!(count(&root, ".broker[data-broker-id=\"1\"] .badge.isolated"), 1);
+    assert_eq!(count(&root, ".broker .badge.isolated"), 1, "brokers 2 and 3 are untouched");
+
+    click(&root, ".cut-link button.restore-link");
+    wait_until("the link is back", || count(&root, ".cut-links") == 0).await;
+    assert_eq!(count(&root, ".broker .badge.isolated"), 0);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn an_engine_refusal_shows_in_the_notice_line() {
     let mut model = played(1, 5.0);
     let (root, app) = mounted(start_at(&model)).await;

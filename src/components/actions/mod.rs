@@ -139,7 +139,8 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
         Section::Brokers => html! {
             <>
                 <brokers::Brokers facts={facts.clone()} />
-                <network::Network facts={facts.clone()} isolated={props.cluster.isolated_groups.clone()} />
+                <network::Network facts={facts.clone()} isolated={props.cluster.isolated_groups.clone()}
+                    cut_links={props.cluster.cut_links.clone()} />
             </>
         },
         Section::Producers => html! {

@@ -1,6 +1,6 @@
 //! The network: cut a set of brokers and clients off from all the others (a network partition:
-//! what crosses it is lost, and the connections with it), heal every partition, set how one link
-//! behaves, and slow a node down.
+//! what crosses it is lost, and the connections with it), cut or restore one link between two
+//! nodes, heal everything, set how one link behaves, and slow a node down.
 
 use std::rc::Rc;
 
@@ -8,12 +8,12 @@ use kplay_sim::Action;
 use yew::prelude::*;
 
 use super::field::{Check, Picker, Problems, TextField};
-use super::form::{FormHandle, FormState, error, on_submit, setter, use_form};
+use super::form::{FormHandle, FormState, error, on_click, on_submit, setter, use_form};
 use super::options::{self, selected};
 use crate::components::use_dispatch;
 use crate::model::forms::Facts;
 use crate::model::forms::facts::node_key;
-use crate::model::forms::network::{IsolateForm, LinkForm, SlowNodeForm};
+use crate::model::forms::network::{CutLinkForm, IsolateForm, LinkForm, SlowNodeForm};
 use crate::state::Msg;
 
 /// Props of [`Network`].
@@ -23,6 +23,9 @@ pub struct NetworkProps {
     pub facts: Rc<Facts>,
     /// The nodes cut off now, group by group.
     pub isolated: Vec<Vec<String>>,
+    /// The single links cut now.
+    #[prop_or_default]
+    pub cut_links: Vec<(String, String)>,
 }
 
 /// The network forms.
@@ -31,6 +34,7 @@ pub fn Network(props: &NetworkProps) -> Html {
     html! {
         <>
             <Isolate facts={props.facts.clone()} isolated={props.isolated.clone()} />
+            <CutLink facts={props.facts.clone()} isolated={Vec::new()} cut_links={props.cut_links.clone()} />
             <Link facts={props.facts.clone()} />
             <SlowNode facts={props.facts.clone()} />
         </>
@@ -74,6 +78,44 @@ fn Isolate(props: &NetworkProps) -> Html {
             <div class="buttons">
                 <button type="submit" class="danger isolate-submit">{ "Cut them off" }</button>
                 <button type="button" class="heal" onclick={heal}>{ "Heal the network" }</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn CutLink(props: &NetworkProps) -> Html {
+    let dispatch = use_dispatch();
+    let h: FormHandle<CutLinkForm> = use_form();
+    let (cut, restore) = (props.facts.clone(), props.facts.clone());
+    let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&cut, true).map(|a| vec![a]));
+    let onrestore = on_click(&h, &dispatch, move |f| f.action(&restore, false));
+    let (form, errors) = (&h.form, &h.errors);
+    let mut a_options = options::nodes(&props.facts);
+    let a = selected(&form.a, &mut a_options);
+    let mut b_options = options::nodes(&props.facts);
+    let b_first = b_options.iter().find(|(v, _)| *v != a).map(|(v, _)| v.to_string());
+    let b = selected(
+        if form.b.is_empty() { b_first.as_deref().unwrap_or("") } else { &form.b },
+        &mut b_options,
+    );
+    html! {
+        <form class="action-form cut-link" {onsubmit} aria-labelledby="cl-title">
+            <h3 id="cl-title">{ "Cut one link" }</h3>
+            <p class="hint">{ "Only these two stop reaching each other; each still reaches every other node. A broker cut from the controller is fenced after broker.session.timeout.ms." }</p>
+            <div class="fields">
+                <Picker id="cl-a" field="a" label="Between" options={a_options} selected={a}
+                    error={error(errors, "a")} onchange={setter(&h, |f, v| f.a = v)} />
+                <Picker id="cl-b" field="b" label="and" options={b_options} selected={b}
+                    error={error(errors, "b")} onchange={setter(&h, |f, v| f.b = v)} />
+            </div>
+            if !props.cut_links.is_empty() {
+                <p class="hint cut-now">{ format!("Cut now: {}", props.cut_links.iter().map(|(a, b)| format!("{a} – {b}")).collect::<Vec<_>>().join(", ")) }</p>
+            }
+            <Problems count={errors.len()} />
+            <div class="buttons">
+                <button type="submit" class="danger cut-link-submit">{ "Cut this link" }</button>
+                <button type="button" class="restore-link" onclick={onrestore}>{ "Restore it" }</button>
             </div>
         </form>
     }

@@ -47,7 +47,7 @@ pub(super) fn badges(b: &BrokerSnap) -> Html {
                 <span class="badge rack" title="broker.rack">{ format!("rack {rack}") }</span>
             }
             if b.isolated {
-                <span class="badge isolated" title="A network partition cuts it off from some nodes">{ "cut off" }</span>
+                <span class="badge isolated" title="A network partition or a cut link keeps it from some nodes">{ "cut off" }</span>
             }
             if b.slow_ms > 0 {
                 <span class="badge slow" title="Extra latency on all its traffic">{ format!("slow +{} ms", b.slow_ms) }</span>

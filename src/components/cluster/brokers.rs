@@ -50,6 +50,13 @@ pub fn Brokers(props: &BrokersProps) -> Html {
                     { " cannot reach the rest." }
                 </p>
             }
+            if !c.cut_links.is_empty() {
+                <p class="network-note cut-links" role="note">
+                    { "Links cut: " }
+                    { c.cut_links.iter().map(|(a, b)| format!("{a} – {b}")).collect::<Vec<_>>().join(", ") }
+                    { " (each still reaches every other node)." }
+                </p>
+            }
             if !c.compact {
                 <p class="legend replica-legend">
                     <span class="replica leader">{ "L" }</span>{ " leads the partition · " }

@@ -1,6 +1,6 @@
 //! Network forms: cut a set of brokers and clients off from everything else (a network
-//! partition, until healed), set how the link between two nodes behaves (latency, jitter,
-//! loss), and slow one node down.
+//! partition, until healed), cut or restore the single link between two nodes, set how a link
+//! behaves (latency, jitter, loss), and slow one node down.
 //!
 //! Loss is typed in percent, as people say it, and kept per million packets, as the network
 //! model counts it.
@@ -90,6 +90,30 @@ fn loss_per_million(e: &mut Errors, text: &str) -> u32 {
             e.add("loss", format!("“{text}” is not a number: {range}"));
             0
         }
+    }
+}
+
+/// One link to cut or restore.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CutLinkForm {
+    /// One end (a node key, blank: the first node).
+    pub a: String,
+    /// The other end (blank: the next node).
+    pub b: String,
+}
+
+impl CutLinkForm {
+    /// The cut (`cut`) or the restoration of the link, or what is wrong.
+    pub fn action(&self, facts: &Facts, cut: bool) -> Result<Action, Errors> {
+        let mut e = Errors::default();
+        let a = picked(&mut e, facts, "a", &self.a, None);
+        let b = picked(&mut e, facts, "b", &self.b, Some(a));
+        if e.is_empty() && a == b {
+            e.add("b", "choose two different nodes");
+        }
+        let action = if cut { Action::CutLink { a, b } } else { Action::RestoreLink { a, b } };
+        fits(&mut e, facts, "b", &action);
+        e.or(action)
     }
 }
 

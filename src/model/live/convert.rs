@@ -50,7 +50,8 @@ pub fn cluster(image: &LiveImage) -> ClusterSnap {
         .map(|b| {
             let replicas = per_broker.remove(&b.id).unwrap_or_default();
             let status = match (b.running, b.fenced) {
-                (true, _) => BrokerStatus::Running,
+                (true, false) => BrokerStatus::Running,
+                (true, true) => BrokerStatus::Unreachable,
                 (false, false) => BrokerStatus::Unnoticed {
                     session_timeout_ms: BROKER_SESSION_TIMEOUT_MS,
                     fenced_in_ms: None,
@@ -82,6 +83,7 @@ pub fn cluster(image: &LiveImage) -> ClusterSnap {
         offline,
         under_replicated,
         isolated_groups: Vec::new(),
+        cut_links: Vec::new(),
         compact,
     }
 }

@@ -41,6 +41,10 @@ pub enum BrokerStatus {
     StoppedCleanly,
     /// It crashed and the controller fenced it.
     Fenced,
+    /// Its process runs, but the network keeps it from the controller, which fenced it after
+    /// `broker.session.timeout.ms` without heartbeats: it leads nothing the controller knows of,
+    /// though it may still think it does (and take acks=1 writes) until it is back in touch.
+    Unreachable,
 }
 
 impl BrokerStatus {
@@ -50,6 +54,7 @@ impl BrokerStatus {
             BrokerStatus::Running => "running",
             BrokerStatus::Unnoticed { .. } => "unnoticed",
             BrokerStatus::StoppedCleanly | BrokerStatus::Fenced => "fenced",
+            BrokerStatus::Unreachable => "unreachable",
         }
     }
 
@@ -60,6 +65,7 @@ impl BrokerStatus {
             BrokerStatus::Unnoticed { .. } => "crashed, not yet noticed",
             BrokerStatus::StoppedCleanly => "stopped cleanly, fenced",
             BrokerStatus::Fenced => "crashed, fenced",
+            BrokerStatus::Unreachable => "running, fenced: cannot reach the controller",
         }
     }
 
@@ -82,6 +88,12 @@ impl BrokerStatus {
             }
             BrokerStatus::Fenced => {
                 "the controller noticed the missing heartbeats, fenced it and moved its leaderships"
+                    .into()
+            }
+            BrokerStatus::Unreachable => {
+                "its process runs, but its heartbeats cannot reach the controller across the \
+                 network: the controller fenced it and moved its leaderships; it rejoins, \
+                 truncating to the new leaders' logs, once it reaches the controller again"
                     .into()
             }
         }
@@ -150,6 +162,8 @@ pub struct ClusterSnap {
     pub under_replicated: usize,
     /// The network's isolated groups, as names (`broker 1`, `client 3`).
     pub isolated_groups: Vec<Vec<String>>,
+    /// The single links cut, as pairs of names.
+    pub cut_links: Vec<(String, String)>,
     /// Whether brokers are drawn as compact cards (more than [`COMPACT_BROKERS`]).
     pub compact: bool,
 }
@@ -219,7 +233,8 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
             let fenced = registration.is_some_and(|r| r.fenced);
             let stop = chronicle.stops.of(node.id.0);
             let status = match (node.running, fenced, stop) {
-                (true, _, _) => BrokerStatus::Running,
+                (true, true, _) => BrokerStatus::Unreachable,
+                (true, false, _) => BrokerStatus::Running,
                 (false, false, _) => BrokerStatus::Unnoticed {
                     session_timeout_ms,
                     fenced_in_ms: stop
@@ -241,7 +256,8 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
                 out_of_sync: replicas.iter().filter(|r| !r.in_isr).count(),
                 replicas: if listed { replicas } else { Vec::new() },
                 coordinates: coordinates.remove(&node.id).unwrap_or_default(),
-                isolated: isolated.iter().any(|g| g.contains(&node_id)),
+                isolated: isolated.iter().any(|g| g.contains(&node_id))
+                    || net.cut_links().iter().any(|(a, b)| *a == node_id || *b == node_id),
                 slow_ms: net.slowness(node_id),
             }
         })
@@ -256,6 +272,7 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
             .iter()
             .map(|g| g.iter().map(ToString::to_string).collect())
             .collect(),
+        cut_links: net.cut_links().iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
         compact,
     }
 }

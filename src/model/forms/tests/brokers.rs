@@ -5,7 +5,7 @@ use kplay_sim::network::{LinkSpec, Node};
 
 use super::{facts, only_error, opening, play, take};
 use crate::model::forms::brokers::{AddBrokerForm, BrokerForm, BrokerOp, StopLeaderForm};
-use crate::model::forms::network::{IsolateForm, LinkForm, SlowNodeForm};
+use crate::model::forms::network::{CutLinkForm, IsolateForm, LinkForm, SlowNodeForm};
 
 #[test]
 fn brokers_are_added_stopped_crashed_and_started() {
@@ -148,6 +148,43 @@ fn nodes_are_cut_off_and_links_set() {
     assert_eq!(action, Action::SlowNode { node: Node::Broker(2), extra_latency_ms: 300 });
     take(&mut p, action);
     assert_eq!(p.snapshot().broker(2).unwrap().slow_ms, 300);
+}
+
+#[test]
+fn a_cut_link_fences_a_broker_that_cannot_reach_the_controller_until_restored() {
+    use crate::model::snapshot::BrokerStatus;
+    let mut p = opening(1.0);
+    let controller = p.snapshot().cluster.controller.expect("a controller");
+    let other = if controller == 1 { 2 } else { 1 };
+    let form = CutLinkForm { a: format!("broker-{other}"), b: format!("broker-{controller}") };
+    let action = form.action(&facts(&p), true).unwrap();
+    let (a, b) = (Node::Broker(other), Node::Broker(controller));
+    assert_eq!(action, Action::CutLink { a, b });
+    take(&mut p, action);
+    let s = p.snapshot();
+    let (lo, hi) = (a.min(b), a.max(b));
+    assert_eq!(s.cluster.cut_links, vec![(lo.to_string(), hi.to_string())]);
+    assert!(s.broker(other).unwrap().isolated && s.broker(controller).unwrap().isolated);
+    assert_eq!(s.broker(other).unwrap().status, BrokerStatus::Running, "not fenced yet");
+    play(&mut p, 10.0);
+    let s = p.snapshot();
+    assert_eq!(s.broker(other).unwrap().status, BrokerStatus::Unreachable);
+    assert_eq!(
+        s.broker(other).unwrap().status.label(),
+        "running, fenced: cannot reach the controller"
+    );
+    assert_eq!(s.cluster.controller, Some(controller), "the controller keeps its majority");
+
+    let restore = form.action(&facts(&p), false).unwrap();
+    assert_eq!(restore, Action::RestoreLink { a, b });
+    take(&mut p, restore);
+    play(&mut p, 1.0);
+    let s = p.snapshot();
+    assert!(s.cluster.cut_links.is_empty());
+    assert_eq!(s.broker(other).unwrap().status, BrokerStatus::Running);
+
+    let same = CutLinkForm { a: "broker-1".into(), b: "broker-1".into() };
+    assert_eq!(only_error(same.action(&facts(&p), true), "b"), "choose two different nodes");
 }
 
 #[test]
