@@ -25,6 +25,18 @@ pub struct EventRecord {
     pub event: Event,
 }
 
+/// Why the controller role moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ControllerReason {
+    /// There was no controller: the cluster's first broker started, or a majority of the quorum
+    /// is reachable again.
+    NoneBefore,
+    /// The controller's broker stopped.
+    PreviousStopped(BrokerId),
+    /// The controller could no longer reach a majority of the running brokers.
+    PreviousLostQuorum(BrokerId),
+}
+
 /// Why a leader was elected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ElectionReason {
@@ -203,6 +215,8 @@ pub enum Event {
     ControllerElected {
         /// The new controller.
         broker: Option<BrokerId>,
+        /// Why the role moved.
+        reason: ControllerReason,
     },
     /// The controller can no longer reach a majority of the running brokers, so the KRaft quorum
     /// moves on without it: the lowest-id broker that reaches a majority takes over, if any.

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use crate::event::{
-    ElectionReason, Event, GroupStateReason, IsrShrinkReason, MemberRemovedReason, RebalanceReason,
-    RollReason, SegmentDeleteReason,
+    ControllerReason, ElectionReason, Event, GroupStateReason, IsrShrinkReason,
+    MemberRemovedReason, RebalanceReason, RollReason, SegmentDeleteReason,
 };
 use crate::ids::BrokerId;
 
@@ -68,10 +68,30 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
             f,
             "the controller fenced broker {broker}: no heartbeat for {session_timeout_ms} ms (broker.session.timeout.ms)"
         ),
-        Event::ControllerElected { broker: Some(b) } => write!(f, "broker {b} is the controller"),
-        Event::ControllerElected { broker: None } => {
-            write!(f, "no broker is running: there is no controller")
+        Event::ControllerElected { broker: Some(b), reason } => {
+            write!(f, "broker {b} is the controller: ")?;
+            match reason {
+                ControllerReason::NoneBefore => write!(
+                    f,
+                    "the lowest-id running broker that reaches a majority of the KRaft quorum"
+                ),
+                ControllerReason::PreviousStopped(p) => write!(
+                    f,
+                    "broker {p}, the controller, stopped; the lowest-id running broker that reaches a majority takes over"
+                ),
+                ControllerReason::PreviousLostQuorum(p) => write!(
+                    f,
+                    "broker {p}, the controller, lost its majority; the lowest-id broker that reaches one takes over"
+                ),
+            }
         }
+        Event::ControllerElected { broker: None, reason } => match reason {
+            ControllerReason::PreviousStopped(p) => write!(
+                f,
+                "broker {p}, the controller, stopped and no broker is running: there is no controller"
+            ),
+            _ => write!(f, "no broker is running: there is no controller"),
+        },
         Event::ControllerLostQuorum { broker, reaches, running, successor } => {
             write!(
                 f,

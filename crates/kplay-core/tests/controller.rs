@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use kplay_core::api::*;
 use kplay_core::engine::{Handled, Shutdown};
-use kplay_core::event::{ElectionReason, IsrShrinkReason};
+use kplay_core::event::{ControllerReason, ElectionReason, IsrShrinkReason};
 use kplay_core::*;
 
 /// Cuts exactly these broker links, for messages and for the engine's controller view.
@@ -41,10 +41,15 @@ fn stopping_the_controller_elects_another() {
     c.engine.stop_broker(Timestamp(c.now), BrokerId(1), Shutdown::Crash).unwrap();
     c.pump();
     let elected = c.events_matching(|e| matches!(e, Event::ControllerElected { .. }));
-    assert!(
-        matches!(elected.last(), Some(Event::ControllerElected { broker: Some(BrokerId(2)) })),
-        "{elected:?}"
+    let last = *elected.last().expect("a controller was elected");
+    assert_eq!(
+        *last,
+        Event::ControllerElected {
+            broker: Some(BrokerId(2)),
+            reason: ControllerReason::PreviousStopped(BrokerId(1))
+        }
     );
+    assert!(last.to_string().contains("broker 1, the controller, stopped"), "{last}");
     assert_eq!(metadata_controller(&mut c, 2), BrokerId(2));
     // Broker 1 comes back: the running controller keeps its role.
     c.engine.start_broker(Timestamp(c.now), BrokerId(1)).unwrap();
@@ -124,6 +129,14 @@ fn a_controller_cut_off_from_the_majority_is_replaced() {
         }]
     ));
     assert!(lost[0].to_string().contains("majority"), "{}", lost[0]);
+    let elected = c.events_matching(|e| matches!(e, Event::ControllerElected { .. }));
+    assert_eq!(
+        elected.last().copied(),
+        Some(&Event::ControllerElected {
+            broker: Some(BrokerId(2)),
+            reason: ControllerReason::PreviousLostQuorum(BrokerId(1))
+        })
+    );
     assert_eq!(c.engine.image().controller, Some(BrokerId(2)));
     assert_eq!(metadata_controller(&mut c, 3), BrokerId(2));
     c.advance(9_100);

@@ -66,7 +66,7 @@ fn classify(event: &Event) -> (EventKind, Touched) {
             successor.iter().for_each(|x| b(&mut t, x));
             Cluster
         }
-        Event::ControllerElected { broker } => {
+        Event::ControllerElected { broker, .. } => {
             broker.iter().for_each(|x| b(&mut t, x));
             Cluster
         }

@@ -3,6 +3,8 @@
 
 mod golden;
 
+use kplay_core::{BrokerId, Event};
+use kplay_sim::trace::TraceKind;
 use kplay_sim::world::{RunOptions, World};
 
 #[test]
@@ -47,4 +49,17 @@ fn jumping_back_rebuilds_an_earlier_moment() {
 #[test]
 fn the_golden_hash_is_stable() {
     assert_eq!(golden::run().trace().hash(), golden::HASH, "update golden::HASH only on purpose");
+}
+
+#[test]
+fn the_golden_scenario_fences_a_broker_cut_from_the_controller_and_takes_it_back() {
+    // The golden hash covers cut links only if the scenario's cut does what it is there for.
+    let world = golden::run();
+    let engine = |f: &dyn Fn(&Event) -> bool| {
+        world.trace().entries().iter().any(|e| matches!(&e.kind, TraceKind::Engine(ev) if f(ev)))
+    };
+    assert!(engine(&|e| matches!(e, Event::BrokerFencedUnreachable { broker: BrokerId(3), .. })));
+    assert!(engine(&|e| {
+        matches!(e, Event::BrokerReachedController { broker: BrokerId(3), was_fenced: true, .. })
+    }));
 }

@@ -141,7 +141,7 @@ fn engine(event: &Event) -> (Category, Vec<Touch>) {
         Event::ControllerLostQuorum { broker, successor, .. } => {
             (Cluster, std::iter::once(*broker).chain(*successor).map(b).collect())
         }
-        Event::ControllerElected { broker } => (Cluster, broker.map(b).into_iter().collect()),
+        Event::ControllerElected { broker, .. } => (Cluster, broker.map(b).into_iter().collect()),
         Event::TopicCreated { .. }
         | Event::TopicDeleted { .. }
         | Event::PartitionsAdded { .. }

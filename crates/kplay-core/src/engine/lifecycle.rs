@@ -12,7 +12,7 @@
 
 use crate::cluster::BrokerRegistration;
 use crate::error::{ErrorCode, KafkaError};
-use crate::event::{ElectionReason, Event, IsrShrinkReason};
+use crate::event::{ControllerReason, ElectionReason, Event, IsrShrinkReason};
 use crate::ids::{BrokerId, Timestamp};
 
 use super::{Engine, Output, Timer, TimerKey};
@@ -255,7 +255,12 @@ impl Engine {
             }
             let running = self.brokers.values().any(|b| b.running);
             if controller.is_some() || !running {
-                self.emit(Event::ControllerElected { broker: controller });
+                let reason = match (previous, lost_quorum) {
+                    (_, Some((broker, _))) => ControllerReason::PreviousLostQuorum(broker),
+                    (Some(p), None) => ControllerReason::PreviousStopped(p),
+                    (None, None) => ControllerReason::NoneBefore,
+                };
+                self.emit(Event::ControllerElected { broker: controller, reason });
             }
         }
         self.review_controller_contact(changed);
