@@ -105,6 +105,8 @@ browser_tests() {
     # kplay-sim's browser test: the golden trace hash in wasm, and the wasm throughput figure.
     wasm-pack test --headless --chrome --mode no-install --release crates/kplay-sim --test wasm \
         -- --nocapture || return 1
+    # The same scenario natively, in the same run, so the two figures compare on this machine.
+    cargo bench -p kplay-sim --bench e2e -- --quick || return 1
     # The page's frame times on two scenarios, against the model alone (printed, not asserted);
     # the large scenario takes a while in a busy browser, hence the longer timeout.
     WASM_BINDGEN_TEST_TIMEOUT=600 \
