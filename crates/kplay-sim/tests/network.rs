@@ -7,29 +7,18 @@
 use std::collections::BTreeMap;
 
 use kplay_core::{BrokerId, Event, Offset, TopicPartition};
-use kplay_sim::Settings;
 use kplay_sim::action::{AcksSpec, Action, KeyDistribution, ProducerSpec};
 use kplay_sim::client::ClientEvent;
 use kplay_sim::invariants;
 use kplay_sim::network::Node;
 use kplay_sim::trace::TraceKind;
-use kplay_sim::world::{RunOptions, SimClient, World};
+use kplay_sim::world::{SimClient, World};
 
+mod support;
+
+/// Three brokers and topic `t` (replication factor 3, `min.insync.replicas=2`), settled.
 fn world(partitions: i32) -> World {
-    let settings = Settings { group_initial_rebalance_delay_ms: 0, ..Settings::default() };
-    let options = RunOptions { track_records: true, ..RunOptions::default() };
-    let mut world = World::new(5, settings, options);
-    for id in 1..=3 {
-        world.apply(Action::AddBroker { id, rack: None }).unwrap();
-    }
-    world
-        .apply(Action::CreateTopic {
-            name: "t".into(),
-            partitions,
-            replication_factor: 3,
-            configs: vec![("min.insync.replicas".into(), "2".into())],
-        })
-        .unwrap();
+    let mut world = support::world_with(5, partitions, &[("min.insync.replicas", "2")]);
     world.run_for(500).unwrap();
     world
 }

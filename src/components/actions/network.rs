@@ -91,14 +91,7 @@ fn CutLink(props: &NetworkProps) -> Html {
     let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&cut, true).map(|a| vec![a]));
     let onrestore = on_click(&h, &dispatch, move |f| f.action(&restore, false));
     let (form, errors) = (&h.form, &h.errors);
-    let mut a_options = options::nodes(&props.facts);
-    let a = selected(&form.a, &mut a_options);
-    let mut b_options = options::nodes(&props.facts);
-    let b_first = b_options.iter().find(|(v, _)| *v != a).map(|(v, _)| v.to_string());
-    let b = selected(
-        if form.b.is_empty() { b_first.as_deref().unwrap_or("") } else { &form.b },
-        &mut b_options,
-    );
+    let ((a_options, a), (b_options, b)) = options::node_pair(&props.facts, &form.a, &form.b);
     html! {
         <form class="action-form cut-link" {onsubmit} aria-labelledby="cl-title">
             <h3 id="cl-title">{ "Cut one link" }</h3>
@@ -128,15 +121,7 @@ fn Link(props: &super::SectionProps) -> Html {
     let facts = props.facts.clone();
     let onsubmit = on_submit(&h, &dispatch, move |f| f.action(&facts).map(|a| vec![a]));
     let (form, errors) = (&h.form, &h.errors);
-    let mut a_options = options::nodes(&props.facts);
-    let a = selected(&form.a, &mut a_options);
-    // Blank, the other end is the first node that is not the first end (as the model reads it).
-    let mut b_options = options::nodes(&props.facts);
-    let b_first = b_options.iter().find(|(v, _)| *v != a).map(|(v, _)| v.to_string());
-    let b = selected(
-        if form.b.is_empty() { b_first.as_deref().unwrap_or("") } else { &form.b },
-        &mut b_options,
-    );
+    let ((a_options, a), (b_options, b)) = options::node_pair(&props.facts, &form.a, &form.b);
     html! {
         <form class="action-form link" {onsubmit} aria-labelledby="ln-title">
             <h3 id="ln-title">{ "Set a link's latency and loss" }</h3>

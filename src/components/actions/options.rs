@@ -63,6 +63,18 @@ pub fn nodes(facts: &Facts) -> Options {
     facts.nodes().into_iter().map(|(n, label)| option(node_key(n), label)).collect()
 }
 
+/// The two ends of a link, each with its choices and what is selected: blank, the first end is
+/// the first node and the other end the first node that is not it (as the model reads them).
+pub fn node_pair(facts: &Facts, a: &str, b: &str) -> ((Options, AttrValue), (Options, AttrValue)) {
+    let mut a_options = nodes(facts);
+    let a = selected(a, &mut a_options);
+    let mut b_options = nodes(facts);
+    let b_first = b_options.iter().find(|(v, _)| *v != a).map(|(v, _)| v.to_string());
+    let b =
+        selected(if b.is_empty() { b_first.as_deref().unwrap_or("") } else { b }, &mut b_options);
+    ((a_options, a), (b_options, b))
+}
+
 /// Every config of a topic, as `kafka-configs.sh` names them.
 pub fn configs() -> Options {
     kplay_core::topic_config::TOPIC_CONFIG_NAMES.iter().map(|n| option(*n, *n)).collect()

@@ -11,39 +11,13 @@
 use kplay_core::{ErrorCode, TopicPartition};
 use kplay_live::{LiveImage, LivePartition, LiveRecord};
 
-use crate::model::messages::{
-    Entry, MAX_PAGE_SIZE, MessagePage, MessageRow, Shown, out_of_range, refuse,
-};
+use crate::model::messages::{Entry, MessagePage, MessageRow, Shown, out_of_range, refuse};
 use crate::model::prefs::BrowseAt;
 
 /// Reads the page `at` asks for from `image`; whatever `at` holds, the answer is a page, or a
 /// page whose `error` says what was wrong.
 pub fn page(image: &LiveImage, at: &BrowseAt) -> MessagePage {
-    let page_size = at.page_size.clamp(1, MAX_PAGE_SIZE);
-    let mut page = MessagePage {
-        at: at.clone(),
-        partitions: 0,
-        replicas: Vec::new(),
-        leader: None,
-        broker: None,
-        broker_running: false,
-        compacted: false,
-        log_start: -1,
-        log_end: -1,
-        high_watermark: -1,
-        replica_high_watermark: -1,
-        from: at.offset.unwrap_or(-1),
-        page_size,
-        entries: Vec::new(),
-        previous: None,
-        next: None,
-        error: None,
-        note: None,
-    };
-    if let Err(e) = fill(image, at, &mut page) {
-        page.error = Some(e);
-    }
-    page
+    MessagePage::read(at, |page| fill(image, at, page))
 }
 
 fn fill(

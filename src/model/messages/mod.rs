@@ -118,31 +118,41 @@ impl MessagePage {
 /// Reads the page `at` asks for from `world`. Whatever `at` holds (it may come from a link),
 /// the answer is a page or a page with an [`error`](MessagePage::error) saying what was wrong.
 pub fn page(world: &World, at: &BrowseAt) -> MessagePage {
-    let page_size = at.page_size.clamp(1, MAX_PAGE_SIZE);
-    let mut page = MessagePage {
-        at: at.clone(),
-        partitions: 0,
-        replicas: Vec::new(),
-        leader: None,
-        broker: None,
-        broker_running: false,
-        compacted: false,
-        log_start: -1,
-        log_end: -1,
-        high_watermark: -1,
-        replica_high_watermark: -1,
-        from: at.offset.unwrap_or(-1),
-        page_size,
-        entries: Vec::new(),
-        previous: None,
-        next: None,
-        error: None,
-        note: None,
-    };
-    if let Err(e) = fill(world, at, &mut page) {
-        page.error = Some(e);
+    MessagePage::read(at, |page| fill(world, at, page))
+}
+
+impl MessagePage {
+    /// The page `at` asks for, filled in by `fill` from whatever log it reads; what `fill`
+    /// refuses becomes the page's [`error`](MessagePage::error).
+    pub(crate) fn read(
+        at: &BrowseAt,
+        fill: impl FnOnce(&mut MessagePage) -> Result<(), KafkaError>,
+    ) -> MessagePage {
+        let mut page = MessagePage {
+            at: at.clone(),
+            partitions: 0,
+            replicas: Vec::new(),
+            leader: None,
+            broker: None,
+            broker_running: false,
+            compacted: false,
+            log_start: -1,
+            log_end: -1,
+            high_watermark: -1,
+            replica_high_watermark: -1,
+            from: at.offset.unwrap_or(-1),
+            page_size: at.page_size.clamp(1, MAX_PAGE_SIZE),
+            entries: Vec::new(),
+            previous: None,
+            next: None,
+            error: None,
+            note: None,
+        };
+        if let Err(e) = fill(&mut page) {
+            page.error = Some(e);
+        }
+        page
     }
-    page
 }
 
 fn fill(world: &World, at: &BrowseAt, page: &mut MessagePage) -> Result<(), KafkaError> {
