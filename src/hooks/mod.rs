@@ -7,7 +7,7 @@ mod keyboard;
 mod persist;
 mod playground;
 
-pub use calm::{CALM_MS, use_calm, use_calm_snapshot};
+pub use calm::{CALM_MS, Phase, use_calm, use_calm_snapshot};
 pub use frames::use_animation_frames;
 pub use keyboard::{key_message, use_keyboard};
 pub use persist::{

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::super::{time_text, use_dispatch};
-use crate::hooks::{CALM_MS, use_calm};
+use crate::hooks::{CALM_MS, Phase, use_calm};
 use crate::model::chronicle::{Category, LoggedEvent};
 use crate::state::Msg;
 
@@ -48,7 +48,7 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             hidden.set(h);
         })
     };
-    let events = use_calm(&props.events, props.playing, REFRESH_MS, |_| false);
+    let events = use_calm(&props.events, props.playing, REFRESH_MS, Phase::EVENTS, |_| false);
     let shown: Vec<&Rc<LoggedEvent>> =
         events.iter().filter(|e| !hidden.contains(&e.category)).take(LISTED).collect();
     let leave = dispatch.to(|_: MouseEvent| Msg::Highlight(None));

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::super::use_highlight;
 use super::{ChoiceList, FlightLanes, ProduceOne};
-use crate::hooks::{CALM_MS, use_calm};
+use crate::hooks::{CALM_MS, Phase, use_calm};
 use crate::model::chronicle::Touch;
 use crate::model::snapshot::ProducerSnap;
 
@@ -42,7 +42,7 @@ fn count(name: &'static str, class: &'static str, value: u64, title: &'static st
 pub fn ProducerCard(props: &ProducerCardProps) -> Html {
     let highlight = use_highlight();
     let p = &props.producer;
-    let choices = use_calm(&p.choices, props.playing, CALM_MS, |_| false);
+    let choices = use_calm(&p.choices, props.playing, CALM_MS, Phase::CHOICES, |_| false);
     let touch = Touch::Client(p.id);
     let lit = highlight.has(&touch);
     let rate = if p.rate_per_sec == 0 {
