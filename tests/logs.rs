@@ -11,6 +11,7 @@
 mod support;
 
 use kplay::Start;
+use kplay::components::producers::CHOICES_OPEN_MAX;
 use kplay::model::Playground;
 use kplay::model::forms::producers::ProduceForm;
 use kplay::model::opening::TOPIC;
@@ -327,6 +328,48 @@ async fn compaction_ghosts_fill_the_gaps_with_their_keys() {
         seen += shown.len();
     }
     assert!(seen > 0);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn with_many_producers_the_choice_lists_open_on_demand() {
+    let mut actions: Vec<Action> = (1..=3).map(|id| Action::AddBroker { id, rack: None }).collect();
+    actions.push(Action::CreateTopic {
+        name: "events".into(),
+        partitions: 3,
+        replication_factor: 3,
+        configs: Vec::new(),
+    });
+    let producers = CHOICES_OPEN_MAX as u32 + 1;
+    for id in 1..=producers {
+        let spec = ProducerSpec {
+            rate_per_sec: 10,
+            keys: KeyDistribution::Uniform { keys: 5 },
+            ..ProducerSpec::new(&format!("producer-{id}"), "events")
+        };
+        actions.push(Action::AddProducer { id, spec });
+    }
+    let mut model = scenario(Settings::default(), actions, "events");
+    play(&mut model, 3.0);
+    let (root, app, s) = opened(&model).await;
+    assert_eq!(count(&root, ".producer details.choices"), producers as usize);
+    assert_eq!(count(&root, ".producer details.choices[open]"), 0, "every list starts closed");
+    assert_eq!(count(&root, ".choice"), 0, "a closed list is not drawn");
+
+    let producer = &s.producers[1];
+    let card = format!(".producer[data-client=\"{}\"]", producer.id);
+    let details = root
+        .query_selector(&format!("{card} details.choices"))
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .unwrap();
+    details.set_open(true);
+    wait_until("the opened list is drawn", || count(&root, &format!("{card} .choice")) > 0).await;
+    let shown = data(&root, &format!("{card} .choice"), "choice-id");
+    let model_choices: Vec<String> = producer.choices.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(shown, model_choices, "the opened list is the model's newest choices");
+    assert_eq!(count(&root, ".choice"), shown.len(), "the other lists stay closed");
     app.destroy();
 }
 

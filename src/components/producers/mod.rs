@@ -11,4 +11,4 @@ pub use choice_list::{ChoiceList, ChoiceListProps};
 pub use flight_lanes::{FlightLanes, FlightLanesProps, LANES_MAX};
 pub use produce_form::{ProduceOne, ProduceOneProps};
 pub use producer_card::{ProducerCard, ProducerCardProps};
-pub use producers_panel::{Producers, ProducersProps};
+pub use producers_panel::{CHOICES_OPEN_MAX, Producers, ProducersProps};

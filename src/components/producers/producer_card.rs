@@ -17,6 +17,9 @@ pub struct ProducerCardProps {
     /// Whether the clock runs (the newest choices then refresh a few times a second).
     #[prop_or_default]
     pub playing: bool,
+    /// Whether the newest choices start open.
+    #[prop_or(true)]
+    pub choices_open: bool,
 }
 
 fn setting(name: &'static str, value: String, title: &'static str) -> Html {
@@ -74,7 +77,7 @@ pub fn ProducerCard(props: &ProducerCardProps) -> Html {
                 { count("in flight", "in-flight", p.in_flight, "Records batched or sent, not acknowledged yet") }
             </dl>
             <FlightLanes producer={p.clone()} />
-            <ChoiceList {choices} />
+            <ChoiceList {choices} open={props.choices_open} />
             <ProduceOne producer={p.clone()} />
         </article>
     }

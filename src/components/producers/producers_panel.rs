@@ -7,6 +7,9 @@ use yew::prelude::*;
 use super::ProducerCard;
 use crate::model::snapshot::ProducerSnap;
 
+/// The most producers whose newest choices start open; with more, each list opens on demand.
+pub const CHOICES_OPEN_MAX: usize = 3;
+
 /// Props of [`Producers`].
 #[derive(Properties, PartialEq)]
 pub struct ProducersProps {
@@ -30,7 +33,8 @@ pub fn Producers(props: &ProducersProps) -> Html {
             }
             <div class={classes!("producer-cards", (!props.playing).then_some("paused"))}>
                 { for props.producers.iter().map(|p| html! {
-                    <ProducerCard key={p.id} producer={p.clone()} playing={props.playing} />
+                    <ProducerCard key={p.id} producer={p.clone()} playing={props.playing}
+                        choices_open={props.producers.len() <= CHOICES_OPEN_MAX} />
                 }) }
             </div>
         </section>
