@@ -33,6 +33,44 @@ const WARM_UP_S: f64 = 8.0;
 /// Frames measured on the page, and as many on the model alone.
 const FRAMES: usize = 180;
 
+/// The site's style sheets, in `index.html`'s order: the page is measured as visitors get it,
+/// styled (what is out of view skips layout and paint only by the CSS's say-so).
+const STYLES: &[&str] = &[
+    include_str!("../www/css/base.css"),
+    include_str!("../www/css/controls.css"),
+    include_str!("../www/css/cluster.css"),
+    include_str!("../www/css/logs.css"),
+    include_str!("../www/css/producers.css"),
+    include_str!("../www/css/events.css"),
+    include_str!("../www/css/actions.css"),
+    include_str!("../www/css/groups.css"),
+    include_str!("../www/css/lag.css"),
+    include_str!("../www/css/rebalances.css"),
+    include_str!("../www/css/inspector.css"),
+    include_str!("../www/css/live.css"),
+    include_str!("../www/css/lessons.css"),
+    include_str!("../www/css/code.css"),
+    include_str!("../www/css/console.css"),
+];
+
+/// Puts the site's style sheets on the test page, once.
+fn styled() {
+    let page = include_str!("../index.html");
+    assert_eq!(
+        page.matches("rel=\"css\"").count(),
+        STYLES.len(),
+        "STYLES lists every style sheet of index.html"
+    );
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    if document.get_element_by_id("kplay-styles").is_some() {
+        return;
+    }
+    let style = document.create_element("style").expect("a style element");
+    style.set_id("kplay-styles");
+    style.set_text_content(Some(&STYLES.concat()));
+    document.head().expect("a head").append_child(&style).expect("appended");
+}
+
 /// Frames over which DOM changes are counted, after the timed ones.
 const COUNTED_FRAMES: usize = 60;
 
@@ -205,6 +243,7 @@ fn mutations_text(stop: &js_sys::Function, frames: usize) -> String {
 /// [`COUNTED_FRAMES`] more frames: the observer runs in the frame it observes, so counting
 /// while timing would add its own cost to the figures.
 async fn page(fragment: &str, brokers: usize) -> (Figures, Figures, String) {
+    styled();
     let root = fresh_root();
     let app = kplay::mount(root.clone(), Start::Fragment(fragment.to_owned()));
     wait_until("the brokers are rendered", || count(&root, ".broker") == brokers).await;
@@ -226,7 +265,12 @@ async fn page(fragment: &str, brokers: usize) -> (Figures, Figures, String) {
     let mutations = mutations_text(&stop, COUNTED_FRAMES);
     let nodes = count(&root, "*");
     app.destroy();
-    let shape = format!("{nodes} DOM elements; DOM changes per frame: {mutations}");
+    let window = web_sys::window().expect("a window");
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+    let shape = format!(
+        "{width}×{height} viewport, {nodes} DOM elements; DOM changes per frame: {mutations}"
+    );
     (Figures::of(work), Figures::of(gaps), shape)
 }
 

@@ -140,6 +140,8 @@ impl Driver {
             .and_then(|o| o.as_object_mut())
             .and_then(|o| o.get_mut("args"))
         {
+            // Larger than the browser tests' laptop screen, so a screenshot shows more.
+            args.retain(|a| !a.as_str().is_some_and(|a| a.starts_with("--window-size=")));
             args.push(json!("--window-size=1400,1000"));
         }
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
