@@ -90,8 +90,11 @@ async fn a_visitor_plays_pauses_steps_stops_a_broker_and_shares_the_moment() {
     let page = Page { client: driver.session().await };
     page.client.goto(&format!("{site}/")).await.expect("the page opens");
 
-    // The opening scenario renders, and plays.
+    // The opening scenario renders, and plays; the loading notice is gone.
     page.wait_for("three brokers", || async { page.count(".broker").await == 3 }).await;
+    let built = std::fs::read_to_string(dist().join("index.html")).expect("dist/index.html");
+    assert!(built.contains("class=\"page-loading\""), "the page says it is loading until then");
+    assert_eq!(page.count(".page-loading").await, 0, "the app replaced the loading notice");
     page.wait_for("partition logs", || async { page.count(".partition-log").await >= 3 }).await;
     assert!(playing(&page).await, "a fresh page plays");
     let first = page.step().await;
