@@ -56,17 +56,24 @@ fn scenario(settings: Settings, actions: Vec<Action>, topic: &str) -> Playground
     Playground::from_shared(Shared { v: VERSION, scenario, step: 0, view }).expect("it replays")
 }
 
+/// Three brokers and a topic `events` of `partitions` partitions (replication factor 3) with
+/// `configs`.
+fn three_brokers_and_events(partitions: i32, configs: &[(&str, &str)]) -> Vec<Action> {
+    let mut actions: Vec<Action> = (1..=3).map(|id| Action::AddBroker { id, rack: None }).collect();
+    actions.push(Action::CreateTopic {
+        name: "events".into(),
+        partitions,
+        replication_factor: 3,
+        configs: configs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+    });
+    actions
+}
+
 /// Three brokers, a two-partition topic `events` with `configs` (maintenance every second), a
 /// producer of `keys` keys at 10 records/s.
 fn events_topic(configs: &[(&str, &str)], keys: u32) -> Playground {
     let settings = Settings { log_retention_check_interval_ms: 1_000, ..Settings::default() };
-    let mut actions: Vec<Action> = (1..=3).map(|id| Action::AddBroker { id, rack: None }).collect();
-    actions.push(Action::CreateTopic {
-        name: "events".into(),
-        partitions: 2,
-        replication_factor: 3,
-        configs: configs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
-    });
+    let mut actions = three_brokers_and_events(2, configs);
     let spec = ProducerSpec {
         rate_per_sec: 10,
         keys: KeyDistribution::Uniform { keys },
@@ -333,13 +340,7 @@ async fn compaction_ghosts_fill_the_gaps_with_their_keys() {
 
 #[wasm_bindgen_test]
 async fn with_many_producers_the_choice_lists_open_on_demand() {
-    let mut actions: Vec<Action> = (1..=3).map(|id| Action::AddBroker { id, rack: None }).collect();
-    actions.push(Action::CreateTopic {
-        name: "events".into(),
-        partitions: 3,
-        replication_factor: 3,
-        configs: Vec::new(),
-    });
+    let mut actions = three_brokers_and_events(3, &[]);
     let producers = CHOICES_OPEN_MAX as u32 + 1;
     for id in 1..=producers {
         let spec = ProducerSpec {

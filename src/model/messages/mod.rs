@@ -113,15 +113,7 @@ impl MessagePage {
             Entry::Gap { .. } => None,
         })
     }
-}
 
-/// Reads the page `at` asks for from `world`. Whatever `at` holds (it may come from a link),
-/// the answer is a page or a page with an [`error`](MessagePage::error) saying what was wrong.
-pub fn page(world: &World, at: &BrowseAt) -> MessagePage {
-    MessagePage::read(at, |page| fill(world, at, page))
-}
-
-impl MessagePage {
     /// The page `at` asks for, filled in by `fill` from whatever log it reads; what `fill`
     /// refuses becomes the page's [`error`](MessagePage::error).
     pub(crate) fn read(
@@ -153,6 +145,12 @@ impl MessagePage {
         }
         page
     }
+}
+
+/// Reads the page `at` asks for from `world`. Whatever `at` holds (it may come from a link),
+/// the answer is a page or a page with an [`error`](MessagePage::error) saying what was wrong.
+pub fn page(world: &World, at: &BrowseAt) -> MessagePage {
+    MessagePage::read(at, |page| fill(world, at, page))
 }
 
 fn fill(world: &World, at: &BrowseAt, page: &mut MessagePage) -> Result<(), KafkaError> {
