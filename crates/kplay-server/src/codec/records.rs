@@ -41,7 +41,7 @@ pub(crate) fn decode_batch(bytes: Bytes, budget: &mut Budget) -> Result<RecordBa
             bytes.len()
         )));
     }
-    let mut header = Reader::new(bytes.slice(..HEADER));
+    let mut header = Reader::new(&bytes);
     let _base_offset = header.i64()?;
     let batch_length = header.i32()?;
     if i64::from(batch_length) + 12 != bytes.len() as i64 {
@@ -114,12 +114,11 @@ fn read_records(data: &Bytes, count: i32, base: Timestamp) -> Result<Vec<Record>
     if count > data.len() / 7 {
         return Err(corrupt(format!("{count} records cannot fit in {} bytes.", data.len())));
     }
-    let mut reader = Reader::new(data.clone());
+    let mut reader = Reader::new(data);
     let mut records = Vec::with_capacity(count);
     for expected_delta in 0..count {
         let length = reader.varint()?;
-        let body = reader.bytes(length)?;
-        let mut r = Reader::new(body);
+        let mut r = reader.window(length)?;
         let _attributes = r.i8()?;
         let timestamp = Timestamp(base.0.wrapping_add(r.varlong()?));
         let offset_delta = r.varint()?;

@@ -10,26 +10,30 @@ fn truncated() -> KafkaError {
     KafkaError::new(ErrorCode::CorruptMessage, "A record batch ends in the middle of a field.")
 }
 
-/// A cursor over bytes.
-pub(crate) struct Reader {
-    bytes: Bytes,
+/// A cursor over a window of shared bytes. It borrows the buffer, so moving through records costs
+/// nothing; only the fields kept ([`Reader::bytes`]) take a reference to it.
+pub(crate) struct Reader<'a> {
+    bytes: &'a Bytes,
     pos: usize,
+    end: usize,
 }
 
-impl Reader {
-    pub(crate) fn new(bytes: Bytes) -> Self {
-        Reader { bytes, pos: 0 }
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a Bytes) -> Self {
+        Reader { bytes, pos: 0, end: bytes.len() }
     }
 
     pub(crate) fn remaining(&self) -> usize {
-        self.bytes.len() - self.pos
+        self.end - self.pos
     }
 
     fn take<const N: usize>(&mut self) -> Result<[u8; N], KafkaError> {
-        let slice = self.bytes.get(self.pos..self.pos + N).ok_or_else(truncated)?;
-        self.pos += N;
+        if N > self.remaining() {
+            return Err(truncated());
+        }
         let mut out = [0; N];
-        out.copy_from_slice(slice);
+        out.copy_from_slice(&self.bytes[self.pos..self.pos + N]);
+        self.pos += N;
         Ok(out)
     }
 
@@ -51,13 +55,17 @@ impl Reader {
 
     /// A zigzag varlong (up to ten bytes).
     pub(crate) fn varlong(&mut self) -> Result<i64, KafkaError> {
+        let window = &self.bytes[self.pos..self.end];
         let mut raw = 0u64;
-        for i in 0..10 {
-            let [byte] = self.take::<1>()?;
+        for (i, &byte) in window.iter().take(10).enumerate() {
             raw |= u64::from(byte & 0x7f) << (7 * i);
             if byte & 0x80 == 0 {
+                self.pos += i + 1;
                 return Ok(((raw >> 1) as i64) ^ -((raw & 1) as i64));
             }
+        }
+        if window.len() < 10 {
+            return Err(truncated());
         }
         Err(KafkaError::new(ErrorCode::CorruptMessage, "A varint is longer than ten bytes."))
     }
@@ -68,15 +76,28 @@ impl Reader {
             .map_err(|_| KafkaError::new(ErrorCode::CorruptMessage, "A varint overflows 32 bits."))
     }
 
-    /// `len` bytes, as a slice of the same buffer.
-    pub(crate) fn bytes(&mut self, len: i32) -> Result<Bytes, KafkaError> {
+    /// Moves past the next `len` bytes, returning where they start.
+    fn skip(&mut self, len: i32) -> Result<usize, KafkaError> {
         let len = usize::try_from(len).map_err(|_| truncated())?;
         if len > self.remaining() {
             return Err(truncated());
         }
-        let out = self.bytes.slice(self.pos..self.pos + len);
+        let start = self.pos;
         self.pos += len;
-        Ok(out)
+        Ok(start)
+    }
+
+    /// `len` bytes, as a slice of the same buffer.
+    pub(crate) fn bytes(&mut self, len: i32) -> Result<Bytes, KafkaError> {
+        let start = self.skip(len)?;
+        Ok(self.bytes.slice(start..self.pos))
+    }
+
+    /// The next `len` bytes as a reader of their own (a record's body, say); this one moves past
+    /// them.
+    pub(crate) fn window(&mut self, len: i32) -> Result<Reader<'a>, KafkaError> {
+        let start = self.skip(len)?;
+        Ok(Reader { bytes: self.bytes, pos: start, end: self.pos })
     }
 
     /// A varint length (-1 for null) and that many bytes.
@@ -109,7 +130,7 @@ mod tests {
             let mut out = BytesMut::new();
             put_varint(&mut out, value);
             assert_eq!(out.len(), kplay_core::record::varint_size(value));
-            assert_eq!(Reader::new(out.freeze()).varlong().ok(), Some(value));
+            assert_eq!(Reader::new(&out.freeze()).varlong().ok(), Some(value));
         }
     }
 
@@ -118,6 +139,6 @@ mod tests {
         let mut out = BytesMut::new();
         put_varint(&mut out, 1000);
         out.put_slice(b"short");
-        assert!(Reader::new(out.freeze()).nullable_bytes().is_err());
+        assert!(Reader::new(&out.freeze()).nullable_bytes().is_err());
     }
 }
