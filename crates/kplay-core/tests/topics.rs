@@ -214,3 +214,46 @@ fn configs_can_be_described_and_altered() {
         (Some("604800000"), ConfigSource::Default)
     );
 }
+
+#[test]
+fn broker_configs_say_which_were_set_and_which_are_kafkas_defaults() {
+    let mut c = Cluster::new(2, fast_config());
+    let describe = |names: Option<Vec<String>>| DescribeConfigsRequest {
+        resources: vec![DescribeConfigsResource {
+            resource: ConfigResource::Broker(BrokerId(2)),
+            names,
+        }],
+    };
+    let Response::DescribeConfigs(r) = c.call(1, describe(None)) else { panic!() };
+    let source = |name: &str| {
+        let entry = r.results[0].configs.iter().find(|e| e.name == name).unwrap();
+        (entry.value.clone().unwrap(), entry.source)
+    };
+    assert_eq!(source("broker.id"), ("2".to_owned(), ConfigSource::StaticBroker));
+    assert_eq!(
+        source("group.initial.rebalance.delay.ms"),
+        ("0".to_owned(), ConfigSource::StaticBroker),
+        "moved off Kafka's 3000 ms, so set in the broker's configuration"
+    );
+    assert_eq!(source("num.partitions"), ("1".to_owned(), ConfigSource::Default));
+    assert_eq!(source("log.retention.ms"), ("604800000".to_owned(), ConfigSource::Default));
+
+    let Response::DescribeConfigs(r) = c.call(
+        1,
+        describe(Some(vec!["offsets.topic.num.partitions".into(), "num.partitions".into()])),
+    ) else {
+        panic!()
+    };
+    let named: Vec<_> = r.results[0]
+        .configs
+        .iter()
+        .map(|e| (e.name.as_str(), e.value.as_deref(), e.source))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("num.partitions", Some("1"), ConfigSource::Default),
+            ("offsets.topic.num.partitions", Some("5"), ConfigSource::StaticBroker),
+        ]
+    );
+}
