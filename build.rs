@@ -4,9 +4,10 @@
 //! Lesson files are named `NN-slug.md` (the number orders them, the slug names them in links;
 //! other files, such as the directory's README, are not lessons). A lesson file starts with a front matter block (`---`, `key: value` lines, `---`) holding at
 //! least `title` and `summary`. Its body is Markdown; `## ` headings split it into sections, and
-//! two kinds of fenced blocks are not shown as code but kept for the app to read:
-//! ```` ```scenario ```` (the lesson's starting scenario, in kplay's script language) and
-//! ```` ```task ```` (a "try this" task: what to do, its check, and the actions that do it).
+//! three kinds of fenced blocks are not shown as code but kept for the app to read:
+//! ```` ```scenario ```` (the lesson's starting scenario, in kplay's script language),
+//! ```` ```task ```` (a "try this" task: what to do, its check, and the actions that do it) and
+//! ```` ```board ```` (the part of the board a section is about, brought into view with it).
 //! A file that breaks these rules stops the build with a message naming the file.
 
 use std::fmt::Write as _;
@@ -19,6 +20,7 @@ const DIR: &str = "www/lessons";
 
 struct Section {
     heading: String,
+    board: Option<String>,
     parts: Vec<Part>,
 }
 
@@ -86,7 +88,7 @@ fn fail(file: &str, why: &str) -> ! {
 
 fn body_parts(body: &str, file: &str) -> (Option<String>, Vec<Section>) {
     let mut scenario = None;
-    let mut sections = vec![Section { heading: String::new(), parts: Vec::new() }];
+    let mut sections = vec![Section { heading: String::new(), board: None, parts: Vec::new() }];
     let mut pending: Vec<Event> = Vec::new();
     let mut special: Option<(String, String)> = None;
     let mut heading: Option<String> = None;
@@ -107,6 +109,11 @@ fn body_parts(body: &str, file: &str) -> (Option<String>, Vec<Section>) {
                         if scenario.replace(text).is_some() {
                             fail(file, "has two ```scenario blocks");
                         }
+                    } else if kind == "board" {
+                        let section = sections.last_mut().expect("a section");
+                        if section.board.replace(text.trim().to_owned()).is_some() {
+                            fail(file, "has two ```board blocks in one section");
+                        }
                     } else {
                         flush(&mut pending, &mut sections);
                         sections.last_mut().expect("a section").parts.push(Part::Task(text));
@@ -121,7 +128,7 @@ fn body_parts(body: &str, file: &str) -> (Option<String>, Vec<Section>) {
                 Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
                     let h = heading.take().expect("inside a heading");
                     flush(&mut pending, &mut sections);
-                    sections.push(Section { heading: h, parts: Vec::new() });
+                    sections.push(Section { heading: h, board: None, parts: Vec::new() });
                 }
                 Event::Text(t) | Event::Code(t) => h.push_str(&t),
                 _ => {}
@@ -130,7 +137,7 @@ fn body_parts(body: &str, file: &str) -> (Option<String>, Vec<Section>) {
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if &*info == "scenario" || &*info == "task" =>
+                if matches!(&*info, "scenario" | "task" | "board") =>
             {
                 special = Some((info.to_string(), String::new()));
             }
@@ -144,7 +151,7 @@ fn body_parts(body: &str, file: &str) -> (Option<String>, Vec<Section>) {
         }
     }
     flush(&mut pending, &mut sections);
-    if sections[0].parts.is_empty() {
+    if sections[0].parts.is_empty() && sections[0].board.is_none() {
         sections.remove(0);
     }
     (scenario, sections)
@@ -160,8 +167,11 @@ fn render(lessons: &[Lesson]) -> String {
         }
         let _ = writeln!(out, "    ],\n    scenario: {:?},\n    sections: &[", lesson.scenario);
         for section in &lesson.sections {
-            let _ =
-                writeln!(out, "        SectionSource {{ heading: {:?}, parts: &[", section.heading);
+            let _ = writeln!(
+                out,
+                "        SectionSource {{ heading: {:?}, board: {:?}, parts: &[",
+                section.heading, section.board
+            );
             for part in &section.parts {
                 match part {
                     Part::Html(h) => {

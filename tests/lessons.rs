@@ -216,3 +216,36 @@ async fn presenter_mode_enlarges_and_embed_mode_shows_the_scenario_alone() {
     wait_until("the scenario's groups", || text(&root, ".board-main").contains("eager")).await;
     close(root, app);
 }
+
+/// How far the top of `selector` is from the top of the window, in CSS pixels.
+fn top_of(root: &Element, selector: &str) -> f64 {
+    root.query_selector(selector).unwrap().expect(selector).get_bounding_client_rect().top()
+}
+
+#[wasm_bindgen_test]
+async fn a_section_brings_the_part_of_the_board_it_is_about_into_view() {
+    let window = web_sys::window().unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    let (root, app) = open("keys-and-ordering", false, false).await;
+    wait_until("the lesson is shown", || count(&root, ".lesson-panel") == 1).await;
+    // The first section is about no part in particular: nothing moves, nothing is offered.
+    assert_eq!(count(&root, ".lesson-board"), 0);
+    let at_rest = top_of(&root, "section.producers");
+    assert!(at_rest > 100.0, "the producers start below the toolbar, at {at_rest}");
+
+    // "Same key, same partition" is about the producers: they come to the top of the window,
+    // beside the lesson's text.
+    click(&root, ".section-next");
+    let near_top = |root: &Element| (0.0..=20.0).contains(&top_of(root, "section.producers"));
+    wait_long("the producers at the top of the window", 5_000, || near_top(&root)).await;
+    assert!(top_of(&root, ".lesson-panel") < 20.0, "the lesson stays in view beside them");
+    assert_eq!(text(&root, ".lesson-board"), "Show the producers ↘");
+
+    // Scrolled away, the button brings them back.
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    wait_until("back at the top of the page", || top_of(&root, "section.producers") > 100.0).await;
+    click(&root, ".lesson-board");
+    wait_long("the producers at the top again", 5_000, || near_top(&root)).await;
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    close(root, app);
+}

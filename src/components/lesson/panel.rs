@@ -1,4 +1,10 @@
 //! The panel itself: title, section stepper, prose, tasks, progress and links.
+//!
+//! A section about one part of the board (its ```` ```board ```` block) brings that part into
+//! view when it opens, beside the lesson's text, which stays put (the panel is sticky), and
+//! offers a button to bring it back after the learner scrolls away. On a narrow screen, where
+//! the board sits under the lesson, only the button does: scrolling there would carry the text
+//! being read off the screen.
 
 use std::rc::Rc;
 
@@ -8,7 +14,7 @@ use super::nav::{LessonPicker, follow_along_link};
 use super::task::TaskItem;
 use crate::components::Dispatch;
 use crate::components::code::CodeTabs;
-use crate::model::lessons::Part;
+use crate::model::lessons::{Board, Part};
 use crate::route::Route;
 use crate::state::{LessonView, Msg};
 
@@ -29,6 +35,16 @@ pub struct LessonPanelProps {
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let dispatch = use_context::<Dispatch>().expect("the app provides Dispatch");
     let LessonView { lesson, section, done } = &*props.view;
+    let panel_ref = use_node_ref();
+    let board = lesson.sections.get(*section).and_then(|s| s.board);
+    {
+        let panel_ref = panel_ref.clone();
+        use_effect_with((lesson.slug, *section), move |_| {
+            if let Some(board) = board.filter(|_| side_by_side()) {
+                bring_into_view(&panel_ref, board);
+            }
+        });
+    }
     let count = lesson.sections.len();
     let Some(current) = lesson.sections.get(*section) else {
         return html! { <section class="lesson-panel">{ "This lesson has no sections." }</section> };
@@ -47,8 +63,15 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let total = lesson.tasks.len();
     let lesson_ref: &'static crate::model::lessons::Lesson = lesson;
     let actions = use_memo(lesson.slug, move |_| Rc::new(lesson_ref.actions()));
+    let show_board = board.map(|board| {
+        let panel_ref = panel_ref.clone();
+        let onclick = Callback::from(move |_: MouseEvent| bring_into_view(&panel_ref, board));
+        html! {
+            <button class="lesson-board" {onclick}>{ format!("Show {} ↘", board.title()) }</button>
+        }
+    });
     html! {
-        <section class="lesson-panel" aria-label="Lesson">
+        <section class="lesson-panel" aria-label="Lesson" ref={panel_ref}>
             <LessonPicker current={lesson.slug} />
             <h2 class="lesson-title">{ lesson.title }</h2>
             <p class="lesson-summary">{ lesson.summary }</p>
@@ -63,6 +86,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             </nav>
             <article class="lesson-section">
                 if !current.heading.is_empty() { <h3>{ current.heading }</h3> }
+                { for show_board }
                 { for parts }
             </article>
             <details class="lesson-code">
@@ -90,4 +114,40 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             </footer>
         </section>
     }
+}
+
+/// The element of `board` on this page, found from the lesson panel's own page.
+fn board_element(panel: &NodeRef, board: Board) -> Option<web_sys::Element> {
+    let selector = match board {
+        Board::Brokers => "section.cluster",
+        Board::Producers => "section.producers",
+        Board::Logs => "section.logs",
+        Board::Groups => "section.groups",
+        Board::Events => "section.event-log",
+        Board::Terminal => "section.terminal-panel",
+        Board::Inspector => "section.inspector",
+    };
+    let page = panel.cast::<web_sys::Element>()?.closest("main").ok()??;
+    page.query_selector(selector).ok()?
+}
+
+/// Scrolls the page so that `board` starts at the top of the window, smoothly unless the
+/// learner asked the system for less motion.
+fn bring_into_view(panel: &NodeRef, board: Board) {
+    let Some(element) = board_element(panel, board) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    if !matches_media("(prefers-reduced-motion: reduce)") {
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+    }
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Whether the lesson and the board stand side by side (lessons.css: wider than 70rem).
+fn side_by_side() -> bool {
+    matches_media("(min-width: 70rem)")
+}
+
+fn matches_media(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
 }

@@ -12,7 +12,7 @@ pub mod script;
 mod source;
 mod words;
 
-pub use source::{Lesson, Part, Section, Task, all, find};
+pub use source::{Board, Lesson, Part, Section, Task, all, find};
 
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,7 @@ struct LessonSource {
 
 struct SectionSource {
     heading: &'static str,
+    board: Option<&'static str>,
     parts: &'static [PartSource],
 }
 
@@ -54,8 +55,76 @@ pub struct Lesson {
 pub struct Section {
     /// The heading (empty for text before the first heading).
     pub heading: &'static str,
+    /// The part of the board the section is about (its ```` ```board ```` block), brought into
+    /// view when the section opens.
+    pub board: Option<Board>,
     /// Prose and tasks, in order.
     pub parts: Vec<Part>,
+}
+
+/// A part of the board beside a lesson, by the name a lesson file gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Board {
+    /// The brokers and their replicas.
+    Brokers,
+    /// The producers and their partitioners' choices.
+    Producers,
+    /// The partition logs.
+    Logs,
+    /// The consumer groups: members, lag, rebalances.
+    Groups,
+    /// The event log.
+    Events,
+    /// The terminal with Kafka's console tools.
+    Terminal,
+    /// The inspector's tables.
+    Inspector,
+}
+
+impl Board {
+    const ALL: [Board; 7] = [
+        Board::Brokers,
+        Board::Producers,
+        Board::Logs,
+        Board::Groups,
+        Board::Events,
+        Board::Terminal,
+        Board::Inspector,
+    ];
+
+    /// Its name in a lesson file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Board::Brokers => "brokers",
+            Board::Producers => "producers",
+            Board::Logs => "logs",
+            Board::Groups => "groups",
+            Board::Events => "events",
+            Board::Terminal => "terminal",
+            Board::Inspector => "inspector",
+        }
+    }
+
+    /// What a learner reads on the button that brings it into view.
+    pub fn title(self) -> &'static str {
+        match self {
+            Board::Brokers => "the brokers",
+            Board::Producers => "the producers",
+            Board::Logs => "the partition logs",
+            Board::Groups => "the consumer groups",
+            Board::Events => "the event log",
+            Board::Terminal => "the terminal",
+            Board::Inspector => "the inspector",
+        }
+    }
+
+    /// The part named `name`, or what the names are.
+    pub fn parse(name: &str) -> Result<Board, String> {
+        Board::ALL.into_iter().find(|b| b.name() == name).ok_or_else(|| {
+            let names: Vec<_> = Board::ALL.iter().map(|b| b.name()).collect();
+            format!("“{name}” is not a part of the board (one of: {})", names.join(", "))
+        })
+    }
 }
 
 /// Prose or a task.
@@ -102,7 +171,12 @@ fn read(source: &LessonSource) -> Result<Lesson, String> {
     let scenario = script::parse(source.scenario).map_err(|e| format!("{file}, scenario, {e}"))?;
     let mut tasks = Vec::new();
     let mut sections = Vec::new();
-    for s in source.sections {
+    for (number, s) in source.sections.iter().enumerate() {
+        let board = s
+            .board
+            .map(Board::parse)
+            .transpose()
+            .map_err(|e| format!("{file}, section {}: {e}", number + 1))?;
         let mut parts = Vec::new();
         for part in s.parts {
             parts.push(match part {
@@ -115,7 +189,7 @@ fn read(source: &LessonSource) -> Result<Lesson, String> {
                 }
             });
         }
-        sections.push(Section { heading: s.heading, parts });
+        sections.push(Section { heading: s.heading, board, parts });
     }
     Ok(Lesson {
         slug,

@@ -79,3 +79,19 @@ fn a_lessons_code_is_generated_from_its_scenario_and_tasks() {
     assert!(shell.contains("kafka-topics.sh") && shell.contains("--partitions 3"), "{shell}");
     assert!(shell.contains("--partitions 4"), "the task that grows the topic: {shell}");
 }
+
+#[test]
+fn a_section_names_the_part_of_the_board_it_is_about() {
+    let lesson = find("keys-and-ordering").expect("the keys lesson");
+    let boards: Vec<_> = lesson.sections.iter().map(|s| s.board).collect();
+    assert_eq!(boards, [None, Some(Board::Producers), Some(Board::Producers)]);
+    for board in [Board::Brokers, Board::Logs, Board::Groups, Board::Terminal] {
+        assert_eq!(Board::parse(board.name()), Ok(board));
+    }
+    let wrong = Board::parse("partitions").unwrap_err();
+    assert!(wrong.contains("“partitions” is not a part of the board"), "{wrong}");
+    assert!(
+        wrong.contains("brokers, producers, logs, groups, events, terminal, inspector"),
+        "{wrong}"
+    );
+}
