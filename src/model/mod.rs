@@ -33,6 +33,8 @@ pub mod presets;
 pub mod share;
 pub mod snapshot;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;
 
