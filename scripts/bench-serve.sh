@@ -77,12 +77,16 @@ produce() {
 # must give back every record (the mock cluster keeps only the last 5 MiB of a partition).
 # kcat -e learns that it reached the end from a fetch at the high watermark, which a broker holds
 # as a long poll for fetch.wait.max.ms (500 ms by default, in Kafka as in kplay): that wait is
-# not reading, so both brokers are read with a 10 ms long poll.
+# not reading, so both brokers are read with a 10 ms long poll. kcat's fetcher also pauses
+# (about a second) whenever its local queue holds more than queued.min.messages (100,000) or
+# queued.max.messages.kbytes (64 MiB) while kcat prints: that is the client waiting on itself, so
+# the queue is made large enough to hold the whole topic.
 consume() {
     local started ended got cpu0
     cpu0=$(cpu "$3")
     started=$(date +%s%N)
-    got=$(kcat -b "$1" -C -t bench -o beginning -e -q -f '\n' -X fetch.wait.max.ms=10 | wc -l)
+    got=$(kcat -b "$1" -C -t bench -o beginning -e -q -f '\n' -X fetch.wait.max.ms=10 \
+        -X queued.min.messages=10000000 -X queued.max.messages.kbytes=1048576 | wc -l)
     ended=$(date +%s%N)
     if [ "$2" = "kplay serve" ] && [ "$got" != "$COUNT" ]; then
         say "kplay serve gave back $got records, not $COUNT"
