@@ -2,8 +2,8 @@
 //!
 //! A section about one part of the board (its ```` ```board ```` block) brings that part into
 //! view when it opens, beside the lesson's text, which stays put (the panel is sticky), and
-//! offers a button to bring it back after the learner scrolls away. On a narrow screen, where
-//! the board sits under the lesson, only the button does: scrolling there would carry the text
+//! offers a button to bring it back after the learner scrolls away. Where the board sits under
+//! the lesson (a narrow screen), only the button does: scrolling there would carry the text
 //! being read off the screen.
 
 use std::rc::Rc;
@@ -40,7 +40,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     {
         let panel_ref = panel_ref.clone();
         use_effect_with((lesson.slug, *section), move |_| {
-            if let Some(board) = board.filter(|_| side_by_side()) {
+            if let Some(board) = board.filter(|_| side_by_side(&panel_ref)) {
                 bring_into_view(&panel_ref, board);
             }
         });
@@ -143,9 +143,15 @@ fn bring_into_view(panel: &NodeRef, board: Board) {
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
-/// Whether the lesson and the board stand side by side (lessons.css: wider than 70rem).
-fn side_by_side() -> bool {
-    matches_media("(min-width: 70rem)")
+/// Whether the board stands beside the lesson (lessons.css: on screens wider than 70rem, and in
+/// presenter mode), rather than under it.
+fn side_by_side(panel: &NodeRef) -> bool {
+    let Some(panel) = panel.cast::<web_sys::Element>() else { return false };
+    let board =
+        panel.closest("main").ok().flatten().and_then(|m| m.query_selector(".board").ok()?);
+    board.is_some_and(|board| {
+        board.get_bounding_client_rect().left() >= panel.get_bounding_client_rect().right() - 1.0
+    })
 }
 
 fn matches_media(query: &str) -> bool {
