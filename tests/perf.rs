@@ -19,7 +19,7 @@ use kplay::Start;
 use kplay::model::{Playground, Shared, ViewPrefs, share};
 use kplay_sim::action::{Action, ConsumerSpec, KeyDistribution, OffsetReset, ProducerSpec};
 use kplay_sim::{Scenario, TimedAction};
-use support::{count, fresh_root, text, wait_until};
+use support::{count, fresh_root, styled, text, wait_until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::JsFuture;
@@ -32,44 +32,6 @@ const WARM_UP_S: f64 = 8.0;
 
 /// Frames measured on the page, and as many on the model alone.
 const FRAMES: usize = 180;
-
-/// The site's style sheets, in `index.html`'s order: the page is measured as visitors get it,
-/// styled (what is out of view skips layout and paint only by the CSS's say-so).
-const STYLES: &[&str] = &[
-    include_str!("../www/css/base.css"),
-    include_str!("../www/css/controls.css"),
-    include_str!("../www/css/cluster.css"),
-    include_str!("../www/css/logs.css"),
-    include_str!("../www/css/producers.css"),
-    include_str!("../www/css/events.css"),
-    include_str!("../www/css/actions.css"),
-    include_str!("../www/css/groups.css"),
-    include_str!("../www/css/lag.css"),
-    include_str!("../www/css/rebalances.css"),
-    include_str!("../www/css/inspector.css"),
-    include_str!("../www/css/live.css"),
-    include_str!("../www/css/lessons.css"),
-    include_str!("../www/css/code.css"),
-    include_str!("../www/css/console.css"),
-];
-
-/// Puts the site's style sheets on the test page, once.
-fn styled() {
-    let page = include_str!("../index.html");
-    assert_eq!(
-        page.matches("rel=\"css\"").count(),
-        STYLES.len(),
-        "STYLES lists every style sheet of index.html"
-    );
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    if document.get_element_by_id("kplay-styles").is_some() {
-        return;
-    }
-    let style = document.create_element("style").expect("a style element");
-    style.set_id("kplay-styles");
-    style.set_text_content(Some(&STYLES.concat()));
-    document.head().expect("a head").append_child(&style).expect("appended");
-}
 
 /// Frames over which DOM changes are counted, after the timed ones.
 const COUNTED_FRAMES: usize = 60;

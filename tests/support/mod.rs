@@ -15,6 +15,53 @@ use web_sys::{Element, HtmlElement};
 /// How many turns of the event loop a test waits for the page to reach an expected state.
 const MAX_TURNS: usize = 200;
 
+/// The site's style sheets, in `index.html`'s order, for tests that need the page as visitors
+/// get it: laid out (a lesson beside its board) or measured (what is out of view skips layout and
+/// paint only by the CSS's say-so).
+const STYLES: &[&str] = &[
+    include_str!("../../www/css/base.css"),
+    include_str!("../../www/css/controls.css"),
+    include_str!("../../www/css/cluster.css"),
+    include_str!("../../www/css/logs.css"),
+    include_str!("../../www/css/producers.css"),
+    include_str!("../../www/css/events.css"),
+    include_str!("../../www/css/actions.css"),
+    include_str!("../../www/css/groups.css"),
+    include_str!("../../www/css/lag.css"),
+    include_str!("../../www/css/rebalances.css"),
+    include_str!("../../www/css/inspector.css"),
+    include_str!("../../www/css/live.css"),
+    include_str!("../../www/css/lessons.css"),
+    include_str!("../../www/css/code.css"),
+    include_str!("../../www/css/console.css"),
+];
+
+/// Puts the site's style sheets on the test page, once.
+pub fn styled() {
+    let page = include_str!("../../index.html");
+    assert_eq!(
+        page.matches("rel=\"css\"").count(),
+        STYLES.len(),
+        "STYLES lists every style sheet of index.html"
+    );
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    if document.get_element_by_id("kplay-styles").is_some() {
+        return;
+    }
+    let style = document.create_element("style").expect("a style element");
+    style.set_id("kplay-styles");
+    style.set_text_content(Some(&STYLES.concat()));
+    document.head().expect("a head").append_child(&style).expect("appended");
+}
+
+/// Takes the site's style sheets off the test page again, for the tests after this one.
+pub fn unstyled() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    if let Some(style) = document.get_element_by_id("kplay-styles") {
+        style.remove();
+    }
+}
+
 /// A new, empty `<div>` appended to the document's body, so each test mounts its own app.
 pub fn fresh_root() -> Element {
     let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
