@@ -12,18 +12,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+use super::console::tests::play;
 use super::console::{Console, ConsoleInput};
 use super::{Playground, Shared, ViewPrefs, lessons};
-
-/// Plays `ms` of real time in 50 ms frames.
-fn play(p: &mut Playground, ms: f64) {
-    p.set_playing(true);
-    let mut left = ms;
-    while left > 0.0 {
-        p.frame(left.min(50.0));
-        left -= 50.0;
-    }
-}
 
 /// Real links, with many kinds of action in them: lessons' scenarios with every task done.
 fn links() -> &'static [Vec<u8>] {
@@ -134,12 +125,17 @@ const WORDS: &[&str] = &[
     "-",
 ];
 
+/// Cases per property: 256, or `KPLAY_FUZZ_CASES`.
+fn cases() -> u32 {
+    std::env::var("KPLAY_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+}
+
 fn line() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 0..10).prop_map(|words| words.join(" "))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: std::env::var("KPLAY_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn a_damaged_link_is_refused_with_a_reason_or_opens_and_plays(

@@ -116,6 +116,11 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     }
 }
 
+/// The page (`main`) the lesson panel is on.
+fn page_of(panel: &NodeRef) -> Option<web_sys::Element> {
+    panel.cast::<web_sys::Element>()?.closest("main").ok()?
+}
+
 /// The element of `board` on this page, found from the lesson panel's own page.
 fn board_element(panel: &NodeRef, board: Board) -> Option<web_sys::Element> {
     let selector = match board {
@@ -127,8 +132,7 @@ fn board_element(panel: &NodeRef, board: Board) -> Option<web_sys::Element> {
         Board::Terminal => "section.terminal-panel",
         Board::Inspector => "section.inspector",
     };
-    let page = panel.cast::<web_sys::Element>()?.closest("main").ok()??;
-    page.query_selector(selector).ok()?
+    page_of(panel)?.query_selector(selector).ok()?
 }
 
 /// Scrolls the page so that `board` starts at the top of the window, smoothly unless the
@@ -146,12 +150,14 @@ fn bring_into_view(panel: &NodeRef, board: Board) {
 /// Whether the board stands beside the lesson (lessons.css: on screens wider than 70rem, and in
 /// presenter mode), rather than under it.
 fn side_by_side(panel: &NodeRef) -> bool {
-    let Some(panel) = panel.cast::<web_sys::Element>() else { return false };
-    let board =
-        panel.closest("main").ok().flatten().and_then(|m| m.query_selector(".board").ok()?);
-    board.is_some_and(|board| {
-        board.get_bounding_client_rect().left() >= panel.get_bounding_client_rect().right() - 1.0
-    })
+    let board = page_of(panel).and_then(|page| page.query_selector(".board").ok()?);
+    match (panel.cast::<web_sys::Element>(), board) {
+        (Some(lesson), Some(board)) => {
+            board.get_bounding_client_rect().left()
+                >= lesson.get_bounding_client_rect().right() - 1.0
+        }
+        _ => false,
+    }
 }
 
 fn matches_media(query: &str) -> bool {

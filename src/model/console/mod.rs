@@ -28,7 +28,7 @@ pub mod topics;
 pub mod words;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -18,7 +18,7 @@ fn playground(ms: f64) -> Playground {
 }
 
 /// Plays `ms` of real time in 50 ms frames.
-fn play(p: &mut Playground, ms: f64) {
+pub(crate) fn play(p: &mut Playground, ms: f64) {
     p.set_playing(true);
     let mut left = ms;
     while left > 0.0 {
