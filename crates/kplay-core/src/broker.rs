@@ -4,14 +4,13 @@
 //! A stopped broker keeps its logs, as a stopped Kafka broker keeps its disk; everything else
 //! here (fetchers, parked requests, leader bookkeeping) is process memory and is lost.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::api::{FetchRequest, ProduceResponse};
 use crate::cluster::PartitionState;
 use crate::engine::TimerKey;
 use crate::ids::{BrokerId, ClientId, LeaderEpoch, Offset, RequestId, Timestamp, TopicPartition};
 use crate::log::Log;
 use crate::replication::ReplicaFetchRequest;
+use crate::vec_map::{VecMap, VecSet};
 
 /// A replica of one partition on one broker.
 #[derive(Debug)]
@@ -40,7 +39,7 @@ pub struct LeaderState {
     /// Its log end offset when it became leader.
     pub epoch_start_offset: Offset,
     /// Each follower's progress.
-    pub followers: BTreeMap<BrokerId, FollowerState>,
+    pub followers: VecMap<BrokerId, FollowerState>,
     /// Whether an ISR check is scheduled.
     pub isr_check_scheduled: bool,
 }
@@ -62,7 +61,7 @@ pub struct FollowerState {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fetcher {
     /// The partitions this broker follows on that leader.
-    pub partitions: BTreeSet<TopicPartition>,
+    pub partitions: VecSet<TopicPartition>,
     /// The session of the fetch in flight, if any.
     pub in_flight: Option<u64>,
     /// Do not fetch again before this time (after an error).
@@ -127,9 +126,9 @@ pub struct BrokerNode {
     /// Bumped at every start, so timers of an earlier life are ignored.
     pub incarnation: u64,
     /// Its replicas.
-    pub replicas: BTreeMap<TopicPartition, Replica>,
+    pub replicas: VecMap<TopicPartition, Replica>,
     /// Its fetchers, by leader.
-    pub fetchers: BTreeMap<BrokerId, Fetcher>,
+    pub fetchers: VecMap<BrokerId, Fetcher>,
     /// Parked acks=all produces.
     pub parked_produces: Vec<ParkedProduce>,
     /// Parked consumer fetches.
@@ -149,7 +148,7 @@ pub struct LostController {
     /// Identifies the session timer that fences it, so an older one is ignored.
     pub session: u64,
     /// The partitions it led then, as it last knew them: it keeps leading them with that ISR.
-    pub led: BTreeMap<TopicPartition, PartitionState>,
+    pub led: VecMap<TopicPartition, PartitionState>,
 }
 
 impl BrokerNode {
@@ -159,8 +158,8 @@ impl BrokerNode {
             id,
             running: true,
             incarnation: 0,
-            replicas: BTreeMap::new(),
-            fetchers: BTreeMap::new(),
+            replicas: VecMap::new(),
+            fetchers: VecMap::new(),
             parked_produces: Vec::new(),
             parked_fetches: Vec::new(),
             parked_replica_fetches: Vec::new(),

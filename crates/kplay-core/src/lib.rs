@@ -12,7 +12,8 @@
 //! - [`event`]: every state change, with its cause.
 //! - [`group`]: the group coordinator (classic protocol).
 //! - [`rng`]: the engine's pinned, seeded random numbers.
-//! - [`sort`]: stable sorting in little code (the web page ships the engine).
+//! - [`sort`], [`vec_map`]: stable sorting and sorted maps in little code (the web page ships
+//!   the engine).
 //!
 //! # Contract
 //!
@@ -36,6 +37,7 @@ pub mod replication;
 pub mod rng;
 pub mod sort;
 pub mod topic_config;
+pub mod vec_map;
 
 pub use config::{EngineConfig, GroupConfig};
 pub use error::{ErrorCode, KafkaError};

@@ -5,9 +5,8 @@
 //! `DYNAMIC_TOPIC_CONFIG`) apart from the *effective* [`TopicConfig`] computed from the broker's
 //! defaults plus those overrides, so DescribeConfigs can tell the two apart.
 
-use std::collections::BTreeMap;
-
 use crate::error::{ErrorCode, KafkaError};
+use crate::vec_map::VecMap;
 
 /// What happens to old log segments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,7 +142,7 @@ impl TopicConfig {
     }
 
     /// This config with `overrides` applied on top, or the first invalid override's error.
-    pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Result<Self, KafkaError> {
+    pub fn with_overrides(&self, overrides: &VecMap<String, String>) -> Result<Self, KafkaError> {
         let mut config = self.clone();
         for (name, value) in overrides {
             config.set(name, value)?;
@@ -257,7 +256,7 @@ mod tests {
 
     #[test]
     fn overrides_apply_on_top_of_defaults() {
-        let overrides = BTreeMap::from([
+        let overrides = VecMap::from([
             ("cleanup.policy".to_owned(), "compact,delete".to_owned()),
             ("min.insync.replicas".to_owned(), "2".to_owned()),
         ]);

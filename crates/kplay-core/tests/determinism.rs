@@ -36,7 +36,7 @@ fn same_seed_same_events() {
 
 #[test]
 fn the_seed_changes_placement() {
-    let placements: std::collections::BTreeSet<Vec<Vec<i32>>> = (0..8)
+    let placements: kplay_core::vec_map::VecSet<Vec<Vec<i32>>> = (0..8)
         .map(|seed| {
             let mut config = fast_config();
             config.seed = seed;

@@ -4,8 +4,6 @@
 //! `proptest-regressions/` so the next run replays it first.
 
 mod common;
-
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -13,6 +11,7 @@ use common::*;
 use kplay_core::api::*;
 use kplay_core::engine::Shutdown;
 use kplay_core::log::{LeaderAppend, Log};
+use kplay_core::vec_map::VecMap;
 use kplay_core::*;
 use proptest::prelude::*;
 
@@ -106,7 +105,7 @@ proptest! {
             ..TopicConfig::default()
         };
         let mut log = Log::in_memory(Timestamp(0));
-        let mut latest: BTreeMap<u8, (Offset, Option<u16>)> = BTreeMap::new();
+        let mut latest: VecMap<u8, (Offset, Option<u16>)> = VecMap::new();
         for (key, value) in &writes {
             let record = Record::new(Some(Bytes::from(vec![*key])), value.map(|v| Bytes::from(v.to_be_bytes().to_vec())), Timestamp(0));
             let Ok(LeaderAppend::Appended(a)) = log.append_as_leader(RecordBatch::new(vec![record]), LeaderEpoch(0), Timestamp(0), &config) else {
@@ -120,7 +119,7 @@ proptest! {
             log.compact(Timestamp(now), &config, hw);
         }
         prop_assert_eq!(log.log_end_offset(), before, "compaction never moves the log end");
-        let mut seen: BTreeMap<u8, (Offset, Option<u16>)> = BTreeMap::new();
+        let mut seen: VecMap<u8, (Offset, Option<u16>)> = VecMap::new();
         let mut last = Offset(-1);
         for batch in log.batches() {
             for (offset, r) in batch.records_with_offsets() {
@@ -175,7 +174,7 @@ fn cluster_op() -> impl Strategy<Value = ClusterOp> {
 /// within its epoch.
 fn check_replicas(
     c: &Cluster,
-    hw_seen: &mut BTreeMap<(i32, LeaderEpoch), Offset>,
+    hw_seen: &mut VecMap<(i32, LeaderEpoch), Offset>,
 ) -> Result<(), TestCaseError> {
     for partition in 0..2 {
         let tp = tp("t", partition);
@@ -214,7 +213,7 @@ proptest! {
         let mut c = Cluster::new(3, fast_config());
         c.create_topic(NewTopic::new("t", 2, 3).config("min.insync.replicas", "2"));
         let mut acked: Vec<(i32, Offset, String)> = Vec::new();
-        let mut hw_seen = BTreeMap::new();
+        let mut hw_seen = VecMap::new();
         for (i, op) in ops.iter().enumerate() {
             match op {
                 ClusterOp::Produce { partition, all } => {

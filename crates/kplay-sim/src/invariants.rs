@@ -8,9 +8,8 @@
 //! 4. A group that commits only after processing (auto commit off) has processed every record
 //!    of its partitions at least once, once it has caught up.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use kplay_core::event::{ElectionReason, Event};
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{GenerationId, GroupId, Offset, TopicPartition};
 
 use crate::action::{Action, CommitMode, Membership};
@@ -103,7 +102,7 @@ pub fn acknowledged_records_kept(world: &World) -> Vec<Violation> {
             let Some(log) = logs.iter().map(|r| &r.log).max_by_key(|l| l.log_end_offset()) else {
                 continue;
             };
-            let records: BTreeMap<Offset, Option<bytes::Bytes>> = log
+            let records: VecMap<Offset, Option<bytes::Bytes>> = log
                 .batches()
                 .iter()
                 .flat_map(|b| {
@@ -132,8 +131,8 @@ pub fn single_owner_per_generation(world: &World) -> Vec<Violation> {
 
 /// Invariant 2 over trace entries.
 pub fn single_owner_in(entries: &[TraceEntry]) -> Vec<Violation> {
-    let mut groups: BTreeMap<u32, GroupId> = BTreeMap::new();
-    let mut owners: BTreeMap<(GroupId, GenerationId, TopicPartition), u32> = BTreeMap::new();
+    let mut groups: VecMap<u32, GroupId> = VecMap::new();
+    let mut owners: VecMap<(GroupId, GenerationId, TopicPartition), u32> = VecMap::new();
     let mut violations = Vec::new();
     for entry in entries {
         let TraceKind::Client { client, event } = &entry.kind else { continue };
@@ -177,10 +176,10 @@ pub fn commits_never_go_back(world: &World) -> Vec<Violation> {
 /// of that partition that goes back (the commit after the seek, which the coordinator stores
 /// before the consumer hears of it).
 pub fn commits_never_go_back_in(entries: &[TraceEntry]) -> Vec<Violation> {
-    let mut last: BTreeMap<(GroupId, TopicPartition), Offset> = BTreeMap::new();
-    let mut reset: BTreeSet<(GroupId, TopicPartition)> = BTreeSet::new();
-    let mut sought: BTreeSet<(GroupId, TopicPartition)> = BTreeSet::new();
-    let mut group_of: BTreeMap<u32, GroupId> = BTreeMap::new();
+    let mut last: VecMap<(GroupId, TopicPartition), Offset> = VecMap::new();
+    let mut reset: VecSet<(GroupId, TopicPartition)> = VecSet::new();
+    let mut sought: VecSet<(GroupId, TopicPartition)> = VecSet::new();
+    let mut group_of: VecMap<u32, GroupId> = VecMap::new();
     let mut violations = Vec::new();
     for entry in entries {
         match &entry.kind {
@@ -233,8 +232,8 @@ pub fn commits_never_go_back_in(entries: &[TraceEntry]) -> Vec<Violation> {
 /// log start) was processed by one of the group's consumers. Meaningful once the group has
 /// caught up and only for groups that commit after processing.
 pub fn every_record_consumed(world: &World, group: &GroupId) -> Vec<Violation> {
-    let mut processed: BTreeSet<(TopicPartition, Offset)> = BTreeSet::new();
-    let mut topics = BTreeSet::new();
+    let mut processed: VecSet<(TopicPartition, Offset)> = VecSet::new();
+    let mut topics = VecSet::new();
     for (_, client) in world.all_clients() {
         let SimClient::Consumer(c) = client else { continue };
         if c.group_id().as_ref() != Some(group)

@@ -2,8 +2,7 @@
 //! watermark and replication health; each group's committed offset and lag (in records and in
 //! time); and how many records producers had acknowledged and consumers processed.
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{GroupId, Offset, Timestamp, TopicPartition};
 
 use crate::world::{SimClient, World};
@@ -109,7 +108,7 @@ impl World {
     pub(crate) fn sample_metrics(&mut self) {
         let engine = self.engine();
         let mut partitions = Vec::new();
-        let mut ends: BTreeMap<TopicPartition, (Offset, Offset)> = BTreeMap::new();
+        let mut ends: VecMap<TopicPartition, (Offset, Offset)> = VecMap::new();
         for (tp, state) in engine.image().partitions() {
             if engine.image().topics.get(&tp.topic).is_some_and(|t| t.internal) {
                 continue;

@@ -9,8 +9,7 @@
 //! world then drops the rest of that connection's traffic until the client reconnects). Every
 //! random draw comes from the `SimRng` passed in.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{BrokerId, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -80,14 +79,14 @@ pub enum Transit {
 #[derive(Clone, Debug, Default)]
 pub struct Network {
     default_link: LinkSpec,
-    links: BTreeMap<(Node, Node), LinkSpec>,
-    slow: BTreeMap<Node, i64>,
+    links: VecMap<(Node, Node), LinkSpec>,
+    slow: VecMap<Node, i64>,
     /// Each isolated group can only talk within itself.
-    isolated: Vec<BTreeSet<Node>>,
+    isolated: Vec<VecSet<Node>>,
     /// Links cut between two nodes, each as (lower, higher).
-    cut: BTreeSet<(Node, Node)>,
+    cut: VecSet<(Node, Node)>,
     /// When the last message on each directed link arrives (in-order delivery).
-    last_arrival: BTreeMap<(Node, Node), Timestamp>,
+    last_arrival: VecMap<(Node, Node), Timestamp>,
 }
 
 fn pair(a: Node, b: Node) -> (Node, Node) {
@@ -126,7 +125,7 @@ impl Network {
     }
 
     /// Cuts `group` off from every node outside it.
-    pub fn isolate(&mut self, group: BTreeSet<Node>) {
+    pub fn isolate(&mut self, group: VecSet<Node>) {
         if !group.is_empty() {
             self.isolated.push(group);
         }
@@ -146,7 +145,7 @@ impl Network {
     }
 
     /// The links cut by [`Network::cut`], each as (lower, higher).
-    pub fn cut_links(&self) -> &BTreeSet<(Node, Node)> {
+    pub fn cut_links(&self) -> &VecSet<(Node, Node)> {
         &self.cut
     }
 
@@ -164,7 +163,7 @@ impl Network {
     }
 
     /// The isolated groups, in the order they were cut off.
-    pub fn isolated_groups(&self) -> &[BTreeSet<Node>] {
+    pub fn isolated_groups(&self) -> &[VecSet<Node>] {
         &self.isolated
     }
 
@@ -227,7 +226,7 @@ mod tests {
     fn partitions_cut_and_heal() {
         let mut net = Network::default();
         let mut rng = SimRng::new(1);
-        net.isolate(BTreeSet::from([B1]));
+        net.isolate(VecSet::from([B1]));
         assert_eq!(net.send(B1, B2, Timestamp(0), &mut rng), Transit::Cut);
         assert_eq!(net.send(C1, B1, Timestamp(0), &mut rng), Transit::Cut);
         assert_eq!(net.send(C1, B2, Timestamp(0), &mut rng), arrives(1));
@@ -249,7 +248,7 @@ mod tests {
         assert!(!net.connected(B1, C1) && net.connected(C1, B2));
         net.restore(B1, C1);
         assert!(net.connected(C1, B1) && !net.connected(B1, B2));
-        net.isolate(BTreeSet::from([C1]));
+        net.isolate(VecSet::from([C1]));
         net.restore(B1, B2);
         assert!(net.connected(B1, B2) && !net.connected(C1, B2), "restore leaves groups alone");
         net.cut(B1, B2);

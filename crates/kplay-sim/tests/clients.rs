@@ -297,7 +297,7 @@ fn idempotent_retries_across_loss_and_partitions_write_each_record_once() {
         retried > 10 && retransmitted > 100,
         "retries {retried}, retransmissions {retransmitted}"
     );
-    let mut values = std::collections::BTreeMap::new();
+    let mut values = kplay_core::vec_map::VecMap::new();
     for p in 0..3 {
         let tp = TopicPartition::new("t", p);
         let view = w.engine().partition(&tp).unwrap();

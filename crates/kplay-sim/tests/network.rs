@@ -4,8 +4,7 @@
 //! leader's acks=1 writes are lost when it returns, while its acks=all writes are never
 //! acknowledged.
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, Event, Offset, TopicPartition};
 use kplay_sim::action::{AcksSpec, Action, KeyDistribution, ProducerSpec};
 use kplay_sim::client::ClientEvent;
@@ -41,8 +40,8 @@ fn engine_events(world: &World) -> impl Iterator<Item = &Event> {
 }
 
 /// Records producer `id` had acknowledged, per partition.
-fn acked(world: &World, id: u32) -> BTreeMap<i32, usize> {
-    let mut counts = BTreeMap::new();
+fn acked(world: &World, id: u32) -> VecMap<i32, usize> {
+    let mut counts = VecMap::new();
     for batch in world.producer(id).unwrap().acknowledged() {
         *counts.entry(batch.partition.partition.0).or_default() += batch.values.len();
     }
@@ -184,7 +183,7 @@ fn acks_1_writes_to_an_isolated_old_leader_are_lost_on_heal_and_acks_all_ones_ne
     let tp = TopicPartition::new("t", 0);
     let view = w.engine().partition(&tp).unwrap();
     let log = &view.leader_replica().unwrap().log;
-    let values: BTreeMap<Offset, _> = log
+    let values: VecMap<Offset, _> = log
         .batches()
         .iter()
         .flat_map(|b| {

@@ -1,7 +1,6 @@
 //! Each preset shows what it is named for.
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{Offset, TopicPartition};
 use kplay_sim::invariants;
 use kplay_sim::presets::preset;
@@ -33,8 +32,8 @@ fn keys_keep_their_order() {
     let Some(SimClient::Consumer(c)) = world.clients().get(&2) else { panic!() };
     assert!(c.processed().len() > 300, "most of ~500 records consumed: {}", c.processed().len());
     // Each key lives in one partition, and its values come out in the order produced.
-    let mut partition_of: BTreeMap<Vec<u8>, TopicPartition> = BTreeMap::new();
-    let mut last_seq: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    let mut partition_of: VecMap<Vec<u8>, TopicPartition> = VecMap::new();
+    let mut last_seq: VecMap<Vec<u8>, u64> = VecMap::new();
     let producer = world.producer(1).unwrap();
     assert_eq!(producer.stats().failed, 0);
     for record in c.processed() {
@@ -78,7 +77,7 @@ fn lost_acknowledged(world: &World) -> usize {
     let tp = TopicPartition::new("orders", 0);
     let view = world.engine().partition(&tp).unwrap();
     let log = &view.leader_replica().expect("a leader").log;
-    let values: BTreeMap<Offset, Option<bytes::Bytes>> = log
+    let values: VecMap<Offset, Option<bytes::Bytes>> = log
         .batches()
         .iter()
         .flat_map(|b| {

@@ -4,8 +4,7 @@
 
 mod support;
 
-use std::collections::BTreeSet;
-
+use kplay_core::vec_map::VecSet;
 use kplay_core::{GroupId, Offset, TopicPartition};
 use kplay_sim::Scenario;
 use kplay_sim::action::{Action, CommitMode, ProducerSpec, SeekTo};
@@ -100,7 +99,7 @@ fn every_action() -> World {
 fn a_scenario_with_every_action_round_trips_and_replays_to_the_same_trace() {
     let original = every_action();
     let scenario = original.scenario();
-    let used: BTreeSet<&str> = scenario.actions.iter().map(|a| variant(&a.action)).collect();
+    let used: VecSet<&str> = scenario.actions.iter().map(|a| variant(&a.action)).collect();
     assert_eq!(used.len(), VARIANTS, "every kind of action is taken: {used:?}");
     let json = serde_json::to_string(&scenario).unwrap();
     let back: Scenario = serde_json::from_str(&json).unwrap();

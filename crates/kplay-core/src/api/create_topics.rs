@@ -88,7 +88,7 @@ impl Engine {
         _ctx: RequestContext,
         request: CreateTopicsRequest,
     ) -> Handled {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = crate::vec_map::VecSet::new();
         let topics = request
             .topics
             .iter()

@@ -9,12 +9,11 @@
 mod placement;
 mod topic;
 
-use std::collections::BTreeMap;
-
 pub use placement::assign_replicas;
 pub use topic::{PartitionState, TopicState, topic_names_collide, validate_topic_name};
 
 use crate::ids::{BrokerId, PartitionIndex, TopicName, TopicPartition, Uuid};
+use crate::vec_map::VecMap;
 
 /// A registered broker as the controller sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,11 +30,11 @@ pub struct BrokerRegistration {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClusterImage {
     /// Registered brokers, by id.
-    pub brokers: BTreeMap<BrokerId, BrokerRegistration>,
+    pub brokers: VecMap<BrokerId, BrokerRegistration>,
     /// The active controller.
     pub controller: Option<BrokerId>,
     /// Topics, by name.
-    pub topics: BTreeMap<TopicName, TopicState>,
+    pub topics: VecMap<TopicName, TopicState>,
 }
 
 impl ClusterImage {

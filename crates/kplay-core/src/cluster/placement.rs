@@ -6,11 +6,10 @@
 //! replicas land on as many different racks as possible (KIP-36). `start` and the initial shift
 //! are random in Kafka; here they come from the engine's seeded generator.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::error::{ErrorCode, KafkaError};
 use crate::ids::BrokerId;
 use crate::rng::SplitMix64;
+use crate::vec_map::{VecMap, VecSet};
 
 /// Assigns replicas for partitions `first_partition..first_partition + partitions` over
 /// `brokers` (sorted by id, each with an optional rack).
@@ -89,7 +88,7 @@ fn rack_unaware(
 /// Brokers ordered rack by rack in turn (racks and brokers sorted), Kafka's
 /// `getRackAlternatedBrokerList`.
 fn rack_alternated(brokers: &[(BrokerId, Option<String>)]) -> Vec<(BrokerId, String)> {
-    let mut by_rack: BTreeMap<String, Vec<BrokerId>> = BTreeMap::new();
+    let mut by_rack: VecMap<String, Vec<BrokerId>> = VecMap::new();
     for (id, rack) in brokers {
         by_rack.entry(rack.clone().unwrap_or_default()).or_default().push(*id);
     }
@@ -123,7 +122,7 @@ fn rack_aware(
 ) -> Vec<Vec<BrokerId>> {
     let arranged = rack_alternated(brokers);
     let n = arranged.len();
-    let num_racks = arranged.iter().map(|(_, r)| r).collect::<BTreeSet<_>>().len();
+    let num_racks = arranged.iter().map(|(_, r)| r).collect::<VecSet<_>>().len();
     let first_partition = first_partition.max(0) as usize;
     let mut out = Vec::new();
     for current in first_partition..first_partition + partitions as usize {
@@ -133,8 +132,8 @@ fn rack_aware(
         let first = (current + start) % n;
         let (leader, leader_rack) = &arranged[first];
         let mut replicas = vec![*leader];
-        let mut racks: BTreeSet<&String> = BTreeSet::from([leader_rack]);
-        let mut used: BTreeSet<BrokerId> = BTreeSet::from([*leader]);
+        let mut racks: VecSet<&String> = VecSet::from([leader_rack]);
+        let mut used: VecSet<BrokerId> = VecSet::from([*leader]);
         let mut k = 0;
         for _ in 0..rf - 1 {
             loop {
@@ -202,7 +201,7 @@ mod tests {
         let rack =
             |b: BrokerId| brokers.iter().find(|(id, _)| *id == b).and_then(|(_, r)| r.clone());
         for replicas in &got {
-            let racks: BTreeSet<_> = replicas.iter().map(|b| rack(*b)).collect();
+            let racks: VecSet<_> = replicas.iter().map(|b| rack(*b)).collect();
             assert_eq!(racks.len(), 3, "{replicas:?} spans every rack");
         }
         assert_eq!(got[0], ids(&[0, 1, 4]));

@@ -1,9 +1,8 @@
 //! A topic and its partitions' replication state in the metadata image.
 
-use std::collections::BTreeMap;
-
 use crate::ids::{BrokerId, LeaderEpoch, PartitionIndex, TopicName, Uuid};
 use crate::topic_config::TopicConfig;
+use crate::vec_map::VecMap;
 
 /// One partition's replication state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +46,7 @@ pub struct TopicState {
     /// Whether it is internal (`__consumer_offsets`).
     pub internal: bool,
     /// Configs set on the topic, as given.
-    pub overrides: BTreeMap<String, String>,
+    pub overrides: VecMap<String, String>,
     /// The effective config: broker defaults plus overrides.
     pub config: TopicConfig,
     /// Its partitions, by index.

@@ -29,12 +29,11 @@
 //! Not modelled: an out-of-touch broker answers Metadata from the controller's current view, not
 //! from a stale cache of its own.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::broker::LostController;
 use crate::cluster::PartitionState;
 use crate::event::{ElectionReason, Event, IsrShrinkReason};
 use crate::ids::{BrokerId, Timestamp, TopicPartition};
+use crate::vec_map::{VecMap, VecSet};
 
 use super::{Engine, Timer};
 
@@ -52,7 +51,7 @@ impl Engine {
         cut: impl IntoIterator<Item = (BrokerId, BrokerId)>,
     ) {
         self.advance(now);
-        let cut: BTreeSet<_> =
+        let cut: VecSet<_> =
             cut.into_iter().filter(|(a, b)| a != b).map(|(a, b)| link(a, b)).collect();
         if cut == self.cut_links {
             return;
@@ -63,7 +62,7 @@ impl Engine {
     }
 
     /// The broker-to-broker links that are cut, each as (lower id, higher id).
-    pub fn cut_links(&self) -> &BTreeSet<(BrokerId, BrokerId)> {
+    pub fn cut_links(&self) -> &VecSet<(BrokerId, BrokerId)> {
         &self.cut_links
     }
 
@@ -133,7 +132,7 @@ impl Engine {
 
     fn lose_controller(&mut self, id: BrokerId) {
         let node = &self.brokers[&id];
-        let led: BTreeMap<TopicPartition, PartitionState> = node
+        let led: VecMap<TopicPartition, PartitionState> = node
             .replicas
             .iter()
             .filter(|(_, r)| r.leader.is_some())

@@ -2,10 +2,9 @@
 //! `log.retention.check.interval.ms`), and preferred leader election (every
 //! `leader.imbalance.check.interval.seconds`).
 
-use std::collections::BTreeMap;
-
 use crate::event::{ElectionReason, Event};
 use crate::ids::{BrokerId, TopicPartition};
+use crate::vec_map::VecMap;
 
 use super::{Engine, Timer};
 
@@ -67,7 +66,7 @@ impl Engine {
         if !self.config.auto_leader_rebalance_enable {
             return;
         }
-        let mut preferred: BTreeMap<BrokerId, (usize, Vec<TopicPartition>)> = BTreeMap::new();
+        let mut preferred: VecMap<BrokerId, (usize, Vec<TopicPartition>)> = VecMap::new();
         for (tp, p) in self.image.partitions() {
             let Some(&first) = p.replicas.first() else { continue };
             let entry = preferred.entry(first).or_default();

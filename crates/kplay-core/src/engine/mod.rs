@@ -35,7 +35,7 @@ mod timers;
 mod topics;
 mod view;
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 pub use lifecycle::Shutdown;
 pub(crate) use parked::Verdict;
@@ -56,6 +56,7 @@ use crate::ids::{BrokerId, ClientId, RequestId, Timestamp, TopicPartition};
 use crate::log::{LogStorage, MemoryStorage};
 use crate::replication::{BrokerMessage, Envelope};
 use crate::rng::SplitMix64;
+use crate::vec_map::VecSet;
 
 /// What became of a request.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +122,7 @@ pub struct Engine {
     pub(crate) now: Timestamp,
     pub(crate) rng: SplitMix64,
     pub(crate) image: ClusterImage,
-    pub(crate) brokers: std::collections::BTreeMap<BrokerId, BrokerNode>,
+    pub(crate) brokers: crate::vec_map::VecMap<BrokerId, BrokerNode>,
     pub(crate) groups: GroupCoordinator,
     pub(crate) timers: Timers,
     outbox: VecDeque<Output>,
@@ -129,11 +130,11 @@ pub struct Engine {
     next_id: u64,
     pub(crate) next_producer_id: i64,
     /// Followers whose fetchers may need to send.
-    fetchers_due: BTreeSet<BrokerId>,
+    fetchers_due: VecSet<BrokerId>,
     periodic_scheduled: bool,
     storage: StorageFactory,
     /// Broker-to-broker links the network has cut, each as (lower id, higher id).
-    cut_links: BTreeSet<(BrokerId, BrokerId)>,
+    cut_links: VecSet<(BrokerId, BrokerId)>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -167,10 +168,10 @@ impl Engine {
             events: Vec::new(),
             next_id: 0,
             next_producer_id: 0,
-            fetchers_due: BTreeSet::new(),
+            fetchers_due: VecSet::new(),
             periodic_scheduled: false,
             storage,
-            cut_links: BTreeSet::new(),
+            cut_links: VecSet::new(),
         }
     }
 

@@ -2,8 +2,6 @@
 //! delete, add partitions; and `__consumer_offsets`, whose partition leaders are the group
 //! coordinators.
 
-use std::collections::BTreeMap;
-
 use crate::api::{NewTopic, ReplicaAssignment};
 use crate::cluster::{
     PartitionState, TopicState, assign_replicas, topic_names_collide, validate_topic_name,
@@ -11,6 +9,7 @@ use crate::cluster::{
 use crate::error::{ErrorCode, KafkaError};
 use crate::event::{ElectionReason, Event};
 use crate::ids::{BrokerId, LeaderEpoch, PartitionIndex, TopicName, TopicPartition, Uuid};
+use crate::vec_map::VecMap;
 
 use super::Engine;
 
@@ -67,7 +66,7 @@ impl Engine {
                 format!("Topic '{name}' collides with existing topic: {other}"),
             ));
         }
-        let mut overrides = BTreeMap::new();
+        let mut overrides = VecMap::new();
         for (key, value) in &new.configs {
             let Some(value) = value else {
                 return Err(KafkaError::new(

@@ -4,14 +4,13 @@
 //! only shown for a `Stable` group; an unknown group describes as `Dead` with no error. Only an
 //! `Empty` group can be deleted; deleting it drops its committed offsets and its timers.
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 
 use crate::api::{DescribedGroup, DescribedMember, ListedGroup};
 use crate::error::ErrorCode;
 use crate::event::{Event, GroupStateReason};
 use crate::ids::GroupId;
+use crate::vec_map::VecMap;
 
 use super::GroupState;
 use super::ctx::Ctx;
@@ -19,7 +18,7 @@ use super::state::Group;
 
 /// Describes one group.
 pub(crate) fn describe_group(
-    groups: &BTreeMap<GroupId, Group>,
+    groups: &VecMap<GroupId, Group>,
     group_id: &GroupId,
 ) -> DescribedGroup {
     let Some(g) = groups.get(group_id) else {
@@ -57,7 +56,7 @@ pub(crate) fn describe_group(
 
 /// Lists the groups coordinated here, by id, optionally only those in `states_filter`.
 pub(crate) fn list_groups(
-    groups: &BTreeMap<GroupId, Group>,
+    groups: &VecMap<GroupId, Group>,
     states_filter: &[GroupState],
     coordinated_here: &dyn Fn(&GroupId) -> bool,
 ) -> Vec<ListedGroup> {
@@ -75,7 +74,7 @@ pub(crate) fn list_groups(
 
 /// Deletes an empty group and its offsets.
 pub(crate) fn delete_group(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     group_id: &GroupId,
 ) -> Option<ErrorCode> {

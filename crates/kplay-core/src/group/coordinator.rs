@@ -7,8 +7,6 @@
 //! a request whose answer became ready during its own call is answered `Reply::Now`, never
 //! through `take_completed`.
 
-use std::collections::BTreeMap;
-
 use crate::api::{
     DescribedGroup, HeartbeatRequest, HeartbeatResponse, JoinGroupRequest, JoinGroupResponse,
     LeaveGroupRequest, LeaveGroupResponse, ListedGroup, OffsetCommitRequest, OffsetCommitResponse,
@@ -18,6 +16,7 @@ use crate::config::GroupConfig;
 use crate::error::ErrorCode;
 use crate::event::{EventRecord, MemberRemovedReason};
 use crate::ids::{ClientId, GroupId, Timestamp, TopicName, TopicPartition};
+use crate::vec_map::VecMap;
 
 use super::ctx::Ctx;
 use super::state::Group;
@@ -29,14 +28,14 @@ use super::{
 /// The group coordinator: every classic group this engine knows, with their timers.
 #[derive(Clone, Debug)]
 pub struct GroupCoordinator {
-    groups: BTreeMap<GroupId, Group>,
+    groups: VecMap<GroupId, Group>,
     cx: Ctx,
 }
 
 impl GroupCoordinator {
     /// A coordinator with no groups; `seed` seeds the UUIDs in member ids.
     pub fn new(config: GroupConfig, seed: u64) -> Self {
-        GroupCoordinator { groups: BTreeMap::new(), cx: Ctx::new(config, seed) }
+        GroupCoordinator { groups: VecMap::new(), cx: Ctx::new(config, seed) }
     }
 
     /// JoinGroup. Parked until the join phase completes, unless answered at once.

@@ -4,11 +4,10 @@
 //! REBALANCE_IN_PROGRESS (the member must rejoin), in `CompletingRebalance` and `Stable` with no
 //! error. Invariant: a heartbeat never changes the group's state.
 
-use std::collections::BTreeMap;
-
 use crate::api::{HeartbeatRequest, HeartbeatResponse};
 use crate::error::ErrorCode;
 use crate::ids::GroupId;
+use crate::vec_map::VecMap;
 
 use super::GroupState;
 use super::ctx::Ctx;
@@ -16,7 +15,7 @@ use super::state::Group;
 
 /// Handles a Heartbeat.
 pub(crate) fn heartbeat(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &HeartbeatRequest,
 ) -> HeartbeatResponse {
@@ -24,7 +23,7 @@ pub(crate) fn heartbeat(
 }
 
 fn check(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &HeartbeatRequest,
 ) -> Option<ErrorCode> {

@@ -6,12 +6,11 @@
 //! leaves a group behind that it created; a member's parked join is replaced only after the old
 //! one has been answered.
 
-use std::collections::BTreeMap;
-
 use crate::api::{JoinGroupRequest, JoinGroupResponse};
 use crate::error::ErrorCode;
 use crate::event::{Event, MemberRemovedReason, RebalanceReason};
 use crate::ids::{GenerationId, GroupId, MemberId};
+use crate::vec_map::VecMap;
 
 use super::ctx::{Ctx, NEW_MEMBER_JOIN_TIMEOUT_MS};
 use super::member::{Member, Parked};
@@ -24,7 +23,7 @@ use super::{GroupReply, GroupState, Pending};
 
 /// Handles a JoinGroup.
 pub(crate) fn join_group(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     pending: Pending,
     req: &JoinGroupRequest,

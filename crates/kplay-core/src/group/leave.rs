@@ -5,12 +5,11 @@
 //! a static member, and gets its own error. Removing a member from `Stable` or
 //! `CompletingRebalance` starts a rebalance; during a join phase it may let the phase complete.
 
-use std::collections::BTreeMap;
-
 use crate::api::{LeaveGroupRequest, LeaveGroupResponse, LeavingMember, LeftMember};
 use crate::error::ErrorCode;
 use crate::event::MemberRemovedReason;
 use crate::ids::GroupId;
+use crate::vec_map::VecMap;
 
 use super::GroupState;
 use super::ctx::Ctx;
@@ -19,7 +18,7 @@ use super::state::Group;
 
 /// Handles a LeaveGroup.
 pub(crate) fn leave_group(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &LeaveGroupRequest,
 ) -> LeaveGroupResponse {

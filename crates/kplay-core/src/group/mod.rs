@@ -58,7 +58,7 @@
 //!
 //! # Determinism
 //!
-//! Groups live in a `BTreeMap` by id, members in a `Vec` in join order, timers in a `BTreeMap`
+//! Groups live in a `VecMap` by id, members in a `Vec` in join order, timers in a `BTreeMap`
 //! by (deadline, sequence); member ids draw their UUIDs from the seeded [`SplitMix64`]. The same
 //! seed and the same calls always give the same answers and the same events.
 //!

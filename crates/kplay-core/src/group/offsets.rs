@@ -6,9 +6,7 @@
 //! (eager consumers commit while revoking), and are told REBALANCE_IN_PROGRESS in
 //! `CompletingRebalance`. Partitions the cluster does not know are answered
 //! UNKNOWN_TOPIC_OR_PARTITION before the group is looked at, as Kafka's request handler does.
-//! Invariant: offsets are kept in a `BTreeMap`, so fetching "all" is in partition order.
-
-use std::collections::BTreeMap;
+//! Invariant: offsets are kept in a `VecMap`, so fetching "all" is in partition order.
 
 use crate::api::{
     OffsetCommitPartitionResponse, OffsetCommitRequest, OffsetCommitResponse,
@@ -20,6 +18,7 @@ use crate::event::Event;
 use crate::ids::{
     GroupId, LeaderEpoch, Offset, PartitionIndex, Timestamp, TopicName, TopicPartition,
 };
+use crate::vec_map::VecMap;
 
 use super::GroupState;
 use super::ctx::Ctx;
@@ -40,7 +39,7 @@ pub struct CommittedOffset {
 
 /// Handles an OffsetCommit.
 pub(crate) fn offset_commit(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &OffsetCommitRequest,
     partition_exists: &dyn Fn(&TopicPartition) -> bool,
@@ -90,7 +89,7 @@ pub(crate) fn offset_commit(
 /// Whether this request may commit to the group (creating it for a standalone consumer); a
 /// valid commit from a member restarts its session.
 fn commit_allowed(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &OffsetCommitRequest,
 ) -> Option<ErrorCode> {
@@ -140,7 +139,7 @@ fn validate(g: &Group, req: &OffsetCommitRequest) -> Option<ErrorCode> {
 }
 
 fn store(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     req: &OffsetCommitRequest,
     topic: &TopicName,
@@ -168,7 +167,7 @@ fn store(
 /// Handles one group of an OffsetFetch: `topics: None` asks for every committed offset; an
 /// unknown group or partition is offset -1 with no error.
 pub(crate) fn offset_fetch(
-    groups: &BTreeMap<GroupId, Group>,
+    groups: &VecMap<GroupId, Group>,
     req: &OffsetFetchGroup,
 ) -> OffsetFetchGroupResponse {
     let offsets = groups.get(&req.group_id).map(|g| &g.offsets);
@@ -223,7 +222,7 @@ fn fetched(partition: PartitionIndex, committed: Option<&CommittedOffset>) -> Of
 }
 
 /// Drops every group's committed offsets of a deleted topic.
-pub(crate) fn topic_deleted(groups: &mut BTreeMap<GroupId, Group>, topic: &TopicName) {
+pub(crate) fn topic_deleted(groups: &mut VecMap<GroupId, Group>, topic: &TopicName) {
     for g in groups.values_mut() {
         g.offsets.retain(|tp, _| &tp.topic != topic);
     }

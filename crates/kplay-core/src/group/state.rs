@@ -7,14 +7,13 @@
 //! back) are never in `members`; `pending_sync` only holds member ids of `members`; state changes
 //! only along Kafka's legal transitions ([`GroupState::can_follow`]), each logged as an event.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use bytes::Bytes;
 
 use crate::api::{JoinGroupMember, JoinGroupProtocol};
 use crate::error::ErrorCode;
 use crate::event::{Event, GroupStateReason};
 use crate::ids::{GenerationId, GroupId, MemberId, TopicPartition};
+use crate::vec_map::{VecMap, VecSet};
 
 use super::GroupState;
 use super::ctx::Ctx;
@@ -51,13 +50,13 @@ pub struct Group {
     pub(crate) protocol_name: Option<String>,
     pub(crate) leader: Option<MemberId>,
     pub(crate) members: Vec<Member>,
-    pub(crate) static_members: BTreeMap<String, MemberId>,
-    pub(crate) pending_members: BTreeMap<MemberId, TimerKey>,
-    pub(crate) pending_sync: BTreeSet<MemberId>,
+    pub(crate) static_members: VecMap<String, MemberId>,
+    pub(crate) pending_members: VecMap<MemberId, TimerKey>,
+    pub(crate) pending_sync: VecSet<MemberId>,
     pub(crate) new_member_added: bool,
     pub(crate) join_phase: Option<JoinPhase>,
     pub(crate) sync_timer: Option<TimerKey>,
-    pub(crate) offsets: BTreeMap<TopicPartition, CommittedOffset>,
+    pub(crate) offsets: VecMap<TopicPartition, CommittedOffset>,
 }
 
 impl Group {
@@ -71,13 +70,13 @@ impl Group {
             protocol_name: None,
             leader: None,
             members: Vec::new(),
-            static_members: BTreeMap::new(),
-            pending_members: BTreeMap::new(),
-            pending_sync: BTreeSet::new(),
+            static_members: VecMap::new(),
+            pending_members: VecMap::new(),
+            pending_sync: VecSet::new(),
             new_member_added: false,
             join_phase: None,
             sync_timer: None,
-            offsets: BTreeMap::new(),
+            offsets: VecMap::new(),
         }
     }
 
@@ -136,7 +135,7 @@ impl Group {
     }
 
     /// Committed offsets, by partition.
-    pub fn offsets(&self) -> &BTreeMap<TopicPartition, CommittedOffset> {
+    pub fn offsets(&self) -> &VecMap<TopicPartition, CommittedOffset> {
         &self.offsets
     }
 
@@ -257,7 +256,7 @@ impl Group {
     pub(crate) fn select_protocol(&self) -> Option<String> {
         let candidates = self.candidate_protocols();
         let votes: Vec<&str> = self.members.iter().filter_map(|m| m.vote(&candidates)).collect();
-        let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut tally: VecMap<&str, usize> = VecMap::new();
         for vote in &votes {
             *tally.entry(vote).or_default() += 1;
         }

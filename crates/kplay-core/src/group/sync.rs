@@ -5,14 +5,13 @@
 //! makes the group `Stable`. In `Stable` a sync is answered with the member's current assignment.
 //! Invariant: assignments are only ever written from the current generation leader's request.
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 
 use crate::api::{SyncGroupRequest, SyncGroupResponse};
 use crate::error::ErrorCode;
 use crate::event::Event;
 use crate::ids::{GroupId, MemberId};
+use crate::vec_map::VecMap;
 
 use super::ctx::Ctx;
 use super::member::Parked;
@@ -22,7 +21,7 @@ use super::{GroupReply, GroupState, Pending};
 
 /// Handles a SyncGroup: `Some` when answered at once, `None` when parked.
 pub(crate) fn sync_group(
-    groups: &mut BTreeMap<GroupId, Group>,
+    groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
     pending: Pending,
     req: &SyncGroupRequest,
@@ -44,7 +43,7 @@ pub(crate) fn sync_group(
             park(g, cx, pending, &req.member_id);
             received_sync(g, cx, &req.member_id);
             if g.is_leader(&req.member_id) {
-                let assignments: BTreeMap<&MemberId, &Bytes> =
+                let assignments: VecMap<&MemberId, &Bytes> =
                     req.assignments.iter().map(|a| (&a.member_id, &a.assignment)).collect();
                 for member in &mut g.members {
                     member.assignment = assignments

@@ -7,8 +7,6 @@
 //! delete horizon has passed. Offsets never change: compaction leaves gaps. A tombstone kept by a
 //! cleaning gets a delete horizon (`now + delete.retention.ms`, KIP-534) and is dropped by the
 //! first cleaning after it, so consumers have that long to see the delete.
-
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -17,6 +15,7 @@ use crate::event::CompactedRecord;
 use crate::ids::{Offset, Timestamp};
 use crate::record::RecordBatch;
 use crate::topic_config::TopicConfig;
+use crate::vec_map::VecMap;
 
 use super::Log;
 
@@ -115,8 +114,8 @@ impl Log {
         Some(stats)
     }
 
-    fn latest_offset_per_key(&self, segments: &[Offset]) -> BTreeMap<Bytes, Offset> {
-        let mut latest = BTreeMap::new();
+    fn latest_offset_per_key(&self, segments: &[Offset]) -> VecMap<Bytes, Offset> {
+        let mut latest = VecMap::new();
         for base in segments {
             for batch in self.storage.batches(*base) {
                 for (offset, record) in batch.records_with_offsets() {
@@ -134,7 +133,7 @@ impl Log {
 /// left); the same `Arc` if nothing changed.
 fn clean_batch(
     batch: Arc<RecordBatch>,
-    latest: &BTreeMap<Bytes, Offset>,
+    latest: &VecMap<Bytes, Offset>,
     now: Timestamp,
     config: &TopicConfig,
     stats: &mut CompactionStats,

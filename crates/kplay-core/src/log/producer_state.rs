@@ -7,11 +7,12 @@
 //! same state from the batches they copy, so a new leader after a failover checks retries just
 //! as the old one would have.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::error::ErrorCode;
 use crate::ids::{Offset, ProducerEpoch, ProducerId, Timestamp};
 use crate::record::RecordBatch;
+use crate::vec_map::VecMap;
 
 /// How many batches per producer Kafka remembers for duplicate detection.
 pub const BATCHES_REMEMBERED: usize = 5;
@@ -49,7 +50,7 @@ pub enum SequenceCheck {
 /// Producer id -> epoch and recent batches.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProducerStateTable {
-    producers: BTreeMap<ProducerId, ProducerEntry>,
+    producers: VecMap<ProducerId, ProducerEntry>,
 }
 
 fn in_sequence(last: i32, next: i32) -> bool {

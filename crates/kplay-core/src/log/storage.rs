@@ -5,13 +5,12 @@
 //! truncation) and the segment metadata; a store only keeps batches per segment, addressed by
 //! the segment's base offset, in offset order. A file-backed store (one file per segment, as
 //! Kafka's `.log` files) implements the same trait without touching the policies.
-
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
 use crate::ids::Offset;
 use crate::record::RecordBatch;
+use crate::vec_map::VecMap;
 
 /// What one segment read pushed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,7 +61,7 @@ pub trait LogStorage: fmt::Debug + Send {
 /// Batches in memory: what the browser playground and the tests use.
 #[derive(Debug, Default)]
 pub struct MemoryStorage {
-    segments: BTreeMap<Offset, Vec<Arc<RecordBatch>>>,
+    segments: VecMap<Offset, Vec<Arc<RecordBatch>>>,
 }
 
 impl MemoryStorage {

@@ -2,12 +2,11 @@
 //! that speak the engine's requests.
 #![allow(dead_code, missing_docs, unreachable_pub)]
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 use kplay_core::api::*;
 use kplay_core::engine::{Engine, Handled, Output};
 use kplay_core::replication::Envelope;
+use kplay_core::vec_map::VecMap;
 use kplay_core::*;
 
 pub struct Cluster {
@@ -15,7 +14,7 @@ pub struct Cluster {
     pub now: i64,
     next_request: u64,
     /// Responses to parked requests, by request id.
-    pub answers: BTreeMap<u64, Response>,
+    pub answers: VecMap<u64, Response>,
     /// Requests dropped because their broker stopped.
     pub dropped: Vec<u64>,
     /// Broker pairs whose messages are lost (a network partition).
@@ -56,7 +55,7 @@ impl Cluster {
             engine,
             now: 0,
             next_request: 0,
-            answers: BTreeMap::new(),
+            answers: VecMap::new(),
             dropped: Vec::new(),
             cut: Vec::new(),
             events: Vec::new(),

@@ -12,9 +12,8 @@
 //! comes from the subscription's owned partitions and generation (v2+), or the generation in the
 //! user data for older subscriptions.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use bytes::Bytes;
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 
 use super::sticky::{Stickiness, StickyOutcome, assign_sticky, explain, remove_first};
@@ -28,14 +27,14 @@ pub struct CooperativeStickyAssignor;
 /// The partitions to hold back: given to a member while another still owns them.
 fn held_back(
     outcome: &StickyOutcome,
-    members: &BTreeMap<MemberId, MemberSubscription>,
-) -> BTreeMap<TopicPartition, MemberId> {
+    members: &VecMap<MemberId, MemberSubscription>,
+) -> VecMap<TopicPartition, MemberId> {
     if let Some(transferring) = &outcome.transferring {
         return transferring.clone();
     }
     // The general algorithm does not track moves; compare with what members say they own.
-    let mut added = BTreeMap::new();
-    let mut revoked = BTreeSet::new();
+    let mut added = VecMap::new();
+    let mut revoked = VecSet::new();
     for (id, assigned) in &outcome.assignment {
         let owned = members.get(id).map_or(&[][..], |m| &m.subscription.owned_partitions[..]);
         for tp in assigned {
@@ -69,8 +68,8 @@ impl Assignor for CooperativeStickyAssignor {
 
     fn assign_explained(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
     ) -> Explained {
         let mut outcome = assign_sticky(Stickiness::OwnedPartitions, partitions_per_topic, members);
         let mut lines = explain(self.name(), &outcome);

@@ -13,13 +13,13 @@
 //! | `cooperative-sticky` | [`cooperative_sticky`](CooperativeStickyAssignor) | cooperative | sticky, and a partition changing owner is revoked first, assigned in a second rebalance |
 //!
 //! ```
-//! use std::collections::BTreeMap;
+//! use kplay_core::vec_map::VecMap;
 //! use kplay_sim::assignor::{MemberSubscription, assignor_by_name};
 //! use kplay_sim::consumer_protocol::Subscription;
 //!
 //! let range = assignor_by_name("range").expect("a known assignor");
-//! let topics = BTreeMap::from([("t0".into(), 3), ("t1".into(), 3)]);
-//! let members = BTreeMap::from([
+//! let topics = VecMap::from([("t0".into(), 3), ("t1".into(), 3)]);
+//! let members = VecMap::from([
 //!     ("C0".into(), MemberSubscription::new(Subscription::new(["t0", "t1"]))),
 //!     ("C1".into(), MemberSubscription::new(Subscription::new(["t0", "t1"]))),
 //! ]);
@@ -74,10 +74,10 @@ mod sticky_movements;
 mod tests;
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use bytes::Bytes;
+use kplay_core::vec_map::VecMap;
 use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 
 use crate::consumer_protocol::Subscription;
@@ -136,7 +136,7 @@ impl fmt::Display for Explanation {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explained {
     /// Each member's partitions, in the order the Java client lists them.
-    pub assignment: BTreeMap<MemberId, Vec<TopicPartition>>,
+    pub assignment: VecMap<MemberId, Vec<TopicPartition>>,
     /// Why.
     pub explanation: Explanation,
 }
@@ -161,16 +161,16 @@ pub trait Assignor {
     /// `members`, and says why.
     fn assign_explained(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
     ) -> Explained;
 
     /// Assigns the partitions of `partitions_per_topic` to `members`.
     fn assign(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
-    ) -> BTreeMap<MemberId, Vec<TopicPartition>> {
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
+    ) -> VecMap<MemberId, Vec<TopicPartition>> {
         self.assign_explained(partitions_per_topic, members).assignment
     }
 }
@@ -192,7 +192,7 @@ pub fn assignor_by_name(name: &str) -> Option<Box<dyn Assignor>> {
 /// The group as Java's `AbstractPartitionAssignor` hands it to an assignor.
 pub(crate) struct Group<'a> {
     /// The members, by id.
-    pub(crate) by_id: &'a BTreeMap<MemberId, MemberSubscription>,
+    pub(crate) by_id: &'a VecMap<MemberId, MemberSubscription>,
     /// Members in the order Java's subscriptions `HashMap` iterates them.
     pub(crate) members: Vec<(&'a MemberId, &'a MemberSubscription)>,
     /// Subscribed topics that have partitions, in the order Java's `partitionsPerTopic`
@@ -202,8 +202,8 @@ pub(crate) struct Group<'a> {
 
 impl<'a> Group<'a> {
     pub(crate) fn new(
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &'a BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &'a VecMap<MemberId, MemberSubscription>,
     ) -> Self {
         let by_id = members;
         let members = hash_map_order(members.iter().collect(), |(id, _)| string_hash(id.as_str()));
@@ -243,7 +243,7 @@ impl<'a> Group<'a> {
     }
 
     /// Every member with an empty list.
-    pub(crate) fn empty_assignment(&self) -> BTreeMap<MemberId, Vec<TopicPartition>> {
+    pub(crate) fn empty_assignment(&self) -> VecMap<MemberId, Vec<TopicPartition>> {
         self.members.iter().map(|(id, _)| ((*id).clone(), Vec::new())).collect()
     }
 }

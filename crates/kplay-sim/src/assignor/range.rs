@@ -8,8 +8,7 @@
 //! topics nothing balances: with several topics the first members can collect many extras.
 //! Each member's list follows Java's topic iteration order (its `partitionsPerTopic` map).
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{MemberId, TopicName, TopicPartition};
 
 use super::{
@@ -40,12 +39,12 @@ impl Assignor for RangeAssignor {
 
     fn assign_explained(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
     ) -> Explained {
         let group = Group::new(partitions_per_topic, members);
         let mut assignment = group.empty_assignment();
-        let mut lines = BTreeMap::new();
+        let mut lines = VecMap::new();
         for (topic, count) in &group.topics {
             let mut consumers: Vec<(&MemberId, &MemberSubscription)> = group
                 .members

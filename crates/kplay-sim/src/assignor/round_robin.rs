@@ -8,8 +8,7 @@
 //! members get the extras. With different subscriptions it can be badly unbalanced (Kafka's
 //! own Javadoc example: C2 gets four partitions while C0 and C1 get one each).
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{MemberId, TopicName, TopicPartition};
 
 use super::{
@@ -41,8 +40,8 @@ impl Assignor for RoundRobinAssignor {
 
     fn assign_explained(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
     ) -> Explained {
         let group = Group::new(partitions_per_topic, members);
         let mut assignment = group.empty_assignment();
@@ -53,7 +52,7 @@ impl Assignor for RoundRobinAssignor {
         let mut topics: Vec<&TopicName> = order
             .iter()
             .flat_map(|(_, m)| m.subscription.topics.iter())
-            .collect::<BTreeSet<_>>()
+            .collect::<VecSet<_>>()
             .into_iter()
             .collect();
         kplay_core::sort::sort_by(&mut topics, |a, b| compare_strings(a.as_str(), b.as_str()));

@@ -15,9 +15,8 @@
 //! Then, if all members subscribe to the same topics, the constrained algorithm runs
 //! (`sticky_constrained`), otherwise the general one (`sticky_general`).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use bytes::Bytes;
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 
 use super::{
@@ -74,9 +73,9 @@ pub(crate) struct Claims {
     /// Whether every member subscribes to the same topics.
     pub(crate) all_equal: bool,
     /// Each member's valid previously owned partitions, in Java's list order.
-    pub(crate) owned: BTreeMap<MemberId, Vec<TopicPartition>>,
+    pub(crate) owned: VecMap<MemberId, Vec<TopicPartition>>,
     /// Partitions two members of the same generation both claimed.
-    pub(crate) multiply_claimed: BTreeSet<TopicPartition>,
+    pub(crate) multiply_claimed: VecSet<TopicPartition>,
     /// The highest generation any member reported.
     pub(crate) max_generation: i32,
 }
@@ -90,10 +89,10 @@ pub(crate) fn remove_first(list: &mut Vec<TopicPartition>, tp: &TopicPartition) 
 
 fn check_claims(kind: Stickiness, group: &Group<'_>) -> Claims {
     let mut all_equal = true;
-    let mut subscribed: BTreeSet<&TopicName> = BTreeSet::new();
-    let mut previous_owner: BTreeMap<TopicPartition, &MemberId> = BTreeMap::new();
-    let mut owned: BTreeMap<MemberId, Vec<TopicPartition>> = BTreeMap::new();
-    let mut multiply_claimed = BTreeSet::new();
+    let mut subscribed: VecSet<&TopicName> = VecSet::new();
+    let mut previous_owner: VecMap<TopicPartition, &MemberId> = VecMap::new();
+    let mut owned: VecMap<MemberId, Vec<TopicPartition>> = VecMap::new();
+    let mut multiply_claimed = VecSet::new();
     let mut max_generation = -1;
     for (id, member) in &group.members {
         let topics = &member.subscription.topics;
@@ -135,10 +134,10 @@ fn check_claims(kind: Stickiness, group: &Group<'_>) -> Claims {
 
 /// A sticky assignment and what the cooperative assignor and the explanation need to know.
 pub(crate) struct StickyOutcome {
-    pub(crate) assignment: BTreeMap<MemberId, Vec<TopicPartition>>,
+    pub(crate) assignment: VecMap<MemberId, Vec<TopicPartition>>,
     /// Partitions given to a member other than one that still claims them (constrained case
     /// only; Java's `partitionsTransferringOwnership`, `null` in the general case).
-    pub(crate) transferring: Option<BTreeMap<TopicPartition, MemberId>>,
+    pub(crate) transferring: Option<VecMap<TopicPartition, MemberId>>,
     /// The checked claims.
     pub(crate) claims: Claims,
     /// `(min, max)` partitions per member, in the constrained case.
@@ -148,15 +147,15 @@ pub(crate) struct StickyOutcome {
 /// Java's `AbstractStickyAssignor.assignPartitions`.
 pub(crate) fn assign_sticky(
     kind: Stickiness,
-    partitions_per_topic: &BTreeMap<TopicName, i32>,
-    members: &BTreeMap<MemberId, MemberSubscription>,
+    partitions_per_topic: &VecMap<TopicName, i32>,
+    members: &VecMap<MemberId, MemberSubscription>,
 ) -> StickyOutcome {
     let group = Group::new(partitions_per_topic, members);
     let claims = check_claims(kind, &group);
     if group.members.is_empty() {
         return StickyOutcome {
-            assignment: BTreeMap::new(),
-            transferring: Some(BTreeMap::new()),
+            assignment: VecMap::new(),
+            transferring: Some(VecMap::new()),
             claims,
             quota: None,
         };
@@ -184,7 +183,7 @@ pub(crate) fn explain(name: &str, outcome: &StickyOutcome) -> Vec<String> {
             "{name}: subscriptions differ, so partitions are balanced among the members of each topic"
         ),
     };
-    let previous: BTreeMap<&TopicPartition, &MemberId> = outcome
+    let previous: VecMap<&TopicPartition, &MemberId> = outcome
         .claims
         .owned
         .iter()
@@ -239,8 +238,8 @@ impl Assignor for StickyAssignor {
 
     fn assign_explained(
         &self,
-        partitions_per_topic: &BTreeMap<TopicName, i32>,
-        members: &BTreeMap<MemberId, MemberSubscription>,
+        partitions_per_topic: &VecMap<TopicName, i32>,
+        members: &VecMap<MemberId, MemberSubscription>,
     ) -> Explained {
         let outcome = assign_sticky(Stickiness::UserData, partitions_per_topic, members);
         let lines = explain(self.name(), &outcome);

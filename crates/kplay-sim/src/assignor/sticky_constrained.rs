@@ -16,8 +16,9 @@
 //! (revoked in step 1, or claimed by two members of one generation), is recorded as
 //! transferring ownership: the cooperative assignor must withhold it for one rebalance.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{MemberId, TopicPartition};
 
 use super::Group;
@@ -26,7 +27,7 @@ use crate::java::compare_strings;
 
 /// Each member's partitions, the partitions transferring ownership, and `(min, max)`.
 pub(crate) type Constrained =
-    (BTreeMap<MemberId, Vec<TopicPartition>>, BTreeMap<TopicPartition, MemberId>, (usize, usize));
+    (VecMap<MemberId, Vec<TopicPartition>>, VecMap<TopicPartition, MemberId>, (usize, usize));
 
 pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
     let total = group.total_partitions();
@@ -37,8 +38,8 @@ pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
     let mut with_max = 0;
 
     let mut assignment = group.empty_assignment();
-    let mut assigned: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
+    let mut assigned: VecSet<TopicPartition> = VecSet::new();
+    let mut revoked: VecSet<TopicPartition> = VecSet::new();
     let mut under_min: Vec<MemberId> = Vec::new();
     let mut exactly_min: VecDeque<MemberId> = VecDeque::new();
 
@@ -88,7 +89,7 @@ pub(crate) fn assign(group: &Group<'_>, claims: &Claims) -> Constrained {
         compare_strings(a.as_str(), b.as_str())
     });
 
-    let mut transferring = BTreeMap::new();
+    let mut transferring = VecMap::new();
     // Java walks `under_min` with an iterator that removes members as they reach `min`.
     let mut cursor = 0;
     for tp in unassigned {

@@ -13,8 +13,7 @@
 //! Topics with a single potential member, and members that cannot gain or lose anything, are
 //! left out of step 3. The result keeps Java's list order for each member.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{MemberId, TopicName, TopicPartition};
 
 use super::Group;
@@ -24,16 +23,16 @@ use crate::java::{JavaOrderedId as JavaId, compare_strings};
 
 /// Java's `prevAssignment`: for partitions claimed by members of older generations than the
 /// newest, the most recent such owner and its generation.
-type PrevAssignment = BTreeMap<TopicPartition, (MemberId, i32)>;
+type PrevAssignment = VecMap<TopicPartition, (MemberId, i32)>;
 
 struct Builder<'g, 'a> {
     group: &'g Group<'a>,
-    current: BTreeMap<MemberId, Vec<TopicPartition>>,
-    topic_members: BTreeMap<TopicName, Vec<MemberId>>,
-    member_topics: BTreeMap<MemberId, Vec<TopicName>>,
-    owner: BTreeMap<TopicPartition, MemberId>,
+    current: VecMap<MemberId, Vec<TopicPartition>>,
+    topic_members: VecMap<TopicName, Vec<MemberId>>,
+    member_topics: VecMap<MemberId, Vec<TopicName>>,
+    owner: VecMap<TopicPartition, MemberId>,
     /// Java's `sortedCurrentSubscriptions`: members by (partition count, id).
-    by_size: BTreeSet<(usize, JavaId)>,
+    by_size: VecSet<(usize, JavaId)>,
     revocation_required: bool,
     movements: PartitionMovements,
 }
@@ -42,10 +41,10 @@ pub(crate) fn assign(
     kind: Stickiness,
     group: &Group<'_>,
     claims: &Claims,
-) -> BTreeMap<MemberId, Vec<TopicPartition>> {
-    let mut topic_members: BTreeMap<TopicName, Vec<MemberId>> =
+) -> VecMap<MemberId, Vec<TopicPartition>> {
+    let mut topic_members: VecMap<TopicName, Vec<MemberId>> =
         group.topics.iter().map(|(t, _)| (t.clone(), Vec::new())).collect();
-    let mut member_topics = BTreeMap::new();
+    let mut member_topics = VecMap::new();
     for (id, member) in &group.members {
         let mut topics = Vec::new();
         for topic in &member.subscription.topics {
@@ -67,7 +66,7 @@ pub(crate) fn assign(
         topic_members,
         member_topics,
         owner,
-        by_size: BTreeSet::new(),
+        by_size: VecSet::new(),
         revocation_required: false,
         movements: PartitionMovements::default(),
     };
@@ -116,8 +115,8 @@ impl Builder<'_, '_> {
     }
 
     /// Step 1: drops claims on topics a member no longer subscribes to.
-    fn keep_owned_partitions(&mut self) -> BTreeSet<TopicPartition> {
-        let mut assigned = BTreeSet::new();
+    fn keep_owned_partitions(&mut self) -> VecSet<TopicPartition> {
+        let mut assigned = VecSet::new();
         for (id, list) in self.current.iter_mut() {
             let subscribed = self.group.by_id.get(id).map(|m| &m.subscription.topics);
             list.retain(|tp| {
@@ -196,7 +195,7 @@ impl Builder<'_, '_> {
         sorted_all.retain(|tp| self.topic_can_move(&tp.topic));
         unassigned.retain(|tp| self.topic_can_move(&tp.topic));
 
-        let mut fixed = BTreeMap::new();
+        let mut fixed = VecMap::new();
         let ids: Vec<MemberId> = self.member_topics.keys().cloned().collect();
         for id in ids {
             if !self.member_can_move(&id) {
@@ -305,7 +304,7 @@ impl Builder<'_, '_> {
 }
 
 /// Java's balance score: the sum of count differences over all pairs of members.
-fn score(assignment: &BTreeMap<MemberId, Vec<TopicPartition>>) -> usize {
+fn score(assignment: &VecMap<MemberId, Vec<TopicPartition>>) -> usize {
     let sizes: Vec<usize> = assignment.values().map(Vec::len).collect();
     let mut score = 0;
     for (i, a) in sizes.iter().enumerate() {

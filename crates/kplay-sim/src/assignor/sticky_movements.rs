@@ -6,8 +6,7 @@
 //! A, it moves that one back instead, so partitions do not swap owners needlessly. Which one it
 //! picks is the first element of a Java `HashSet`, so the set's iteration order is reproduced.
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{MemberId, TopicName, TopicPartition};
 
 use crate::java::TopicPartitionHashSet;
@@ -17,8 +16,8 @@ type Pair = (MemberId, MemberId);
 
 #[derive(Default)]
 pub(crate) struct PartitionMovements {
-    by_topic: BTreeMap<TopicName, BTreeMap<Pair, TopicPartitionHashSet>>,
-    by_partition: BTreeMap<TopicPartition, Pair>,
+    by_topic: VecMap<TopicName, VecMap<Pair, TopicPartitionHashSet>>,
+    by_partition: VecMap<TopicPartition, Pair>,
 }
 
 impl PartitionMovements {

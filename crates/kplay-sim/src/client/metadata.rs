@@ -2,9 +2,8 @@
 //! requests when the client learns it is stale (an error naming a leader change) or every
 //! `metadata.max.age.ms`.
 
-use std::collections::BTreeMap;
-
 use kplay_core::api::MetadataResponse;
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, LeaderEpoch, Timestamp, TopicName};
 
 /// What a client knows of one topic.
@@ -18,7 +17,7 @@ pub(crate) struct TopicInfo {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct MetadataCache {
     pub(crate) brokers: Vec<BrokerId>,
-    pub(crate) topics: BTreeMap<TopicName, TopicInfo>,
+    pub(crate) topics: VecMap<TopicName, TopicInfo>,
     /// When it was last refreshed.
     pub(crate) refreshed_at: Option<Timestamp>,
     /// Whether a refresh is wanted.

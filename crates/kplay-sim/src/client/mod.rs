@@ -8,9 +8,8 @@
 mod event;
 mod metadata;
 
-use std::collections::BTreeMap;
-
 use kplay_core::api::{Request, Response};
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, Timestamp};
 
 pub use event::ClientEvent;
@@ -82,13 +81,13 @@ impl<'a> Io<'a> {
 #[derive(Clone, Debug)]
 pub(crate) struct InFlight<T> {
     next: u64,
-    requests: BTreeMap<u64, (BrokerId, Timestamp, T)>,
-    connections: BTreeMap<BrokerId, u64>,
+    requests: VecMap<u64, (BrokerId, Timestamp, T)>,
+    connections: VecMap<BrokerId, u64>,
 }
 
 impl<T> Default for InFlight<T> {
     fn default() -> Self {
-        InFlight { next: 0, requests: BTreeMap::new(), connections: BTreeMap::new() }
+        InFlight { next: 0, requests: VecMap::new(), connections: VecMap::new() }
     }
 }
 
@@ -109,7 +108,7 @@ impl<T> InFlight<T> {
     /// Requests older than `timeout_ms`, with every other request on their connections (which
     /// the timeout closes), forgotten.
     pub(crate) fn expired(&mut self, now: Timestamp, timeout_ms: i64) -> Vec<(BrokerId, T)> {
-        let brokers: std::collections::BTreeSet<BrokerId> = self
+        let brokers: kplay_core::vec_map::VecSet<BrokerId> = self
             .requests
             .values()
             .filter(|(_, sent, _)| now.ms_since(*sent) >= timeout_ms)

@@ -2,13 +2,12 @@
 //! `auto.offset.reset` via ListOffsets), fetches to each partition's leader, and what comes back
 //! (records into the buffer, or a reset, or a metadata refresh after a leader change).
 
-use std::collections::BTreeMap;
-
 use kplay_core::api::{
     FetchPartition, FetchRequest, FetchTopic, IsolationLevel, ListOffsetsPartition,
     ListOffsetsRequest, ListOffsetsTopic, MetadataRequest, OffsetFetchGroup, OffsetFetchRequest,
     OffsetFetchTopic, OffsetSpec, Response,
 };
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, ErrorCode, LeaderEpoch, Offset, Timestamp, TopicName, TopicPartition};
 
 use crate::action::{Membership, OffsetReset, SeekTo};
@@ -74,8 +73,8 @@ impl Consumer {
         if !committed.is_empty() {
             match self.group.as_ref().and_then(|g| g.coordinator.map(|c| (c, g.group_id.clone()))) {
                 Some((coordinator, group_id)) => {
-                    let mut topics: BTreeMap<TopicName, Vec<kplay_core::PartitionIndex>> =
-                        BTreeMap::new();
+                    let mut topics: VecMap<TopicName, Vec<kplay_core::PartitionIndex>> =
+                        VecMap::new();
                     for tp in &committed {
                         topics.entry(tp.topic.clone()).or_default().push(tp.partition);
                     }
@@ -167,7 +166,7 @@ impl Consumer {
 
     /// One fetch per leader, for owned partitions with a position and nothing buffered.
     pub(super) fn send_fetches(&mut self, io: &mut Io<'_>) {
-        let mut by_leader: BTreeMap<BrokerId, Vec<(TopicPartition, Offset)>> = BTreeMap::new();
+        let mut by_leader: VecMap<BrokerId, Vec<(TopicPartition, Offset)>> = VecMap::new();
         for (tp, position) in &self.positions {
             let Position::At(offset) = position else { continue };
             if self.buffer.get(tp).is_some_and(|q| !q.is_empty())

@@ -9,13 +9,12 @@
 //! ones keep theirs and give up only what the new assignment takes away, then rejoin once more.
 //! As in Java, joining happens inside poll: a paused or busy application delays its rebalance.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use kplay_core::api::{
     CoordinatorType, FindCoordinatorRequest, HeartbeatRequest, JoinGroupProtocol, JoinGroupRequest,
     JoinGroupResponse, LeaveGroupRequest, LeavingMember, Response, SyncGroupAssignment,
     SyncGroupRequest,
 };
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{
     BrokerId, ErrorCode, GenerationId, GroupId, MemberId, Timestamp, TopicName, TopicPartition,
 };
@@ -71,7 +70,7 @@ pub struct GroupMember {
     subscribing: bool,
     /// As leader: the partition counts the assignment was computed from. When metadata shows
     /// different counts, the leader rejoins (Java's metadata snapshot check).
-    assignment_snapshot: Option<BTreeMap<TopicName, i32>>,
+    assignment_snapshot: Option<VecMap<TopicName, i32>>,
 }
 
 /// `retry.backoff.ms`.
@@ -408,8 +407,8 @@ impl Consumer {
         protocol: &str,
     ) -> Vec<SyncGroupAssignment> {
         let Some(assignor) = assignor_by_name(protocol) else { return Vec::new() };
-        let mut members = BTreeMap::new();
-        let mut topics = BTreeSet::new();
+        let mut members = VecMap::new();
+        let mut topics = VecSet::new();
         for m in &r.members {
             let Ok(subscription) = Subscription::decode(&m.metadata) else { continue };
             topics.extend(subscription.topics.iter().cloned());
@@ -418,7 +417,7 @@ impl Consumer {
                 MemberSubscription { subscription, group_instance_id: m.group_instance_id.clone() },
             );
         }
-        let partitions: BTreeMap<TopicName, i32> = topics
+        let partitions: VecMap<TopicName, i32> = topics
             .into_iter()
             .filter_map(|t| {
                 let name = t;
@@ -469,9 +468,9 @@ impl Consumer {
             }
             Some(_) => return g.lost(false),
         }
-        let new: BTreeSet<TopicPartition> = match Assignment::decode(&r.assignment) {
+        let new: VecSet<TopicPartition> = match Assignment::decode(&r.assignment) {
             Ok(a) => a.partitions.into_iter().collect(),
-            Err(_) => BTreeSet::new(),
+            Err(_) => VecSet::new(),
         };
         g.phase = GroupPhase::Stable;
         g.last_heartbeat = Some(io.now);
@@ -510,7 +509,7 @@ impl Consumer {
         else {
             return;
         };
-        let topics: BTreeSet<TopicName> = match &self.spec.membership {
+        let topics: VecSet<TopicName> = match &self.spec.membership {
             Membership::Group { topics, .. } => topics.iter().map(|t| t.as_str().into()).collect(),
             Membership::Standalone { .. } => return,
         };

@@ -9,10 +9,11 @@ mod fetcher;
 mod group;
 mod poll;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{GroupId, Offset, Record, RecordBatch, Timestamp, TopicPartition};
 
 use crate::action::{CommitMode, ConsumerSpec, Membership, SeekTo};
@@ -131,14 +132,14 @@ pub struct Consumer {
     requests: InFlight<Pending>,
     group: Option<GroupMember>,
     /// The partitions it owns now.
-    assigned: BTreeSet<TopicPartition>,
-    positions: BTreeMap<TopicPartition, Position>,
+    assigned: VecSet<TopicPartition>,
+    positions: VecMap<TopicPartition, Position>,
     /// Fetched, not yet handed to the application.
-    buffer: BTreeMap<TopicPartition, Fetched>,
+    buffer: VecMap<TopicPartition, Fetched>,
     /// The offset after the last record the application finished, per partition.
-    consumed: BTreeMap<TopicPartition, Offset>,
+    consumed: VecMap<TopicPartition, Offset>,
     /// What it knows it has committed.
-    committed: BTreeMap<TopicPartition, Offset>,
+    committed: VecMap<TopicPartition, Offset>,
     /// The application is busy with these records until `busy_until`.
     busy: Vec<(TopicPartition, Offset, Offset)>,
     busy_until: Option<Timestamp>,
@@ -164,7 +165,7 @@ impl Consumer {
         let (group, assigned) = match &spec.membership {
             Membership::Group { group_id, group_instance_id, .. } => (
                 Some(GroupMember::new(group_id.as_str().into(), group_instance_id.clone())),
-                BTreeSet::new(),
+                VecSet::new(),
             ),
             Membership::Standalone { partitions, .. } => (
                 None,
@@ -184,9 +185,9 @@ impl Consumer {
             group,
             assigned,
             positions,
-            buffer: BTreeMap::new(),
-            consumed: BTreeMap::new(),
-            committed: BTreeMap::new(),
+            buffer: VecMap::new(),
+            consumed: VecMap::new(),
+            committed: VecMap::new(),
             busy: Vec::new(),
             busy_until: None,
             last_poll: now,
@@ -220,22 +221,22 @@ impl Consumer {
     }
 
     /// The partitions it owns.
-    pub fn assigned(&self) -> &BTreeSet<TopicPartition> {
+    pub fn assigned(&self) -> &VecSet<TopicPartition> {
         &self.assigned
     }
 
     /// Each owned partition's position.
-    pub fn positions(&self) -> &BTreeMap<TopicPartition, Position> {
+    pub fn positions(&self) -> &VecMap<TopicPartition, Position> {
         &self.positions
     }
 
     /// The offset after the last record processed, per partition.
-    pub fn consumed(&self) -> &BTreeMap<TopicPartition, Offset> {
+    pub fn consumed(&self) -> &VecMap<TopicPartition, Offset> {
         &self.consumed
     }
 
     /// What it has committed.
-    pub fn committed(&self) -> &BTreeMap<TopicPartition, Offset> {
+    pub fn committed(&self) -> &VecMap<TopicPartition, Offset> {
         &self.committed
     }
 

@@ -30,7 +30,7 @@
 //!
 //! The simulated producer owns one [`Partitioner`] and calls [`Partitioner::choose`] per record;
 //! its accumulator reports back through [`Partitioner::on_new_batch`] (KIP-480) and
-//! [`Partitioner::on_append`] (KIP-794). State is per topic in a `BTreeMap`, and every random
+//! [`Partitioner::on_append`] (KIP-794). State is per topic in a `VecMap`, and every random
 //! draw comes from the [`SimRng`] passed in, so a seed replays the same choices.
 //!
 //! # Simplifications
@@ -94,10 +94,9 @@ mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_keyless;
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 
+use kplay_core::vec_map::VecMap;
 use kplay_core::{PartitionIndex, Timestamp};
 
 pub use availability::PartitionAvailability;
@@ -116,13 +115,13 @@ use sticky::TopicState;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Partitioner {
     config: PartitionerConfig,
-    topics: BTreeMap<String, TopicState>,
+    topics: VecMap<String, TopicState>,
 }
 
 impl Partitioner {
     /// A partitioner with no history.
     pub fn new(config: PartitionerConfig) -> Self {
-        Partitioner { config, topics: BTreeMap::new() }
+        Partitioner { config, topics: VecMap::new() }
     }
 
     /// The kind and settings.

@@ -200,7 +200,7 @@ fn librdkafka_linger_is_a_parameter_and_zero_draws_every_record() {
     let mut p = Partitioner::new(config);
     let mut rng = SimRng::new(8);
     let four = PartitionAvailability::all_available(4);
-    let seen: std::collections::BTreeSet<i32> = (0..40)
+    let seen: kplay_core::vec_map::VecSet<i32> = (0..40)
         .map(|_| {
             let choice = pick(&mut p, Some(b""), &four, 0, &mut rng);
             assert!(matches!(choice.reason, ChoiceReason::Random { key: KeylessKey::Empty, .. }));
@@ -262,7 +262,7 @@ fn keyless_strategies_draw_only_partitions_with_a_leader() {
     ] {
         let mut p = with_batch_size(kind, 100);
         let mut rng = SimRng::new(11);
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = kplay_core::vec_map::VecSet::new();
         for _ in 0..300 {
             let choice = pick(&mut p, None, &parts, 0, &mut rng);
             p.on_append("t", &choice, 100, LastBatch::Full);

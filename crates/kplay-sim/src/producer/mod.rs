@@ -8,9 +8,10 @@ mod accumulator;
 mod keys;
 mod sender;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use bytes::Bytes;
+use kplay_core::vec_map::VecMap;
 use kplay_core::{Header, Record, Timestamp, TopicName};
 
 use crate::action::ProducerSpec;
@@ -63,10 +64,10 @@ pub struct Producer {
     started: Option<Timestamp>,
     generated: u64,
     waiting: VecDeque<PendingRecord>,
-    queues: BTreeMap<kplay_core::TopicPartition, VecDeque<Batch>>,
+    queues: VecMap<kplay_core::TopicPartition, VecDeque<Batch>>,
     requests: InFlight<Pending>,
     producer_id: Option<(kplay_core::ProducerId, kplay_core::ProducerEpoch)>,
-    sequences: BTreeMap<kplay_core::TopicPartition, i32>,
+    sequences: VecMap<kplay_core::TopicPartition, i32>,
     /// Acknowledged batches, if the world keeps them for invariant checks.
     pub(crate) acked: Vec<AckedBatch>,
     keep_acked: bool,
@@ -87,10 +88,10 @@ impl Producer {
             started: None,
             generated: 0,
             waiting: VecDeque::new(),
-            queues: BTreeMap::new(),
+            queues: VecMap::new(),
             requests: InFlight::default(),
             producer_id: None,
-            sequences: BTreeMap::new(),
+            sequences: VecMap::new(),
             acked: Vec::new(),
             keep_acked,
             stats: ProducerStats::default(),

@@ -1,12 +1,11 @@
 //! The sender: requests out (Metadata, InitProducerId, Produce) and what the producer does with
 //! each answer — acknowledge, retry after `retry.backoff.ms`, or fail.
 
-use std::collections::BTreeMap;
-
 use kplay_core::api::{
     Acks, InitProducerIdRequest, MetadataRequest, ProducePartition, ProduceRequest, ProduceTopic,
     Response,
 };
+use kplay_core::vec_map::VecMap;
 use kplay_core::{
     BrokerId, ErrorCode, Offset, ProducerEpoch, ProducerId, RecordBatch, TopicPartition,
 };
@@ -70,7 +69,7 @@ impl Producer {
         if self.spec.idempotence && self.producer_id.is_none() {
             return;
         }
-        let mut by_leader: BTreeMap<BrokerId, Vec<TopicPartition>> = BTreeMap::new();
+        let mut by_leader: VecMap<BrokerId, Vec<TopicPartition>> = VecMap::new();
         for (tp, queue) in &self.queues {
             let Some(front) = queue.front() else { continue };
             let full = front.bytes >= self.spec.batch_size || queue.len() > 1;
@@ -258,7 +257,7 @@ impl Producer {
                 });
             }
             (Pending::Produce(batches), Reply::Response(Response::Produce(r))) => {
-                let mut results = BTreeMap::new();
+                let mut results = VecMap::new();
                 for topic in &r.topics {
                     for p in &topic.partitions {
                         let tp =

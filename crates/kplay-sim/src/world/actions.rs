@@ -2,11 +2,10 @@
 //! broker, as a person at a console would send them; broker and network actions change the
 //! cluster and the network; client actions reach the client at once.
 
-use std::collections::BTreeSet;
-
 use bytes::Bytes;
 use kplay_core::api::*;
 use kplay_core::engine::{Handled, Shutdown};
+use kplay_core::vec_map::VecSet;
 use kplay_core::{
     BrokerId, ClientId, GenerationId, Header, KafkaError, LeaderEpoch, MemberId, Offset,
     PartitionIndex, RequestId, TopicPartition,
@@ -128,7 +127,7 @@ impl World {
             }
             Action::StartBroker { id } => Ok(self.engine.start_broker(self.now, BrokerId(*id))?),
             Action::Isolate { nodes } => {
-                self.net.isolate(nodes.iter().copied().collect::<BTreeSet<_>>());
+                self.net.isolate(nodes.iter().copied().collect::<VecSet<_>>());
                 self.sync_broker_links();
                 Ok(())
             }

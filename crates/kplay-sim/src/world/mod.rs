@@ -9,9 +9,8 @@
 mod actions;
 mod io;
 
-use std::collections::BTreeMap;
-
 use kplay_core::engine::Engine;
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, Timestamp};
 
 use crate::action::{Action, TimedAction};
@@ -106,15 +105,15 @@ pub struct World {
     settings: Settings,
     options: RunOptions,
     pub(crate) engine: Engine,
-    pub(crate) clients: BTreeMap<u32, SimClient>,
+    pub(crate) clients: VecMap<u32, SimClient>,
     /// Removed clients, kept for the invariant checks when records are tracked.
     pub(crate) retired: Vec<(u32, SimClient)>,
-    pub(crate) client_wakes: BTreeMap<u32, Timestamp>,
+    pub(crate) client_wakes: VecMap<u32, Timestamp>,
     pub(crate) engine_tick_at: Option<Timestamp>,
     pub(crate) net: Network,
     /// Client connections a partition broke: per (client, broker), connections before this
     /// number are dead.
-    pub(crate) broken: BTreeMap<(u32, BrokerId), u64>,
+    pub(crate) broken: VecMap<(u32, BrokerId), u64>,
     pub(crate) rng: SimRng,
     pub(crate) queue: Scheduler<SimEvent>,
     pub(crate) now: Timestamp,
@@ -142,14 +141,14 @@ impl World {
         let mut world = World {
             seed,
             net: Network::new(settings.network),
-            broken: BTreeMap::new(),
+            broken: VecMap::new(),
             metrics: Metrics::new(settings.sample_interval_ms),
             settings,
             options,
             engine,
-            clients: BTreeMap::new(),
+            clients: VecMap::new(),
             retired: Vec::new(),
-            client_wakes: BTreeMap::new(),
+            client_wakes: VecMap::new(),
             engine_tick_at: None,
             rng: SimRng::new(seed),
             queue: Scheduler::default(),
@@ -265,7 +264,7 @@ impl World {
     }
 
     /// The clients, by number.
-    pub fn clients(&self) -> &BTreeMap<u32, SimClient> {
+    pub fn clients(&self) -> &VecMap<u32, SimClient> {
         &self.clients
     }
 

@@ -6,14 +6,13 @@
 //! when static, so a restarted static member keeps its name), which lets the checker prove that
 //! every assignment a member holds was written by the leader of the generation it came from.
 
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
 
 use super::*;
 use crate::api::{OffsetCommitPartition, OffsetCommitRequest, OffsetCommitTopic};
 use crate::group::GroupState;
 use crate::ids::{LeaderEpoch, Offset, PartitionIndex, TopicName};
+use crate::vec_map::VecMap;
 
 const CLIENTS: usize = 3;
 /// The client that uses static membership.
@@ -68,10 +67,10 @@ struct Started {
 struct World {
     h: Harness,
     clients: Vec<Client>,
-    sent_by: BTreeMap<Pending, usize>,
+    sent_by: VecMap<Pending, usize>,
     /// Member id -> instance id, for static members.
-    instances: BTreeMap<MemberId, String>,
-    generations: BTreeMap<GenerationId, Started>,
+    instances: VecMap<MemberId, String>,
+    generations: VecMap<GenerationId, Started>,
     /// Every event so far.
     log: Vec<crate::event::EventRecord>,
 }
@@ -84,9 +83,9 @@ impl World {
                 11,
             ),
             clients: vec![Client::default(); CLIENTS],
-            sent_by: BTreeMap::new(),
-            instances: BTreeMap::new(),
-            generations: BTreeMap::new(),
+            sent_by: VecMap::new(),
+            instances: VecMap::new(),
+            generations: VecMap::new(),
             log: Vec::new(),
         }
     }

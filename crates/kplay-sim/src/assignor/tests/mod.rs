@@ -1,8 +1,7 @@
 //! Tests of the assignors: Kafka's documented examples, cases ported from Kafka's Java test
 //! classes, and properties over random groups.
 
-use std::collections::BTreeMap;
-
+use kplay_core::vec_map::VecMap;
 use kplay_core::{GenerationId, MemberId, TopicName, TopicPartition};
 
 use super::MemberSubscription;
@@ -12,7 +11,7 @@ pub(super) fn tp(topic: &str, partition: i32) -> TopicPartition {
     TopicPartition::new(topic, partition)
 }
 
-pub(super) fn topics(counts: &[(&str, i32)]) -> BTreeMap<TopicName, i32> {
+pub(super) fn topics(counts: &[(&str, i32)]) -> VecMap<TopicName, i32> {
     counts.iter().map(|(t, n)| (TopicName::from(*t), *n)).collect()
 }
 
@@ -35,19 +34,19 @@ pub(super) fn owning(
 
 pub(super) fn group(
     members: Vec<(&str, MemberSubscription)>,
-) -> BTreeMap<MemberId, MemberSubscription> {
+) -> VecMap<MemberId, MemberSubscription> {
     members.into_iter().map(|(id, m)| (MemberId::from(id), m)).collect()
 }
 
 pub(super) fn get<'a>(
-    a: &'a BTreeMap<MemberId, Vec<TopicPartition>>,
+    a: &'a VecMap<MemberId, Vec<TopicPartition>>,
     id: &str,
 ) -> &'a [TopicPartition] {
     a.get(id).map_or(&[], Vec::as_slice)
 }
 
 /// Each member's partitions as Java's tests print them: sorted `topic-partition` strings.
-pub(super) fn sorted_strings(a: &BTreeMap<MemberId, Vec<TopicPartition>>) -> Vec<String> {
+pub(super) fn sorted_strings(a: &VecMap<MemberId, Vec<TopicPartition>>) -> Vec<String> {
     a.values()
         .map(|list| {
             let mut names: Vec<String> = list.iter().map(ToString::to_string).collect();

@@ -4,17 +4,16 @@
 //! keep what members owned as far as the quotas allow, and a balanced assignment fed back in
 //! comes out unchanged.
 
-use std::collections::BTreeSet;
-
 use proptest::prelude::*;
 
 use super::sticky_harness::*;
 use super::*;
 use crate::assignor::{Assignor, RangeAssignor, RoundRobinAssignor};
+use kplay_core::vec_map::VecSet;
 
 #[derive(Clone, Debug)]
 struct Case {
-    counts: BTreeMap<TopicName, i32>,
+    counts: VecMap<TopicName, i32>,
     /// Member id, subscribed topics, `group.instance.id`.
     members: Vec<(String, Vec<String>, Option<String>)>,
     /// Previous owner (index into `members`) of each partition, in (topic, partition) order.
@@ -131,7 +130,7 @@ fn case_with(equal: bool) -> impl Strategy<Value = Case> {
 /// nothing else is assigned; every member is present.
 fn assert_complete(case: &Case, members: &Members, a: &Assignment) {
     assert_eq!(a.keys().collect::<Vec<_>>(), members.keys().collect::<Vec<_>>());
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     for (id, list) in a {
         for tp in list {
             assert!(
@@ -141,7 +140,7 @@ fn assert_complete(case: &Case, members: &Members, a: &Assignment) {
             assert!(seen.insert(tp.clone()), "{tp} assigned twice");
         }
     }
-    let expected: BTreeSet<_> = case
+    let expected: VecSet<_> = case
         .partitions()
         .into_iter()
         .filter(|tp| members.values().any(|m| m.subscription.topics.contains(&tp.topic)))
@@ -197,7 +196,7 @@ proptest! {
             let members = case.owning(kind);
             let a = run(kind, &case.counts, &members);
             for (i, (id, _, _)) in case.members.iter().enumerate() {
-                let owned: BTreeSet<_> = case.owned_by(i).into_iter().filter(|tp| subscribed(tp)).collect();
+                let owned: VecSet<_> = case.owned_by(i).into_iter().filter(|tp| subscribed(tp)).collect();
                 let kept = set(get(&a, id)).intersection(&owned).count();
                 prop_assert!(
                     kept >= owned.len().min(min_quota),

@@ -7,7 +7,7 @@ use crate::assignor::{Assignor, RangeAssignor};
 fn assign(
     counts: &[(&str, i32)],
     members: Vec<(&str, MemberSubscription)>,
-) -> BTreeMap<MemberId, Vec<TopicPartition>> {
+) -> VecMap<MemberId, Vec<TopicPartition>> {
     RangeAssignor.assign(&topics(counts), &group(members))
 }
 

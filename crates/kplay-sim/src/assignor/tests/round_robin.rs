@@ -6,7 +6,7 @@ use crate::assignor::{Assignor, RoundRobinAssignor};
 fn assign(
     counts: &[(&str, i32)],
     members: Vec<(&str, MemberSubscription)>,
-) -> BTreeMap<MemberId, Vec<TopicPartition>> {
+) -> VecMap<MemberId, Vec<TopicPartition>> {
     RoundRobinAssignor.assign(&topics(counts), &group(members))
 }
 

@@ -1,14 +1,13 @@
 //! What Kafka's `AbstractStickyAssignorTest` builds on, for both sticky assignors.
 
-use std::collections::BTreeSet;
-
 use super::*;
 use crate::assignor::sticky::{Stickiness, StickyOutcome, assign_sticky};
 use crate::assignor::{Assignor, CooperativeStickyAssignor, StickyAssignor};
 use crate::consumer_protocol::user_data::StickyAssignorUserData;
+use kplay_core::vec_map::VecSet;
 
-pub(super) type Assignment = BTreeMap<MemberId, Vec<TopicPartition>>;
-pub(super) type Members = BTreeMap<MemberId, MemberSubscription>;
+pub(super) type Assignment = VecMap<MemberId, Vec<TopicPartition>>;
+pub(super) type Members = VecMap<MemberId, MemberSubscription>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -45,7 +44,7 @@ fn stickiness(kind: Kind) -> Stickiness {
 }
 
 /// One round of the assignor.
-pub(super) fn run(kind: Kind, counts: &BTreeMap<TopicName, i32>, members: &Members) -> Assignment {
+pub(super) fn run(kind: Kind, counts: &VecMap<TopicName, i32>, members: &Members) -> Assignment {
     match kind {
         Kind::Eager => StickyAssignor.assign(counts, members),
         Kind::Cooperative => CooperativeStickyAssignor.assign(counts, members),
@@ -55,14 +54,14 @@ pub(super) fn run(kind: Kind, counts: &BTreeMap<TopicName, i32>, members: &Membe
 /// The shared sticky algorithm's outcome (with Java's `partitionsTransferringOwnership`).
 pub(super) fn outcome(
     kind: Kind,
-    counts: &BTreeMap<TopicName, i32>,
+    counts: &VecMap<TopicName, i32>,
     members: &Members,
 ) -> StickyOutcome {
     assign_sticky(stickiness(kind), counts, members)
 }
 
 /// `transferring` as a map of strings, for comparisons.
-pub(super) fn transfers(o: &StickyOutcome) -> Option<BTreeMap<String, String>> {
+pub(super) fn transfers(o: &StickyOutcome) -> Option<VecMap<String, String>> {
     o.transferring
         .as_ref()
         .map(|t| t.iter().map(|(tp, id)| (tp.to_string(), id.to_string())).collect())
@@ -74,14 +73,14 @@ pub(super) fn transfers(o: &StickyOutcome) -> Option<BTreeMap<String, String>> {
 /// same round.
 pub(super) fn verify(
     kind: Kind,
-    counts: &BTreeMap<TopicName, i32>,
+    counts: &VecMap<TopicName, i32>,
     members: &mut Members,
     assignment: &mut Assignment,
 ) {
     let mut rounds = 0;
     while kind == Kind::Cooperative && rounds <= 4 {
-        let mut added = BTreeSet::new();
-        let mut revoked = BTreeSet::new();
+        let mut added = VecSet::new();
+        let mut revoked = VecSet::new();
         for (id, assigned) in assignment.iter() {
             let owned = &members[id].subscription.owned_partitions;
             added.extend(assigned.iter().filter(|tp| !owned.contains(tp)).cloned());
@@ -129,7 +128,7 @@ pub(super) fn assert_valid_and_balanced(members: &Members, assignment: &Assignme
             if list.len().abs_diff(other_list.len()) <= 1 {
                 continue;
             }
-            let topics: BTreeSet<_> = list.iter().map(|tp| &tp.topic).collect();
+            let topics: VecSet<_> = list.iter().map(|tp| &tp.topic).collect();
             assert!(
                 other_list.iter().all(|tp| !topics.contains(&tp.topic)),
                 "{id} ({}) and {other} ({}) could be balanced: {assignment:?}",
@@ -145,6 +144,6 @@ pub(super) fn is_fully_balanced(assignment: &Assignment) -> bool {
     sizes.clone().max().unwrap_or(0) - sizes.min().unwrap_or(0) <= 1
 }
 
-pub(super) fn set(list: &[TopicPartition]) -> BTreeSet<TopicPartition> {
+pub(super) fn set(list: &[TopicPartition]) -> VecSet<TopicPartition> {
     list.iter().cloned().collect()
 }

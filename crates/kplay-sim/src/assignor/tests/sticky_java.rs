@@ -4,7 +4,7 @@
 use super::sticky_harness::*;
 use super::*;
 
-fn counts(c: &[(&str, i32)]) -> BTreeMap<TopicName, i32> {
+fn counts(c: &[(&str, i32)]) -> VecMap<TopicName, i32> {
     topics(c)
 }
 
@@ -23,7 +23,7 @@ fn one_consumer_edge_cases() {
         let m = group(vec![("consumer", member(kind, &["topic"], &owned, 1))]);
         let o = outcome(kind, &counts(&[("topic", 2)]), &m);
         assert_eq!(get(&o.assignment, "consumer"), [tp("topic", 0), tp("topic", 1)]);
-        assert_eq!(transfers(&o), Some(BTreeMap::new()));
+        assert_eq!(transfers(&o), Some(VecMap::new()));
     }
 }
 
@@ -65,7 +65,7 @@ fn consumer_owning_min_quota_expected_max_quota() {
             ("consumer1", member(kind, &both, &[tp("topic1", 0), tp("topic2", 1)], 1)),
             ("consumer2", member(kind, &both, &[tp("topic1", 1), tp("topic2", 2)], 1)),
         ]);
-        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(BTreeMap::new()));
+        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(VecMap::new()));
         let a = run(kind, &c, &m);
         assert_eq!(get(&a, "consumer1"), [tp("topic1", 0), tp("topic2", 1), tp("topic2", 0)]);
         assert_eq!(get(&a, "consumer2"), [tp("topic1", 1), tp("topic2", 2)]);
@@ -85,7 +85,7 @@ fn max_quota_consumers_more_than_expected() {
             ("consumer3", member(kind, &both, &[], 1)),
         ]);
         let o = outcome(kind, &c, &m);
-        let expected: BTreeMap<_, _> = [("topic2-0".to_string(), "consumer3".to_string())].into();
+        let expected: VecMap<_, _> = [("topic2-0".to_string(), "consumer3".to_string())].into();
         assert_eq!(transfers(&o), Some(expected));
         let mut a = run(kind, &c, &m);
         verify(kind, &c, &mut m, &mut a);
@@ -124,7 +124,7 @@ fn add_and_remove_consumer_one_topic() {
             ("consumer1", member(kind, &["topic"], get(&a, "consumer1"), 1)),
             ("consumer2", member(kind, &["topic"], &[], 1)),
         ]);
-        let expected: BTreeMap<_, _> = [("topic-2".to_string(), "consumer2".to_string())].into();
+        let expected: VecMap<_, _> = [("topic-2".to_string(), "consumer2".to_string())].into();
         assert_eq!(transfers(&outcome(kind, &c, &m)), Some(expected));
         let mut a = run(kind, &c, &m);
         verify(kind, &c, &mut m, &mut a);
@@ -194,7 +194,7 @@ fn add_and_remove_two_consumers_two_topics() {
             ("consumer3", member(kind, &both, &[], 1)),
             ("consumer4", member(kind, &both, &[], 1)),
         ]);
-        let expected: BTreeMap<_, _> =
+        let expected: VecMap<_, _> =
             [("topic1-2", "consumer3"), ("topic2-3", "consumer3"), ("topic2-2", "consumer4")]
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .into();
@@ -210,7 +210,7 @@ fn add_and_remove_two_consumers_two_topics() {
             ("consumer3", member(kind, &both, get(&a, "consumer3"), 1)),
             ("consumer4", member(kind, &both, get(&a, "consumer4"), 1)),
         ]);
-        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(BTreeMap::new()));
+        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(VecMap::new()));
         let a = run(kind, &c, &m);
         assert_eq!(
             get(&a, "consumer3"),

@@ -4,7 +4,7 @@
 use super::sticky_harness::*;
 use super::*;
 
-fn counts(c: &[(&str, i32)]) -> BTreeMap<TopicName, i32> {
+fn counts(c: &[(&str, i32)]) -> VecMap<TopicName, i32> {
     topics(c)
 }
 
@@ -19,7 +19,7 @@ fn owned_partitions_of_a_stale_or_missing_generation_are_invalidated() {
                 ("consumer1", member(kind, &both, &claimed, 10)),
                 ("consumer2", member(kind, &both, &claimed, stale)),
             ]);
-            assert_eq!(transfers(&outcome(kind, &c, &m)), Some(BTreeMap::new()));
+            assert_eq!(transfers(&outcome(kind, &c, &m)), Some(VecMap::new()));
             let mut a = run(kind, &c, &m);
             assert_eq!(set(get(&a, "consumer1")), set(&claimed));
             assert_eq!(
@@ -40,7 +40,7 @@ fn a_partition_claimed_twice_in_one_generation_transfers_ownership() {
             ("consumer2", member(kind, &["topic"], &[tp("topic", 0), tp("topic", 2)], 1)),
             ("consumer3", member(kind, &["topic"], &[], 1)),
         ]);
-        let expected: BTreeMap<_, _> = [("topic-0".to_string(), "consumer3".to_string())].into();
+        let expected: VecMap<_, _> = [("topic-0".to_string(), "consumer3".to_string())].into();
         assert_eq!(transfers(&outcome(kind, &c, &m)), Some(expected));
         let mut a = run(kind, &c, &m);
         verify(kind, &c, &mut m, &mut a);
@@ -105,7 +105,7 @@ fn no_reassignment_on_current_members() {
                 member(kind, &all, &[tp("topic3", 1), tp("topic", 1), tp("topic", 2)], 7),
             ),
         ]);
-        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(BTreeMap::new()));
+        assert_eq!(transfers(&outcome(kind, &c, &m)), Some(VecMap::new()));
         let a = run(kind, &c, &m);
         assert_eq!(
             set(get(&a, "consumer1")),

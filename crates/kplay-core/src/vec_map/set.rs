@@ -1,0 +1,243 @@
+//! [`VecSet`]: a set kept as one sorted `Vec`.
+
+use std::borrow::Borrow;
+use std::fmt;
+
+use super::search;
+
+/// A set with `BTreeSet`'s behaviour and method names, stored as a sorted `Vec` (see the
+/// module docs for why and when).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VecSet<T> {
+    items: Vec<T>,
+}
+
+impl<T> VecSet<T> {
+    /// An empty set; allocates nothing.
+    pub const fn new() -> Self {
+        VecSet { items: Vec::new() }
+    }
+
+    /// As `BTreeSet::len`.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// As `BTreeSet::is_empty`.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// As `BTreeSet::clear`.
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
+    /// The elements in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// As `BTreeSet::first`.
+    pub fn first(&self) -> Option<&T> {
+        self.items.first()
+    }
+
+    /// As `BTreeSet::last`.
+    pub fn last(&self) -> Option<&T> {
+        self.items.last()
+    }
+
+    /// Removes and returns the smallest element (moves every other element).
+    pub fn pop_first(&mut self) -> Option<T> {
+        (!self.items.is_empty()).then(|| self.items.remove(0))
+    }
+
+    /// As `BTreeSet::pop_last`.
+    pub fn pop_last(&mut self) -> Option<T> {
+        self.items.pop()
+    }
+
+    /// Keeps the elements for which `keep` says so, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        self.items.retain(keep);
+    }
+}
+
+impl<T: Ord> VecSet<T> {
+    fn find<Q: Ord + ?Sized>(&self, value: &Q) -> Result<usize, usize>
+    where
+        T: Borrow<Q>,
+    {
+        let items = &self.items;
+        search(items.len(), &mut |i| items[i].borrow().cmp(value))
+    }
+
+    /// As `BTreeSet::contains`.
+    pub fn contains<Q: Ord + ?Sized>(&self, value: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.find(value).is_ok()
+    }
+
+    /// As `BTreeSet::get`.
+    pub fn get<Q: Ord + ?Sized>(&self, value: &Q) -> Option<&T>
+    where
+        T: Borrow<Q>,
+    {
+        self.find(value).ok().map(|i| &self.items[i])
+    }
+
+    /// Adds `value`; false if it was there already (and then the set is unchanged).
+    pub fn insert(&mut self, value: T) -> bool {
+        match self.find(&value) {
+            Ok(_) => false,
+            Err(i) => {
+                self.items.insert(i, value);
+                true
+            }
+        }
+    }
+
+    /// Adds `value`, replacing an equal element; returns the one replaced.
+    pub fn replace(&mut self, value: T) -> Option<T> {
+        match self.find(&value) {
+            Ok(i) => Some(std::mem::replace(&mut self.items[i], value)),
+            Err(i) => {
+                self.items.insert(i, value);
+                None
+            }
+        }
+    }
+
+    /// As `BTreeSet::remove`.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, value: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.take(value).is_some()
+    }
+
+    /// As `BTreeSet::take`.
+    pub fn take<Q: Ord + ?Sized>(&mut self, value: &Q) -> Option<T>
+    where
+        T: Borrow<Q>,
+    {
+        self.find(value).ok().map(|i| self.items.remove(i))
+    }
+
+    /// Moves every element of `other` into `self`.
+    pub fn append(&mut self, other: &mut Self) {
+        self.extend(other.items.drain(..));
+    }
+
+    /// The elements of `self` not in `other`, in order.
+    pub fn difference<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> + Clone {
+        self.iter().filter(move |v| !other.contains(*v))
+    }
+
+    /// The elements in both, in order.
+    pub fn intersection<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> + Clone {
+        self.iter().filter(move |v| other.contains(*v))
+    }
+
+    /// The elements in either, in order, each once.
+    pub fn union<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> {
+        let mut all: Vec<&T> = self.iter().chain(other.iter()).collect();
+        crate::sort::sort(&mut all);
+        all.dedup();
+        all.into_iter()
+    }
+
+    /// As `BTreeSet::is_disjoint`.
+    pub fn is_disjoint(&self, other: &Self) -> bool {
+        self.intersection(other).next().is_none()
+    }
+
+    /// As `BTreeSet::is_subset`.
+    pub fn is_subset(&self, other: &Self) -> bool {
+        self.len() <= other.len() && self.iter().all(|v| other.contains(v))
+    }
+
+    /// As `BTreeSet::is_superset`.
+    pub fn is_superset(&self, other: &Self) -> bool {
+        other.is_subset(self)
+    }
+}
+
+impl<T> Default for VecSet<T> {
+    fn default() -> Self {
+        VecSet::new()
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for VecSet<T> {
+    /// As `BTreeSet` prints: `{a, b, ...}`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Ord> FromIterator<T> for VecSet<T> {
+    /// Sorted once (stably, in little code); of equal elements the last is kept, as
+    /// `BTreeSet` keeps it.
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut items: Vec<T> = iter.into_iter().collect();
+        crate::sort::sort(&mut items);
+        items.dedup_by(|later, kept| {
+            let same = later == kept;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        VecSet { items }
+    }
+}
+
+impl<T: Ord, const N: usize> From<[T; N]> for VecSet<T> {
+    fn from(items: [T; N]) -> Self {
+        items.into_iter().collect()
+    }
+}
+
+impl<T: Ord> Extend<T> for VecSet<T> {
+    /// As inserting each element in turn (an element already present stays), but sorted once:
+    /// the new elements go to the end, and unless they already follow in order the whole is
+    /// sorted stably and equal elements merged.
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        let start = self.items.len();
+        self.items.extend(iter);
+        let tail = &self.items[start.saturating_sub(1)..];
+        if tail.windows(2).all(|w| w[0] < w[1]) {
+            return;
+        }
+        crate::sort::sort(&mut self.items);
+        self.items.dedup();
+    }
+}
+
+impl<'a, T: Ord + Copy + 'a> Extend<&'a T> for VecSet<T> {
+    fn extend<I: IntoIterator<Item = &'a T>>(&mut self, iter: I) {
+        self.extend(iter.into_iter().copied());
+    }
+}
+
+impl<T> IntoIterator for VecSet<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a VecSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
