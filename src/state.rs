@@ -5,7 +5,6 @@
 //! [`Snapshot`] taken after each message, and yew skips those whose part did not change.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use kplay_sim::Action;
@@ -17,6 +16,7 @@ use crate::model::lessons::Lesson;
 use crate::model::lessons::progress::LessonRun;
 use crate::model::prefs::BrowseAt;
 use crate::model::{Notice, Playground, Shared, Snapshot, Speed, Tab};
+use kplay_core::vec_map::VecSet;
 
 mod lesson;
 
@@ -113,7 +113,7 @@ pub struct LessonView {
     /// The section shown.
     pub section: usize,
     /// The tasks passed.
-    pub done: BTreeSet<usize>,
+    pub done: VecSet<usize>,
 }
 
 impl State {

@@ -4,11 +4,10 @@
 //! A link wins over what was stored. A link or a stored scenario that cannot be opened is
 //! reported in a message and the opening scenario is shown instead; nothing else breaks.
 
-use std::collections::BTreeSet;
-
 use crate::model::lessons::{self, progress::LessonRun, progress::Progress};
 use crate::model::opening::DEFAULT_SEED;
 use crate::model::{Notice, Playground, Shared};
+use kplay_core::vec_map::VecSet;
 
 /// The `localStorage` key of the current scenario.
 pub const STORAGE_KEY: &str = "kplay.scenario";
@@ -60,7 +59,7 @@ pub fn stored_progress() -> Progress {
 }
 
 /// Stores the tasks done in one lesson, keeping the others'. Failures are ignored.
-pub fn save_progress(slug: &str, done: &BTreeSet<usize>) {
+pub fn save_progress(slug: &str, done: &VecSet<usize>) {
     let mut progress = stored_progress();
     progress.set(slug, done);
     if let Some(storage) = storage() {

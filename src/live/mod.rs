@@ -8,8 +8,6 @@
 
 mod socket;
 mod state;
-
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -25,6 +23,7 @@ use crate::components::logs::TopicLogs;
 use crate::components::{Dispatch, Highlight, time_text};
 use crate::model::chronicle::Category;
 use crate::model::live::{Connection, LiveSnapshot};
+use kplay_core::vec_map::VecMap;
 
 /// Props of [`LiveApp`].
 #[derive(Properties, PartialEq)]
@@ -100,7 +99,7 @@ fn board(s: &LiveSnapshot, state: &LiveState) -> Html {
                 <Brokers cluster={s.cluster.clone()} />
                 <TopicLogs topics={s.topics.clone()} shown={s.shown_topic.clone().map(AttrValue::from)} />
                 <GroupsPanel groups={s.groups.clone()} consumers={none} rebalances={s.rebalances.clone()}
-                    notes={Rc::new(BTreeMap::new())} lag_chart={s.lag_chart.clone()}
+                    notes={Rc::new(VecMap::new())} lag_chart={s.lag_chart.clone()}
                     shown={s.shown_group.clone().map(AttrValue::from)} now_ms={s.time_ms} />
             </div>
             <aside class="board-side">

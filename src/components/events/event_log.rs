@@ -1,7 +1,5 @@
 //! The event log, with a filter by kind. Pointing at (or focusing) an entry highlights the
 //! brokers, partitions, groups and clients it touched everywhere on the page.
-
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -10,6 +8,7 @@ use super::super::{time_text, use_dispatch};
 use crate::hooks::{CALM_MS, Phase, use_calm};
 use crate::model::chronicle::{Category, LoggedEvent};
 use crate::state::Msg;
+use kplay_core::vec_map::VecSet;
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
@@ -37,7 +36,7 @@ const REFRESH_MS: f64 = 2.0 * CALM_MS;
 pub fn EventLog(props: &EventLogProps) -> Html {
     let dispatch = use_dispatch();
     // Kinds hidden by the filter; records are shown unless hidden, like everything else.
-    let hidden = use_state(BTreeSet::<Category>::new);
+    let hidden = use_state(VecSet::<Category>::new);
     let toggle = |c: Category| {
         let hidden = hidden.clone();
         Callback::from(move |_: Event| {

@@ -39,7 +39,7 @@ const LABEL_GAP: f64 = 20.0;
 /// Where each end label goes: at its line's end, pushed apart so none overlap.
 fn label_ys(ends: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..ends.len()).collect();
-    order.sort_by(|a, b| ends[*a].total_cmp(&ends[*b]));
+    kplay_core::sort::sort_by(&mut order, |a, b| ends[*a].total_cmp(&ends[*b]));
     let mut ys = ends.to_vec();
     let mut floor = f64::MIN;
     for i in order {
@@ -75,7 +75,9 @@ fn drawn<'a>(
     value: &dyn Fn(&LagSeries) -> i64,
 ) -> Vec<&'a LagSeries> {
     let mut series: Vec<&LagSeries> = chart.series.iter().collect();
-    series.sort_by_key(|s| (Some(s.group.as_str()) != shown, -value(s), s.group.clone()));
+    kplay_core::sort::sort_by_key(&mut series, |s| {
+        (Some(s.group.as_str()) != shown, -value(s), s.group.clone())
+    });
     series.truncate(DRAWN_SERIES);
     series
 }

@@ -1,7 +1,5 @@
 //! The consumer groups panel: one line per group when there are several, the group shown in
 //! detail, the standalone consumers, and lag over time.
-
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,6 +7,7 @@ use yew::prelude::*;
 use super::{GroupDetail, GroupList, LagChartView, StandaloneConsumers};
 use crate::model::chronicle::{GroupNote, Rebalance};
 use crate::model::snapshot::{ConsumerSnap, GroupSnap, LagChart};
+use kplay_core::vec_map::VecMap;
 
 /// Props of [`GroupsPanel`].
 #[derive(Properties, PartialEq)]
@@ -18,9 +17,9 @@ pub struct GroupsPanelProps {
     /// Every consumer.
     pub consumers: Rc<Vec<ConsumerSnap>>,
     /// Each group's rebalances.
-    pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    pub rebalances: Rc<VecMap<String, Vec<Rebalance>>>,
     /// Each group's notes.
-    pub notes: Rc<BTreeMap<String, Vec<GroupNote>>>,
+    pub notes: Rc<VecMap<String, Vec<GroupNote>>>,
     /// Lag over time.
     pub lag_chart: Rc<LagChart>,
     /// The group shown in detail.

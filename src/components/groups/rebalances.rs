@@ -62,7 +62,9 @@ fn items<'a>(rebalances: &'a [Rebalance], notes: &'a [GroupNote]) -> Vec<Item<'a
     let mut all: Vec<Item<'_>> = kept;
     all.extend(notes.iter().filter(|n| n.time_ms >= since).map(Item::Note));
     // Newest first; a note before the rebalance it caused when they share a time.
-    all.sort_by_key(|item| (std::cmp::Reverse(item.time_ms()), matches!(item, Item::Note(_))));
+    kplay_core::sort::sort_by_key(&mut all, |item| {
+        (std::cmp::Reverse(item.time_ms()), matches!(item, Item::Note(_)))
+    });
     all
 }
 

@@ -1,19 +1,18 @@
 //! The pieces a log row is made of: offset markers (LSO, HW, LEO), flags for where consumers
 //! stand and what groups committed, record cells, and ghosts of records that just went away.
-
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::model::snapshot::removals::{offsets_text, retention_why};
 use crate::model::snapshot::{Cell, Ghost, GhostSegment, Mark};
+use kplay_core::vec_map::VecMap;
 
 /// The most offsets a ghost segment draws one by one; a bigger one is a single block.
 pub const GHOST_CELLS_MAX: i64 = 40;
 
 /// Consumers by client number: their `client.id` and group, to name their flags.
-pub type ConsumerNames = Rc<BTreeMap<u32, (String, Option<String>)>>;
+pub type ConsumerNames = Rc<VecMap<u32, (String, Option<String>)>>;
 
 /// Something drawn between cells at an offset: the high watermark or a mark.
 #[derive(Clone, Debug, PartialEq)]

@@ -58,7 +58,7 @@ fn segment_box(
                 .map(|g| (g.offset, Item::Ghost(g))),
         )
         .collect();
-    items.sort_by_key(|(o, _)| *o);
+    kplay_core::sort::sort_by_key(&mut items, |(o, _)| *o);
     let mut inside: Vec<Html> = ends.lso.into_iter().collect();
     for (offset, item) in &items {
         flush(flags, *offset, names, &mut inside);
@@ -103,7 +103,7 @@ pub fn LogRow(props: &LogRowProps) -> Html {
     let mut flags: Vec<Flag> = std::iter::once(Flag::HighWatermark(p.high_watermark))
         .chain(p.marks.iter().cloned().map(Flag::Mark))
         .collect();
-    flags.sort_by_key(Flag::offset);
+    kplay_core::sort::sort_by_key(&mut flags, Flag::offset);
     let (before, rest): (Vec<Flag>, Vec<Flag>) =
         flags.into_iter().partition(|f| f.offset() < w.from);
     let mut flags = rest;

@@ -1,7 +1,5 @@
 //! The topic picker and the drawn topic's partition logs (or, for a big topic, its tiles), with
 //! the legend of markers and keys.
-
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -11,6 +9,7 @@ use super::log_parts::ConsumerNames;
 use super::{KeyLegend, PartitionLog, PartitionTiles};
 use crate::model::snapshot::{ConsumerSnap, TopicSnap};
 use crate::state::Msg;
+use kplay_core::vec_map::VecMap;
 
 /// Props of [`TopicLogs`].
 #[derive(Properties, PartialEq)]
@@ -42,7 +41,7 @@ fn legend() -> Html {
 pub fn TopicLogs(props: &TopicLogsProps) -> Html {
     let dispatch = use_dispatch();
     let names: ConsumerNames = {
-        let map: BTreeMap<u32, (String, Option<String>)> = props
+        let map: VecMap<u32, (String, Option<String>)> = props
             .consumers
             .iter()
             .map(|c| (c.id, (c.client_id.clone(), c.group.clone())))

@@ -4,12 +4,14 @@
 //! Each category keeps its own newest entries, so a busy producer's appends cannot push a
 //! rebalance or a leader election out of the log.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use kplay_sim::trace::{TraceEntry, TraceKind};
 
 use super::touch::{Category, Touch, classify};
+
+use kplay_core::vec_map::VecMap;
 
 /// How many entries each category keeps.
 pub const KEPT_PER_CATEGORY: usize = 150;
@@ -32,7 +34,7 @@ pub struct LoggedEvent {
 /// The newest entries per category.
 #[derive(Clone, Debug, Default)]
 pub struct EventLog {
-    kept: BTreeMap<Category, VecDeque<Rc<LoggedEvent>>>,
+    kept: VecMap<Category, VecDeque<Rc<LoggedEvent>>>,
 }
 
 /// The text of an entry, without its time.
@@ -77,7 +79,7 @@ impl EventLog {
             .flat_map(|kept| kept.iter().rev().take_while(newer))
             .cloned()
             .collect();
-        fresh.sort_unstable_by_key(|e| e.index);
+        kplay_core::sort::sort_by_key(&mut fresh, |e| e.index);
         fresh
     }
 
@@ -85,7 +87,7 @@ impl EventLog {
     pub fn newest(&self, limit: usize, show: impl Fn(Category) -> bool) -> Vec<Rc<LoggedEvent>> {
         let mut all: Vec<&Rc<LoggedEvent>> =
             self.kept.iter().filter(|(c, _)| show(**c)).flat_map(|(_, kept)| kept.iter()).collect();
-        all.sort_unstable_by_key(|e| std::cmp::Reverse(e.index));
+        kplay_core::sort::sort_by_key(&mut all, |e| std::cmp::Reverse(e.index));
         all.into_iter().take(limit).cloned().collect()
     }
 }

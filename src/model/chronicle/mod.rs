@@ -13,10 +13,10 @@ mod rebalances;
 mod stops;
 mod touch;
 
-use std::collections::BTreeSet;
-
 use kplay_sim::trace::TraceKind;
 use kplay_sim::{Action, World};
+
+use kplay_core::vec_map::VecSet;
 
 pub use event_log::{EventLog, KEPT_PER_CATEGORY, LoggedEvent, entry_text};
 pub use flights::{Flight, FlightLog, KEPT_FLIGHTS};
@@ -36,7 +36,7 @@ pub struct Chronicle {
     /// Entries the world dropped before they were read.
     missed: u64,
     /// Clients that are producers (the rest are consumers).
-    producers: BTreeSet<u32>,
+    producers: VecSet<u32>,
     /// The event log.
     pub log: EventLog,
     /// Each group's rebalances.

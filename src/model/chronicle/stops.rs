@@ -2,9 +2,8 @@
 //! say how long the controller has left before it notices a crash
 //! (`broker.session.timeout.ms`).
 
-use std::collections::BTreeMap;
-
 use kplay_core::event::Event;
+use kplay_core::vec_map::VecMap;
 use kplay_sim::trace::{TraceEntry, TraceKind};
 
 /// How a broker stopped.
@@ -19,7 +18,7 @@ pub struct Stop {
 /// The brokers that are stopped now, with how they stopped.
 #[derive(Clone, Debug, Default)]
 pub struct BrokerStops {
-    stopped: BTreeMap<i32, Stop>,
+    stopped: VecMap<i32, Stop>,
 }
 
 impl BrokerStops {

@@ -2,11 +2,11 @@
 //! object has in the code (made from its `client.id`, so `orders-app` is `orders_app`, and
 //! unique, so two clients never share a variable).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use kplay_sim::action::{ConsumerSpec, ProducerSpec};
 
 use super::text::py_name;
+
+use kplay_core::vec_map::{VecMap, VecSet};
 
 /// A client's role and configuration.
 #[derive(Clone, Debug)]
@@ -43,8 +43,8 @@ const RESERVED: [&str; 19] = [
 /// The clients met so far, by client number.
 #[derive(Debug, Default)]
 pub(crate) struct Cast {
-    clients: BTreeMap<u32, (String, Role)>,
-    used: BTreeSet<String>,
+    clients: VecMap<u32, (String, Role)>,
+    used: VecSet<String>,
 }
 
 impl Cast {

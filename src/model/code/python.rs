@@ -5,8 +5,6 @@
 //! loop is interrupted. What differs between kafka-python and confluent-kafka (names, configs,
 //! calls) is a [`Dialect`].
 
-use std::collections::BTreeSet;
-
 use kplay_sim::action::{Action, ConsumerSpec, KeyDistribution, Membership, ProducerSpec};
 
 use super::cast::{Cast, Role};
@@ -14,15 +12,17 @@ use super::dialect::{Dialect, Payload, Record};
 use super::ops::operator_note;
 use super::text::{Listing, interval_secs, py_str};
 
+use kplay_core::vec_map::VecSet;
+
 /// What the walk remembers between actions.
 #[derive(Default)]
 struct Walk {
     cast: Cast,
     admin: bool,
     producers: Vec<(u32, String)>,
-    rate_producers: BTreeSet<u32>,
+    rate_producers: VecSet<u32>,
     consumers: Vec<(u32, String)>,
-    paused: BTreeSet<u32>,
+    paused: VecSet<u32>,
     last_admin: bool,
 }
 

@@ -4,8 +4,7 @@
 //! for librdkafka producers, whose partitioner it shares. Each running client's process ids
 //! are kept in `CLIENT_<id>`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_sim::action::{
     Action, CommitMode, ConsumerSpec, KeyDistribution, Membership, OffsetReset, ProducerSpec,
 };
@@ -24,9 +23,9 @@ use super::text::{Listing, interval_secs};
 /// The clients met so far and which run in the background.
 #[derive(Debug, Default)]
 pub(crate) struct Clients {
-    producers: BTreeMap<u32, ProducerSpec>,
-    consumers: BTreeMap<u32, ConsumerSpec>,
-    running: BTreeSet<u32>,
+    producers: VecMap<u32, ProducerSpec>,
+    consumers: VecMap<u32, ConsumerSpec>,
+    running: VecSet<u32>,
 }
 
 impl Clients {

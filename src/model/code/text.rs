@@ -3,14 +3,14 @@
 //! Python and bash read them back, so a topic name or a key a visitor typed can never break
 //! the generated code.
 
-use std::collections::{BTreeMap, BTreeSet};
+use kplay_core::vec_map::{VecMap, VecSet};
 
 /// A listing being written: imports, then body lines.
 #[derive(Debug, Default)]
 pub(crate) struct Listing {
-    modules: BTreeSet<&'static str>,
-    from_imports: BTreeMap<&'static str, BTreeSet<&'static str>>,
-    written_once: BTreeSet<&'static str>,
+    modules: VecSet<&'static str>,
+    from_imports: VecMap<&'static str, VecSet<&'static str>>,
+    written_once: VecSet<&'static str>,
     lines: Vec<String>,
 }
 

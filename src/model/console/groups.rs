@@ -121,7 +121,7 @@ fn chosen(p: &Playground, o: &Parsed) -> Vec<String> {
     } else {
         o.values("group").to_vec()
     };
-    groups.sort();
+    kplay_core::sort::sort(&mut groups);
     groups.dedup();
     groups
 }

@@ -1,9 +1,9 @@
 //! Options as Kafka's tools read them (with joptsimple, abbreviations off): `--name value` or
 //! `--name=value`, options that take no value, values that may repeat; and joptsimple's own
 //! messages when a line is wrong, which the tools print as they are.
-
-use std::collections::BTreeMap;
 use std::fmt;
+
+use kplay_core::vec_map::VecMap;
 
 /// Whether an option takes a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl fmt::Display for OptionError {
 /// not options.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
-    values: BTreeMap<&'static str, Vec<String>>,
+    values: VecMap<&'static str, Vec<String>>,
     /// Words that are not options (the tools ignore them).
     pub positional: Vec<String>,
 }

@@ -3,8 +3,6 @@
 //! or a standalone consumer that `assign`s itself partitions. The Java client's configs, its
 //! defaults as placeholders, and its own messages where it refuses a configuration.
 
-use std::collections::BTreeSet;
-
 use kplay_sim::Action;
 use kplay_sim::action::{CommitMode, ConsumerSpec, Membership, OffsetReset};
 use kplay_sim::assignor::assignor_by_name;
@@ -13,6 +11,7 @@ use super::fields::{Errors, numbers, optional, whole};
 use super::producers::client_number;
 use super::{Facts, existing_topic, fits};
 use crate::model::limits::MAX_MS;
+use kplay_core::vec_map::VecSet;
 
 /// The Java client's default `partition.assignment.strategy`.
 pub const JAVA_DEFAULT_ASSIGNORS: &str = "range, cooperative-sticky";
@@ -109,7 +108,7 @@ pub struct ConsumerForm {
     /// `group.id`.
     pub group_id: String,
     /// The topics to subscribe to.
-    pub topics: BTreeSet<String>,
+    pub topics: VecSet<String>,
     /// `partition.assignment.strategy` (blank: the Java default).
     pub assignors: String,
     /// `group.instance.id` (blank: a dynamic member).
@@ -144,7 +143,7 @@ impl Default for ConsumerForm {
             id: String::new(),
             client_id: String::new(),
             group_id: String::new(),
-            topics: BTreeSet::new(),
+            topics: VecSet::new(),
             assignors: String::new(),
             group_instance_id: String::new(),
             assign_topic: String::new(),

@@ -134,7 +134,7 @@ impl Facts {
                 partitions: c.positions.iter().map(|p| (p.topic.clone(), p.partition)).collect(),
             }))
             .collect();
-        clients.sort_by_key(|c| c.id);
+        kplay_core::sort::sort_by_key(&mut clients, |c| c.id);
         let groups = groups
             .iter()
             .map(|g| GroupFact {

@@ -5,11 +5,11 @@
 //! A blank field takes the value its placeholder shows (Kafka's default, or the next free
 //! number), so that a visitor only types what they want to change.
 
-use std::collections::BTreeMap;
+use kplay_core::vec_map::VecMap;
 
 /// What is wrong with a form, field by field (the first problem found for each field).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Errors(BTreeMap<&'static str, String>);
+pub struct Errors(VecMap<&'static str, String>);
 
 impl Errors {
     /// The message for `field`, if it is wrong.
@@ -183,7 +183,7 @@ mod tests {
         e.add("f", "second");
         assert_eq!(e.get("f"), Some("first"));
         assert_eq!(e.len(), 1);
-        assert_eq!(e.or(()), Err(Errors(BTreeMap::from([("f", "first".to_owned())]))));
+        assert_eq!(e.or(()), Err(Errors(VecMap::from([("f", "first".to_owned())]))));
     }
 
     #[test]

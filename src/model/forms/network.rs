@@ -5,8 +5,6 @@
 //! Loss is typed in percent, as people say it, and kept per million packets, as the network
 //! model counts it.
 
-use std::collections::BTreeSet;
-
 use kplay_sim::Action;
 use kplay_sim::network::{LinkSpec, Node};
 
@@ -14,19 +12,20 @@ use super::facts::parse_node;
 use super::fields::{Errors, whole};
 use super::{Facts, fits};
 use crate::model::limits::MAX_MS;
+use kplay_core::vec_map::VecSet;
 
 /// Nodes to cut off.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IsolateForm {
     /// The chosen nodes.
-    pub nodes: BTreeSet<Node>,
+    pub nodes: VecSet<Node>,
 }
 
 impl IsolateForm {
     /// The partition, or what is wrong.
     pub fn action(&self, facts: &Facts) -> Result<Action, Errors> {
         let mut e = Errors::default();
-        let known: BTreeSet<Node> = facts.nodes().into_iter().map(|(n, _)| n).collect();
+        let known: VecSet<Node> = facts.nodes().into_iter().map(|(n, _)| n).collect();
         if self.nodes.is_empty() {
             e.add("nodes", "choose at least one broker or client to cut off");
         } else if let Some(gone) = self.nodes.iter().find(|n| !known.contains(n)) {

@@ -3,10 +3,9 @@
 //! --add-config` / `--delete-config`). Names and values are checked as Kafka checks them, with
 //! Kafka's messages.
 
-use std::collections::BTreeMap;
-
 use kplay_core::cluster::validate_topic_name;
 use kplay_core::topic_config::{TOPIC_CONFIG_NAMES, TopicConfig};
+use kplay_core::vec_map::VecMap;
 use kplay_sim::Action;
 
 use super::fields::{Errors, pairs, required, whole};
@@ -58,7 +57,7 @@ pub struct CreateTopicForm {
     /// `--replication-factor`.
     pub replication_factor: String,
     /// The offered configs ([`OFFERED_CONFIGS`]) by name; blank is Kafka's default.
-    pub configs: BTreeMap<String, String>,
+    pub configs: VecMap<String, String>,
     /// Any other `--config name=value`, one a line.
     pub more: String,
 }
@@ -69,7 +68,7 @@ impl Default for CreateTopicForm {
             name: String::new(),
             partitions: "3".into(),
             replication_factor: "3".into(),
-            configs: BTreeMap::new(),
+            configs: VecMap::new(),
             more: String::new(),
         }
     }

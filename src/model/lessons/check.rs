@@ -15,12 +15,11 @@
 //! PARTITION`, `log-start TOPIC [PARTITION]` (the highest), `running-brokers`,
 //! `under-replicated`, `offline`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::model::Snapshot;
 use crate::model::chronicle::EventLog;
 use crate::model::snapshot::groups::GroupSnap;
 use crate::model::snapshot::topics::{PartitionSnap, TopicSnap};
+use kplay_core::vec_map::{VecMap, VecSet};
 
 use super::words::Words;
 
@@ -215,8 +214,8 @@ impl Count {
 /// checks wait for have appeared.
 #[derive(Clone, Debug, Default)]
 pub struct Watched {
-    first_leaders: BTreeMap<(String, i32), Option<i32>>,
-    events: BTreeSet<String>,
+    first_leaders: VecMap<(String, i32), Option<i32>>,
+    events: VecSet<String>,
     last_event: Option<u64>,
 }
 

@@ -4,26 +4,25 @@
 //! A task that passed stays passed (a broker started again does not undo "stop a broker"),
 //! until the learner resets the lesson.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::Lesson;
 use super::check::{Check, Watched};
 use crate::model::Snapshot;
 use crate::model::chronicle::EventLog;
+use kplay_core::vec_map::{VecMap, VecSet};
 
 /// The tasks done in each lesson.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    done: BTreeMap<String, BTreeSet<usize>>,
+    done: VecMap<String, VecSet<usize>>,
 }
 
 impl Progress {
     /// Reads stored text; anything unreadable is skipped (progress is a convenience).
     pub fn decode(text: &str) -> Progress {
-        let mut done = BTreeMap::new();
+        let mut done = VecMap::new();
         for entry in text.split(';') {
             let Some((slug, tasks)) = entry.split_once('=') else { continue };
-            let tasks: BTreeSet<usize> = tasks.split(',').filter_map(|t| t.parse().ok()).collect();
+            let tasks: VecSet<usize> = tasks.split(',').filter_map(|t| t.parse().ok()).collect();
             if !slug.is_empty() && !tasks.is_empty() {
                 done.insert(slug.to_owned(), tasks);
             }
@@ -41,12 +40,12 @@ impl Progress {
     }
 
     /// The tasks done in `slug`.
-    pub fn done(&self, slug: &str) -> BTreeSet<usize> {
+    pub fn done(&self, slug: &str) -> VecSet<usize> {
         self.done.get(slug).cloned().unwrap_or_default()
     }
 
     /// Records the tasks done in `slug` (none: forgets the lesson).
-    pub fn set(&mut self, slug: &str, tasks: &BTreeSet<usize>) {
+    pub fn set(&mut self, slug: &str, tasks: &VecSet<usize>) {
         if tasks.is_empty() {
             self.done.remove(slug);
         } else {
@@ -68,13 +67,13 @@ pub struct LessonRun {
     /// The section shown.
     pub section: usize,
     /// The tasks passed.
-    pub done: BTreeSet<usize>,
+    pub done: VecSet<usize>,
     watched: Watched,
 }
 
 impl LessonRun {
     /// `lesson` at `section`, with the tasks already done.
-    pub fn new(lesson: &'static Lesson, section: usize, done: BTreeSet<usize>) -> LessonRun {
+    pub fn new(lesson: &'static Lesson, section: usize, done: VecSet<usize>) -> LessonRun {
         let section = section.min(lesson.sections.len().saturating_sub(1));
         LessonRun { lesson, section, done, watched: Watched::default() }
     }
@@ -104,7 +103,7 @@ impl LessonRun {
 
     /// Starts the lesson again: nothing done, nothing watched, the first section.
     pub fn restart(&mut self) {
-        *self = LessonRun::new(self.lesson, 0, BTreeSet::new());
+        *self = LessonRun::new(self.lesson, 0, VecSet::new());
     }
 }
 
@@ -115,14 +114,14 @@ mod tests {
     #[test]
     fn progress_round_trips_and_skips_what_it_cannot_read() {
         let mut p = Progress::default();
-        p.set("keys", &BTreeSet::from([0, 2]));
-        p.set("groups", &BTreeSet::from([1]));
+        p.set("keys", &VecSet::from([0, 2]));
+        p.set("groups", &VecSet::from([1]));
         assert_eq!(p.encode(), "groups=1;keys=0,2");
         assert_eq!(Progress::decode(&p.encode()), p);
         let read = Progress::decode("keys=0,x,2;;=3;junk;groups=");
-        assert_eq!(read.done("keys"), BTreeSet::from([0, 2]));
+        assert_eq!(read.done("keys"), VecSet::from([0, 2]));
         assert!(read.done("groups").is_empty());
-        p.set("keys", &BTreeSet::new());
+        p.set("keys", &VecSet::new());
         assert_eq!(p.encode(), "groups=1");
     }
 }

@@ -1,11 +1,10 @@
 //! Every lesson loads, none of its tasks passes before it is done, and each passes once its
 //! `do:` lines are taken and the simulation has run a while.
 
-use std::collections::BTreeSet;
-
 use super::progress::LessonRun;
 use super::*;
 use crate::model::{Playground, ViewPrefs};
+use kplay_core::vec_map::VecSet;
 
 /// How long (simulated ms) a task may take to pass after its solution.
 const PATIENCE_MS: i64 = 90_000;
@@ -25,7 +24,7 @@ fn every_lesson_reads_and_its_tasks_pass_when_done() {
     for lesson in lessons {
         let mut playground =
             Playground::lesson(lesson, 1, ViewPrefs::default()).expect(lesson.slug);
-        let mut run_ = LessonRun::new(lesson, 0, BTreeSet::new());
+        let mut run_ = LessonRun::new(lesson, 0, VecSet::new());
         run(&mut playground, &mut run_, 10_000);
         assert!(
             run_.done.is_empty(),
@@ -55,7 +54,7 @@ fn every_lesson_reads_and_its_tasks_pass_when_done() {
 #[test]
 fn slugs_are_unique_and_link_safe() {
     let lessons = all().expect("every lesson reads");
-    let slugs: BTreeSet<&str> = lessons.iter().map(|l| l.slug).collect();
+    let slugs: VecSet<&str> = lessons.iter().map(|l| l.slug).collect();
     assert_eq!(slugs.len(), lessons.len());
     for slug in slugs {
         assert!(

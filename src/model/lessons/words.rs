@@ -1,18 +1,17 @@
 //! Splitting a line of a lesson's script into words (as the terminal splits a command line:
 //! quotes keep spaces together, `\"` is a quote) and reading `name=value` options from them,
 //! with messages that name the line.
-
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use crate::model::console::words::split;
+use kplay_core::vec_map::VecMap;
 
 /// A line's words: the positional ones in order, and the `name=value` options.
 #[derive(Debug, Default)]
 pub(super) struct Words {
     /// Words without `=`, in order.
     pub(super) plain: Vec<String>,
-    options: BTreeMap<String, String>,
+    options: VecMap<String, String>,
 }
 
 impl Words {

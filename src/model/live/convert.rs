@@ -6,9 +6,8 @@
 //! offsets), no ghosts of removed records. Rebalances and lag over time are read from successive
 //! images ([`super::LiveRebalances`], [`super::LiveLag`]).
 
-use std::collections::BTreeMap;
-
 use kplay_core::group::GroupState;
+use kplay_core::vec_map::VecMap;
 use kplay_live::{LiveGroup, LiveImage, LivePartition, LiveTopic};
 
 use crate::model::snapshot::cluster::{COMPACT_BROKERS, REPLICAS_LISTED};
@@ -22,7 +21,7 @@ const BROKER_SESSION_TIMEOUT_MS: i64 = 9_000;
 /// The cluster: brokers with their replicas and roles.
 pub fn cluster(image: &LiveImage) -> ClusterSnap {
     let user = image.topics.iter().filter(|t| !t.internal);
-    let mut per_broker: BTreeMap<i32, Vec<ReplicaSnap>> = BTreeMap::new();
+    let mut per_broker: VecMap<i32, Vec<ReplicaSnap>> = VecMap::new();
     let (mut partitions, mut offline, mut under_replicated) = (0, 0, 0);
     for (t, p) in user.flat_map(|t| t.partitions.iter().map(move |p| (t, p))) {
         partitions += 1;
@@ -37,7 +36,7 @@ pub fn cluster(image: &LiveImage) -> ClusterSnap {
             });
         }
     }
-    let mut coordinates: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    let mut coordinates: VecMap<i32, Vec<String>> = VecMap::new();
     for g in &image.groups {
         if let Some(c) = g.coordinator {
             coordinates.entry(c).or_default().push(g.group_id.clone());
@@ -90,7 +89,7 @@ pub fn cluster(image: &LiveImage) -> ClusterSnap {
 
 /// Every topic, user topics first; `shown` is drawn record by record if it is small enough.
 pub fn topics(image: &LiveImage, shown: Option<&str>) -> Vec<TopicSnap> {
-    let running: BTreeMap<i32, bool> = image.brokers.iter().map(|b| (b.id, b.running)).collect();
+    let running: VecMap<i32, bool> = image.brokers.iter().map(|b| (b.id, b.running)).collect();
     let mut topics: Vec<TopicSnap> = image
         .topics
         .iter()
@@ -120,7 +119,7 @@ fn partition(
     t: &LiveTopic,
     p: &LivePartition,
     detailed: bool,
-    running: &BTreeMap<i32, bool>,
+    running: &VecMap<i32, bool>,
 ) -> PartitionSnap {
     let replica_ends = p
         .replica_logs
@@ -255,7 +254,7 @@ fn group(image: &LiveImage, g: &LiveGroup) -> GroupSnap {
 fn rows(image: &LiveImage, g: &LiveGroup, members: &[MemberSnap]) -> Vec<LagRow> {
     let mut keys: Vec<(String, i32)> = members.iter().flat_map(|m| m.assigned.clone()).collect();
     keys.extend(g.offsets.iter().map(|c| (c.topic.clone(), c.partition)));
-    keys.sort();
+    kplay_core::sort::sort(&mut keys);
     keys.dedup();
     keys.into_iter()
         .map(|(topic, partition)| {

@@ -11,12 +11,11 @@
 //! Images come up to five times a second; the chart keeps one point per
 //! [`CHART_WINDOW_MS`]` / `[`CHART_POINTS`] per group, over the last [`CHART_WINDOW_MS`].
 
-use std::collections::BTreeMap;
-
 use kplay_live::{LiveGroup, LiveImage};
 
 use crate::model::snapshot::groups::{CHART_POINTS, CHART_WINDOW_MS};
 use crate::model::snapshot::{LagChart, LagPoint, LagSeries};
+use kplay_core::vec_map::VecMap;
 
 /// A group's lag at one image: records behind, and the age in ms of the oldest of them.
 pub fn group_lag(image: &LiveImage, group: &LiveGroup) -> Option<(i64, i64)> {
@@ -51,7 +50,7 @@ pub fn group_lag(image: &LiveImage, group: &LiveGroup) -> Option<(i64, i64)> {
 /// Every group's lag over the last [`CHART_WINDOW_MS`], as the images showed it.
 #[derive(Clone, Debug, Default)]
 pub struct LiveLag {
-    series: BTreeMap<String, Vec<LagPoint>>,
+    series: VecMap<String, Vec<LagPoint>>,
     now_ms: i64,
 }
 

@@ -15,10 +15,12 @@ mod rebalances;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use kplay_live::{EventKind, LiveEvent, LiveImage};
+
+use kplay_core::vec_map::VecMap;
 
 pub use lag::{LiveLag, group_lag};
 pub use rebalances::LiveRebalances;
@@ -71,7 +73,7 @@ pub struct LiveSnapshot {
     /// The newest events, newest first.
     pub events: Rc<Vec<Rc<LoggedEvent>>>,
     /// Each group's rebalances as the images showed them, oldest first.
-    pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    pub rebalances: Rc<VecMap<String, Vec<Rebalance>>>,
     /// Each group's lag over the last minute, as the images showed it.
     pub lag_chart: Rc<LagChart>,
     /// The message browser's page, when it is open.

@@ -9,10 +9,9 @@
 //! Images come at most five times a second, so phases are timed to the image that showed them,
 //! and a rebalance shorter than that is seen as a new generation alone.
 
-use std::collections::BTreeMap;
-
 use kplay_core::TopicPartition;
 use kplay_core::group::GroupState;
+use kplay_core::vec_map::VecMap;
 use kplay_live::{LiveGroup, LiveMember};
 
 use crate::model::chronicle::{Departure, KEPT_GENERATIONS, MemberMove, Rebalance, RebalanceKind};
@@ -20,14 +19,14 @@ use crate::model::chronicle::{Departure, KEPT_GENERATIONS, MemberMove, Rebalance
 /// Every group's rebalances as the images showed them.
 #[derive(Clone, Debug, Default)]
 pub struct LiveRebalances {
-    groups: BTreeMap<String, Tracked>,
+    groups: VecMap<String, Tracked>,
 }
 
 #[derive(Clone, Debug, Default)]
 struct Tracked {
     last: Option<LiveGroup>,
     /// Each member's assignment in the last generation that completed.
-    owned: BTreeMap<String, Vec<TopicPartition>>,
+    owned: VecMap<String, Vec<TopicPartition>>,
     rounds: Vec<Rebalance>,
 }
 
@@ -43,7 +42,7 @@ fn kind(protocol: Option<&str>) -> Option<RebalanceKind> {
 
 impl LiveRebalances {
     /// The rounds so far, by group, oldest first.
-    pub fn by_group(&self) -> BTreeMap<String, Vec<Rebalance>> {
+    pub fn by_group(&self) -> VecMap<String, Vec<Rebalance>> {
         self.groups
             .iter()
             .filter(|(_, t)| !t.rounds.is_empty())

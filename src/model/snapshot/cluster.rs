@@ -7,9 +7,8 @@
 //! `broker.session.timeout.ms` passes. At scale (more than [`COMPACT_BROKERS`] brokers) cards
 //! carry counts only.
 
-use std::collections::BTreeMap;
-
 use kplay_core::engine::{OFFSETS_TOPIC, offsets_partition_for};
+use kplay_core::vec_map::VecMap;
 use kplay_core::{BrokerId, TopicPartition};
 use kplay_sim::World;
 use kplay_sim::network::Node;
@@ -193,7 +192,7 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
     let net = world.network();
     let user = |tp: &TopicPartition| image.topics.get(&tp.topic).is_some_and(|t| !t.internal);
 
-    let mut per_broker: BTreeMap<BrokerId, Vec<ReplicaSnap>> = BTreeMap::new();
+    let mut per_broker: VecMap<BrokerId, Vec<ReplicaSnap>> = VecMap::new();
     let (mut partitions, mut offline, mut under_replicated) = (0, 0, 0);
     for (tp, state) in image.partitions().filter(|(tp, _)| user(tp)) {
         partitions += 1;
@@ -211,7 +210,7 @@ pub fn build(world: &World, chronicle: &Chronicle) -> ClusterSnap {
 
     // A group's coordinator leads its __consumer_offsets partition.
     let offsets = image.topics.get(OFFSETS_TOPIC);
-    let mut coordinates: BTreeMap<BrokerId, Vec<String>> = BTreeMap::new();
+    let mut coordinates: VecMap<BrokerId, Vec<String>> = VecMap::new();
     for group in engine.groups().groups() {
         let Some(offsets) = offsets else { break };
         let p = offsets_partition_for(group.group_id().as_str(), offsets.partitions.len() as i32);

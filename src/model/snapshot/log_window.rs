@@ -158,7 +158,7 @@ mod tests {
         let a = key_colour(Some(b"key-1"));
         assert_eq!(a, key_colour(Some(b"key-1")));
         assert!((1..=KEY_COLOURS).contains(&a));
-        let colours: std::collections::BTreeSet<u8> =
+        let colours: kplay_core::vec_map::VecSet<u8> =
             (0..6).map(|i| key_colour(Some(format!("key-{i}").as_bytes()))).collect();
         assert!(colours.len() >= 4, "six keys spread over several colours: {colours:?}");
     }

@@ -11,11 +11,10 @@ pub mod topics;
 
 #[cfg(test)]
 mod logs_tests;
-
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use kplay_core::TopicPartition;
+use kplay_core::vec_map::VecMap;
 use kplay_sim::World;
 
 pub use clients::{ChoiceSnap, ConsumerSnap, FlightSnap, PositionSnap, ProducerSnap};
@@ -77,9 +76,9 @@ pub struct Snapshot {
     /// Groups.
     pub groups: Rc<Vec<GroupSnap>>,
     /// Each group's rebalances, oldest first.
-    pub rebalances: Rc<BTreeMap<String, Vec<Rebalance>>>,
+    pub rebalances: Rc<VecMap<String, Vec<Rebalance>>>,
     /// What happened to each group's membership outside rebalances, oldest first.
-    pub group_notes: Rc<BTreeMap<String, Vec<GroupNote>>>,
+    pub group_notes: Rc<VecMap<String, Vec<GroupNote>>>,
     /// The group shown in detail.
     pub shown_group: Option<String>,
     /// The newest events, newest first.
@@ -178,8 +177,8 @@ fn browsed(prefs: &ViewPrefs, shown_topic: Option<&str>) -> Option<BrowseAt> {
 }
 
 /// Every consumer's position and every group's committed offset, by partition.
-fn marks(world: &World) -> BTreeMap<TopicPartition, Vec<Mark>> {
-    let mut marks: BTreeMap<TopicPartition, Vec<Mark>> = BTreeMap::new();
+fn marks(world: &World) -> VecMap<TopicPartition, Vec<Mark>> {
+    let mut marks: VecMap<TopicPartition, Vec<Mark>> = VecMap::new();
     for id in world.clients().keys() {
         let Some(c) = world.consumer(*id) else { continue };
         for (tp, pos) in c.positions() {

@@ -4,10 +4,9 @@
 //! with simulated time, over [`GONE_VISIBLE_MS`], so a paused page holds still and a link opens
 //! the same ghosts.
 
-use std::collections::BTreeMap;
-
 use super::GONE_VISIBLE_MS;
 use crate::model::chronicle::{Gone, Removal};
+use kplay_core::vec_map::VecMap;
 
 /// How much of a removal is still visible, in percent: 100 just removed, fading to 0 after
 /// [`GONE_VISIBLE_MS`] of simulated time (so a paused page holds still).
@@ -83,7 +82,7 @@ pub(super) fn truncation(gone: &[&Gone], broker: i32, now: i64) -> Option<(i64, 
 
 /// What retention and compaction just removed from the leader's log, still fading.
 pub(super) fn ghosts(gone: &[&Gone], from: i64, now: i64) -> (Vec<GhostSegment>, Vec<Ghost>) {
-    let (mut deleted, mut compacted) = (Vec::new(), BTreeMap::new());
+    let (mut deleted, mut compacted) = (Vec::new(), VecMap::new());
     for g in gone {
         let fade = fade(g.time_ms, now);
         if fade == 0 {
@@ -110,7 +109,7 @@ pub(super) fn ghosts(gone: &[&Gone], from: i64, now: i64) -> (Vec<GhostSegment>,
             Removal::Truncation { .. } | Removal::UncleanLoss { .. } => {}
         }
     }
-    deleted.sort_by_key(|d| d.base_offset);
+    kplay_core::sort::sort_by_key(&mut deleted, |d| d.base_offset);
     deleted.dedup_by_key(|d| d.base_offset);
     (deleted, compacted.into_values().collect())
 }
@@ -199,7 +198,7 @@ pub fn notes(gone: &[&Gone], now: i64) -> Vec<RemovalNote> {
     grouped
         .into_iter()
         .map(|(time, text, rule, mut brokers)| {
-            brokers.sort_unstable();
+            kplay_core::sort::sort(&mut brokers);
             brokers.dedup();
             RemovalNote {
                 text: format!("{}: {text}", brokers_text(&brokers)),

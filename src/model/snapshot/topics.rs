@@ -6,9 +6,8 @@
 //! At scale the page summarises: a topic with more than [`DETAILED_PARTITIONS`] partitions gets
 //! no log windows, only the numbers, so a thousand partitions cost a thousand table rows at most.
 
-use std::collections::BTreeMap;
-
 use kplay_core::TopicPartition;
+use kplay_core::vec_map::VecMap;
 use kplay_sim::World;
 
 use super::log_window::log_window;
@@ -154,7 +153,7 @@ impl TopicSnap {
     /// The keys of the records drawn, with their colours, sorted by key (keyless records as
     /// `None`, first).
     pub fn keys_in_view(&self) -> Vec<(Option<String>, u8)> {
-        let mut keys: BTreeMap<Option<&str>, u8> = BTreeMap::new();
+        let mut keys: VecMap<Option<&str>, u8> = VecMap::new();
         for cell in self.partitions.iter().filter_map(|p| p.log.as_ref()).flat_map(|w| &w.cells) {
             keys.insert(cell.key.as_deref(), cell.colour);
         }

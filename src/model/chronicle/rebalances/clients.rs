@@ -4,9 +4,8 @@
 //! it owns; and the clients' events and actions that tell the log about revocations and
 //! departures.
 
-use std::collections::BTreeMap;
-
 use kplay_core::TopicPartition;
+use kplay_core::vec_map::VecMap;
 use kplay_sim::Action;
 use kplay_sim::action::Membership;
 use kplay_sim::assignor::{RebalanceProtocol, assignor_by_name};
@@ -43,10 +42,10 @@ struct MemberSeen {
 /// The clients and members seen so far.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Seen {
-    clients: BTreeMap<u32, ClientSeen>,
-    members: BTreeMap<String, MemberSeen>,
+    clients: VecMap<u32, ClientSeen>,
+    members: VecMap<String, MemberSeen>,
     /// Per group, the client that last sent a JoinGroup.
-    last_joining: BTreeMap<String, u32>,
+    last_joining: VecMap<String, u32>,
 }
 
 /// How a consumer with these assignors rebalances: cooperatively only if every one of them is

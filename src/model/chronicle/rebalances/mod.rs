@@ -17,11 +17,10 @@ mod record;
 mod tests;
 mod text;
 
-use std::collections::BTreeMap;
-
 use kplay_core::TopicPartition;
 use kplay_core::event::{Event, MemberRemovedReason};
 use kplay_core::group::GroupState;
+use kplay_core::vec_map::VecMap;
 use kplay_sim::trace::{TraceEntry, TraceKind};
 
 pub use record::{
@@ -47,20 +46,20 @@ struct Waiting {
 /// Every group's rebalances, oldest first, and notes.
 #[derive(Clone, Debug, Default)]
 pub struct RebalanceLog {
-    groups: BTreeMap<String, Vec<Rebalance>>,
-    notes: BTreeMap<String, Vec<GroupNote>>,
-    waiting: BTreeMap<String, Waiting>,
+    groups: VecMap<String, Vec<Rebalance>>,
+    notes: VecMap<String, Vec<GroupNote>>,
+    waiting: VecMap<String, Waiting>,
     seen: Seen,
 }
 
 impl RebalanceLog {
     /// The groups with at least one rebalance, by name.
-    pub fn groups(&self) -> &BTreeMap<String, Vec<Rebalance>> {
+    pub fn groups(&self) -> &VecMap<String, Vec<Rebalance>> {
         &self.groups
     }
 
     /// What happened to each group's membership outside rebalances, oldest first.
-    pub fn notes(&self) -> &BTreeMap<String, Vec<GroupNote>> {
+    pub fn notes(&self) -> &VecMap<String, Vec<GroupNote>> {
         &self.notes
     }
 

@@ -1,11 +1,10 @@
-use std::collections::BTreeSet;
-
 use kplay_sim::Action;
 use kplay_sim::network::{LinkSpec, Node};
 
 use super::{facts, only_error, opening, play, take};
 use crate::model::forms::brokers::{AddBrokerForm, BrokerForm, BrokerOp, StopLeaderForm};
 use crate::model::forms::network::{CutLinkForm, IsolateForm, LinkForm, SlowNodeForm};
+use kplay_core::vec_map::VecSet;
 
 #[test]
 fn brokers_are_added_stopped_crashed_and_started() {
@@ -120,7 +119,7 @@ fn a_partition_without_a_leader_has_none_to_stop() {
 #[test]
 fn nodes_are_cut_off_and_links_set() {
     let mut p = opening(1.0);
-    let form = IsolateForm { nodes: BTreeSet::from([Node::Broker(1), Node::Client(2)]) };
+    let form = IsolateForm { nodes: VecSet::from([Node::Broker(1), Node::Client(2)]) };
     let action = form.action(&facts(&p)).unwrap();
     assert_eq!(action, Action::Isolate { nodes: vec![Node::Broker(1), Node::Client(2)] });
     take(&mut p, action);
@@ -195,12 +194,12 @@ fn wrong_network_fields_get_messages() {
         only_error(IsolateForm::default().action(&f), "nodes"),
         "choose at least one broker or client to cut off"
     );
-    let all: BTreeSet<Node> = f.nodes().into_iter().map(|(n, _)| n).collect();
+    let all: VecSet<Node> = f.nodes().into_iter().map(|(n, _)| n).collect();
     assert_eq!(
         only_error(IsolateForm { nodes: all }.action(&f), "nodes"),
         "cutting every node off separates nothing: leave some on the other side"
     );
-    let gone = IsolateForm { nodes: BTreeSet::from([Node::Client(77)]) };
+    let gone = IsolateForm { nodes: VecSet::from([Node::Client(77)]) };
     assert_eq!(only_error(gone.action(&f), "nodes"), "there is no client 77 any more");
 
     let link = |a: &str, b: &str, loss: &str| LinkForm {

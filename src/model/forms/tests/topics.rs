@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use kplay_sim::Action;
 
 use super::{facts, only_error, opening, play, take};
@@ -7,6 +5,7 @@ use crate::model::forms::topics::{
     AddPartitionsForm, CreateTopicForm, DeleteTopicForm, OFFERED_CONFIGS, TopicConfigForm,
     kafka_default,
 };
+use kplay_core::vec_map::VecMap;
 
 fn create(name: &str) -> CreateTopicForm {
     CreateTopicForm { name: name.into(), ..CreateTopicForm::default() }
@@ -18,7 +17,7 @@ fn a_compacted_topic_of_six_partitions_is_created_with_its_configs() {
     let form = CreateTopicForm {
         name: "  prices ".into(),
         partitions: "6".into(),
-        configs: BTreeMap::from([
+        configs: VecMap::from([
             ("cleanup.policy".into(), "compact".into()),
             ("min.insync.replicas".into(), "2".into()),
             ("segment.ms".into(), "  ".into()),

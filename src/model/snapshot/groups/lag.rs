@@ -6,8 +6,7 @@
 //! CURRENT-OFFSET is the group's committed offset, not a member's position: a member that reads
 //! but has not committed yet still shows lag.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use kplay_core::vec_map::{VecMap, VecSet};
 use kplay_core::{GroupId, TopicPartition};
 use kplay_sim::World;
 use kplay_sim::action::Membership;
@@ -63,8 +62,8 @@ pub(super) fn rows(
     let engine = world.engine();
     let image = engine.image();
     let committed = engine.groups().group(group).map(|g| g.offsets().clone()).unwrap_or_default();
-    let mut subscribed: BTreeSet<TopicPartition> = BTreeSet::new();
-    let mut read: BTreeSet<TopicPartition> = BTreeSet::new();
+    let mut subscribed: VecSet<TopicPartition> = VecSet::new();
+    let mut read: VecSet<TopicPartition> = VecSet::new();
     for c in members.iter().filter_map(|m| m.client).chain(standalone.iter().copied()) {
         let Some(c) = world.consumer(c) else { continue };
         match &c.spec().membership {
@@ -85,7 +84,7 @@ pub(super) fn rows(
         subscribed.extend(m.assigned.iter().map(|(t, p)| TopicPartition::new(t.as_str(), *p)));
     }
     let count = subscribed.len();
-    let mut partitions: BTreeSet<TopicPartition> = committed.keys().cloned().collect();
+    let mut partitions: VecSet<TopicPartition> = committed.keys().cloned().collect();
     partitions.extend(subscribed);
     partitions.extend(read);
     let rows = partitions
@@ -166,9 +165,9 @@ pub fn chart(world: &World) -> LagChart {
     let stride = samples.len().div_ceil(CHART_POINTS).max(1);
     // Thin out from the newest, so the newest sample is always drawn.
     let kept = samples.iter().rev().step_by(stride).rev();
-    let mut series: BTreeMap<String, Vec<LagPoint>> = BTreeMap::new();
+    let mut series: VecMap<String, Vec<LagPoint>> = VecMap::new();
     for sample in kept {
-        let mut totals: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+        let mut totals: VecMap<&str, (i64, i64)> = VecMap::new();
         for lag in &sample.lag {
             let t = totals.entry(lag.group.as_str()).or_default();
             t.0 += lag.lag_records;
@@ -191,8 +190,8 @@ pub fn chart(world: &World) -> LagChart {
 }
 
 /// Each group's oldest unread record's age, from the newest sample.
-pub(super) fn newest_lag_ms(world: &World) -> BTreeMap<String, i64> {
-    let mut ages: BTreeMap<String, i64> = BTreeMap::new();
+pub(super) fn newest_lag_ms(world: &World) -> VecMap<String, i64> {
+    let mut ages: VecMap<String, i64> = VecMap::new();
     for lag in world.metrics().latest().map(|s| s.lag.as_slice()).unwrap_or_default() {
         let age = ages.entry(lag.group.to_string()).or_default();
         *age = (*age).max(lag.lag_ms);

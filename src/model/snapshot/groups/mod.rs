@@ -12,10 +12,9 @@ mod lag;
 mod tests;
 mod text;
 
-use std::collections::BTreeMap;
-
 use kplay_core::engine::{OFFSETS_TOPIC, offsets_partition_for};
 use kplay_core::group::{Group, GroupState, Member};
+use kplay_core::vec_map::VecMap;
 use kplay_sim::World;
 use kplay_sim::action::Membership;
 use kplay_sim::consumer_protocol::Assignment;
@@ -138,7 +137,7 @@ impl GroupSnap {
 pub fn build(world: &World, chronicle: &Chronicle) -> Vec<GroupSnap> {
     let engine = world.engine();
     // Members' simulated clients, by member id.
-    let clients: BTreeMap<String, u32> = world
+    let clients: VecMap<String, u32> = world
         .clients()
         .keys()
         .filter_map(|id| {
@@ -196,7 +195,7 @@ fn member(
     chronicle: &Chronicle,
     g: &Group,
     m: &Member,
-    clients: &BTreeMap<String, u32>,
+    clients: &VecMap<String, u32>,
 ) -> MemberSnap {
     let member_id = m.member_id().to_string();
     let client = clients.get(&member_id).copied();
