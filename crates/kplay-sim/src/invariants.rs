@@ -232,7 +232,7 @@ pub fn commits_never_go_back_in(entries: &[TraceEntry]) -> Vec<Violation> {
 /// log start) was processed by one of the group's consumers. Meaningful once the group has
 /// caught up and only for groups that commit after processing.
 pub fn every_record_consumed(world: &World, group: &GroupId) -> Vec<Violation> {
-    let mut processed: VecSet<(TopicPartition, Offset)> = VecSet::new();
+    let mut processed: Vec<(TopicPartition, Offset)> = Vec::new();
     let mut topics = VecSet::new();
     for (_, client) in world.all_clients() {
         let SimClient::Consumer(c) = client else { continue };
@@ -246,6 +246,8 @@ pub fn every_record_consumed(world: &World, group: &GroupId) -> Vec<Violation> {
         }
         processed.extend(c.processed.iter().map(|r| (r.partition.clone(), r.offset)));
     }
+    // Sorted once: records from many partitions, interleaved.
+    let processed: VecSet<(TopicPartition, Offset)> = processed.into_iter().collect();
     let mut violations = Vec::new();
     for (tp, _) in world.engine().image().partitions() {
         if !topics.contains(tp.topic.as_str()) {

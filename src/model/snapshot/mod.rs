@@ -176,27 +176,29 @@ fn browsed(prefs: &ViewPrefs, shown_topic: Option<&str>) -> Option<BrowseAt> {
     prefs.browse.clone().or_else(|| shown_topic.map(|t| BrowseAt::newest(t, 0)))
 }
 
-/// Every consumer's position and every group's committed offset, by partition.
+/// Every consumer's position and every group's committed offset, by partition: collected, then
+/// sorted by partition (stably, so each partition's marks keep this order) and filed in key
+/// order, which keeps every insertion at the map's end however many partitions there are.
 fn marks(world: &World) -> VecMap<TopicPartition, Vec<Mark>> {
-    let mut marks: VecMap<TopicPartition, Vec<Mark>> = VecMap::new();
+    let mut all: Vec<(TopicPartition, Mark)> = Vec::new();
     for id in world.clients().keys() {
         let Some(c) = world.consumer(*id) else { continue };
         for (tp, pos) in c.positions() {
             if let kplay_sim::consumer::Position::At(offset) = pos {
-                marks
-                    .entry(tp.clone())
-                    .or_default()
-                    .push(Mark::Position { client: *id, offset: offset.0 });
+                all.push((tp.clone(), Mark::Position { client: *id, offset: offset.0 }));
             }
         }
     }
     for g in world.engine().groups().groups() {
         for (tp, committed) in g.offsets() {
-            marks.entry(tp.clone()).or_default().push(Mark::Committed {
-                group: g.group_id().to_string(),
-                offset: committed.offset.0,
-            });
+            let group = g.group_id().to_string();
+            all.push((tp.clone(), Mark::Committed { group, offset: committed.offset.0 }));
         }
+    }
+    kplay_core::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+    let mut marks: VecMap<TopicPartition, Vec<Mark>> = VecMap::new();
+    for (tp, mark) in all {
+        marks.entry(tp).or_default().push(mark);
     }
     marks
 }

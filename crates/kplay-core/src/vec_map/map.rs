@@ -5,7 +5,7 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::ops::Index;
 
-use super::search;
+use super::sort_dedup;
 
 /// A map with `BTreeMap`'s behaviour and method names, stored as a sorted `Vec` (see the
 /// module docs for why and when).
@@ -102,7 +102,7 @@ impl<K: Ord, V> VecMap<K, V> {
         K: Borrow<Q>,
     {
         let entries = &self.entries;
-        search(entries.len(), &mut |i| entries[i].0.borrow().cmp(key))
+        entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
     /// As `BTreeMap::get`.
@@ -292,14 +292,7 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     /// `BTreeMap` keeps it.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut entries: Vec<(K, V)> = iter.into_iter().collect();
-        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        entries.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                std::mem::swap(later, kept);
-            }
-            same
-        });
+        sort_dedup(&mut entries, |a, b| a.0.cmp(&b.0));
         VecMap { entries }
     }
 }
@@ -311,24 +304,12 @@ impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
 }
 
 impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
-    /// As inserting each entry in turn (a key already present keeps its place and takes the
-    /// last value), but sorted once: the new entries go to the end, and unless they already
-    /// follow in order the whole is sorted stably and equal keys merged.
+    /// Inserts each entry in turn, as `BTreeMap` does: cheap when the keys are already there
+    /// or come after the last one, a move of the entries after it otherwise.
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
-        let start = self.entries.len();
-        self.entries.extend(iter);
-        let tail = &self.entries[start.saturating_sub(1)..];
-        if tail.windows(2).all(|w| w[0].0 < w[1].0) {
-            return;
+        for (k, v) in iter {
+            self.insert(k, v);
         }
-        crate::sort::sort_by(&mut self.entries, |a, b| a.0.cmp(&b.0));
-        self.entries.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                std::mem::swap(&mut later.1, &mut kept.1);
-            }
-            same
-        });
     }
 }
 

@@ -5,8 +5,8 @@
 //! were close to half of the WebAssembly, spread over a hundred types. Nearly all of the
 //! engine's maps are small (a cluster's brokers, a group's members, a consumer's partitions) and
 //! built once, then read many times. [`VecMap`] and [`VecSet`] keep their entries in one sorted
-//! `Vec`: lookups are a binary search compiled once (behind a `dyn` comparison), iteration is a
-//! slice walk, and an insertion moves the entries after it.
+//! `Vec`: a lookup is a binary search (a short loop), iteration is a slice walk, and an insertion
+//! moves the entries after it.
 //!
 //! Invariant: entries are sorted by key and keys are unique, so every method answers exactly as
 //! the `BTreeMap`/`BTreeSet` method of the same name does — iteration in key order included,
@@ -14,7 +14,8 @@
 //! property tests in `tests.rs` compare the two side by side).
 //!
 //! Not for large maps that change at the front: the engine's and the simulation's timer queues
-//! (`pop_first` on every tick) stay `BTreeMap`s.
+//! (`pop_first` on every tick) stay `BTreeMap`s. A large map filled in no particular order is
+//! best collected (`FromIterator` sorts once) than inserted into entry by entry.
 
 mod map;
 mod set;
@@ -26,18 +27,17 @@ pub use set::VecSet;
 
 use std::cmp::Ordering;
 
-/// Binary search over positions `0..len` with `compare(i)` saying how the element at `i`
-/// stands against the one sought: `Ok(i)` where it is, `Err(i)` where it would go. Compiled
-/// once for every map and set type.
-fn search(len: usize, compare: &mut dyn FnMut(usize) -> Ordering) -> Result<usize, usize> {
-    let (mut low, mut high) = (0, len);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        match compare(mid) {
-            Ordering::Less => low = mid + 1,
-            Ordering::Greater => high = mid,
-            Ordering::Equal => return Ok(mid),
-        }
+/// Sorts `items` stably unless they already are in order, then keeps one of each run of equal
+/// elements: the last, as `BTreeMap` and `BTreeSet` do when built from an iterator.
+fn sort_dedup<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
+    if !items.windows(2).all(|w| compare(&w[0], &w[1]) == Ordering::Less) {
+        crate::sort::sort_by(items, &compare);
+        items.dedup_by(|later, kept| {
+            let same = compare(later, kept) == Ordering::Equal;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
     }
-    Err(low)
 }

@@ -3,7 +3,7 @@
 use std::borrow::Borrow;
 use std::fmt;
 
-use super::search;
+use super::sort_dedup;
 
 /// A set with `BTreeSet`'s behaviour and method names, stored as a sorted `Vec` (see the
 /// module docs for why and when).
@@ -70,7 +70,7 @@ impl<T: Ord> VecSet<T> {
         T: Borrow<Q>,
     {
         let items = &self.items;
-        search(items.len(), &mut |i| items[i].borrow().cmp(value))
+        items.binary_search_by(|v| v.borrow().cmp(value))
     }
 
     /// As `BTreeSet::contains`.
@@ -184,14 +184,7 @@ impl<T: Ord> FromIterator<T> for VecSet<T> {
     /// `BTreeSet` keeps it.
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         let mut items: Vec<T> = iter.into_iter().collect();
-        crate::sort::sort(&mut items);
-        items.dedup_by(|later, kept| {
-            let same = later == kept;
-            if same {
-                std::mem::swap(later, kept);
-            }
-            same
-        });
+        sort_dedup(&mut items, T::cmp);
         VecSet { items }
     }
 }
@@ -203,18 +196,12 @@ impl<T: Ord, const N: usize> From<[T; N]> for VecSet<T> {
 }
 
 impl<T: Ord> Extend<T> for VecSet<T> {
-    /// As inserting each element in turn (an element already present stays), but sorted once:
-    /// the new elements go to the end, and unless they already follow in order the whole is
-    /// sorted stably and equal elements merged.
+    /// Inserts each element in turn, as `BTreeSet` does: cheap when the elements are already
+    /// there or come after the last one, a move of the elements after it otherwise.
     fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        let start = self.items.len();
-        self.items.extend(iter);
-        let tail = &self.items[start.saturating_sub(1)..];
-        if tail.windows(2).all(|w| w[0] < w[1]) {
-            return;
+        for value in iter {
+            self.insert(value);
         }
-        crate::sort::sort(&mut self.items);
-        self.items.dedup();
     }
 }
 
