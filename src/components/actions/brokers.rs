@@ -1,23 +1,25 @@
 //! Brokers: add one (`broker.id`, `broker.rack`), stop one cleanly or crash it, start it again,
 //! and stop or crash whichever broker leads a chosen partition right now.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Picker, Problems, TextField};
+use super::field::{Picker, TextField, problems};
 use super::form::{FormHandle, error, on_click, on_submit, setter, use_form};
 use super::options::{self, selected};
 use crate::components::use_dispatch;
+use crate::model::forms::Facts;
 use crate::model::forms::brokers::{AddBrokerForm, BrokerForm, BrokerOp, StopLeaderForm};
 
 /// The broker forms.
-#[component]
-pub fn Brokers(props: &SectionProps) -> Html {
+pub fn brokers(facts: &Rc<Facts>) -> Html {
     html! {
         <>
-            <AddBroker facts={props.facts.clone()} />
-            <BrokerOps facts={props.facts.clone()} />
-            <StopLeader facts={props.facts.clone()} />
+            <AddBroker facts={facts.clone()} />
+            <BrokerOps facts={facts.clone()} />
+            <StopLeader facts={facts.clone()} />
         </>
     }
 }
@@ -40,7 +42,7 @@ fn AddBroker(props: &SectionProps) -> Html {
                 <TextField id="ab-rack" field="broker.rack" label="broker.rack" value={h.form.rack.clone()}
                     placeholder="none" oninput={setter(&h, |f, v| f.rack = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <button type="submit" class="add-broker-submit">{ "Add broker" }</button>
         </form>
     }
@@ -65,7 +67,7 @@ fn BrokerOps(props: &SectionProps) -> Html {
                 <Picker id="bo-broker" field="broker" label="Broker" options={brokers} selected={chosen}
                     error={error(&h.errors, "broker")} onchange={setter(&h, |f, v| f.broker = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <div class="buttons">
                 <button type="button" class="stop-broker" onclick={op(BrokerOp::Stop)}
                     disabled={running == Some(false)}
@@ -110,7 +112,7 @@ fn StopLeader(props: &SectionProps) -> Html {
                     hint={(!hint.is_empty()).then(|| AttrValue::from(hint))}
                     error={error(errors, "partition")} oninput={setter(&h, |f, v| f.partition = v)} />
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <div class="buttons">
                 <button type="button" class="stop-leader-clean" onclick={stop(false)}>{ "Stop its leader cleanly" }</button>
                 <button type="button" class="danger crash-leader" onclick={stop(true)}>{ "Crash its leader" }</button>

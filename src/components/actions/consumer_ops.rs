@@ -2,24 +2,26 @@
 //! crash it; move its position on a partition; and reset a group's committed offsets, which
 //! Kafka's tool allows only while the group has no active members.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Picker, Problems, TextField};
+use super::field::{Picker, TextField, problems};
 use super::form::{FormHandle, error, on_click, on_submit, setter, use_form};
 use super::options::{self, at, index_of, indexed, selected};
 use crate::components::use_dispatch;
+use crate::model::forms::Facts;
 use crate::model::forms::consumer_ops::{ConsumerPick, ResetOffsetsForm, SeekForm, Target};
 use crate::model::forms::producers::RemoveClientForm;
 
 /// The forms for running consumers.
-#[component]
-pub fn ConsumerOps(props: &SectionProps) -> Html {
+pub fn consumer_ops(facts: &Rc<Facts>) -> Html {
     html! {
         <>
-            <ConsumerButtons facts={props.facts.clone()} />
-            <Seek facts={props.facts.clone()} />
-            <ResetOffsets facts={props.facts.clone()} />
+            <ConsumerButtons facts={facts.clone()} />
+            <Seek facts={facts.clone()} />
+            <ResetOffsets facts={facts.clone()} />
         </>
     }
 }
@@ -52,7 +54,7 @@ fn ConsumerButtons(props: &SectionProps) -> Html {
                 <Picker id="cb-consumer" field="consumer" label="Consumer" options={consumers}
                     selected={chosen} error={message} onchange={setter(&h, |f, v| f.consumer = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <div class="buttons">
                 <button type="button" class="pause-consumer" onclick={pause}
                     title="Its application stops (or starts again) calling poll()">
@@ -127,7 +129,7 @@ fn Seek(props: &SectionProps) -> Html {
                     |f, v| if let Some(t) = at(&Target::ALL, &v) { f.to = t },
                     |f, v| f.value = v) }
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="seek-submit">{ "Seek" }</button>
         </form>
     }
@@ -168,7 +170,7 @@ fn ResetOffsets(props: &SectionProps) -> Html {
                     |f, v| if let Some(t) = at(&Target::ALL, &v) { f.to = t },
                     |f, v| f.value = v) }
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="reset-offsets-submit">{ "Reset offsets" }</button>
         </form>
     }

@@ -10,7 +10,7 @@ use kplay_sim::action::OffsetReset;
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Check, Picker, Problems, TextField};
+use super::field::{Check, Picker, TextField, problems};
 use super::form::{FormHandle, FormState, error, on_submit, setter, use_form};
 use super::options::{self, at, index_of, indexed, selected};
 use crate::components::use_dispatch;
@@ -117,7 +117,7 @@ pub fn AddConsumers(props: &SectionProps) -> Html {
                 { if show_more { "▾ Group protocol timeouts" } else { "▸ Group protocol timeouts" } }
             </button>
             if show_more { { timeouts(&h) } }
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="primary add-consumers-submit">
                 { if form.standalone { "Add consumer" } else { "Add consumers" } }
             </button>

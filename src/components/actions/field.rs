@@ -184,17 +184,9 @@ pub fn Check(props: &CheckProps) -> Html {
     }
 }
 
-/// Props of [`Problems`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemsProps {
-    /// How many fields are wrong.
-    pub count: usize,
-}
-
-/// Said (and announced) after a refused submission: how many fields need a fix.
-#[component]
-pub fn Problems(props: &ProblemsProps) -> Html {
-    let text = match props.count {
+/// Said (and announced) after a refused submission: how many fields need a fix (`count`).
+pub fn problems(count: usize) -> Html {
+    let text = match count {
         0 => return html! {},
         1 => "One field needs a fix; nothing was done.".to_owned(),
         n => format!("{n} fields need a fix; nothing was done."),

@@ -133,26 +133,29 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
         Section::Topics => html! {
             <>
                 <topics::CreateTopic facts={facts.clone()} />
-                <topic_admin::TopicAdmin facts={facts.clone()} />
+                { topic_admin::topic_admin(&facts) }
             </>
         },
         Section::Brokers => html! {
             <>
-                <brokers::Brokers facts={facts.clone()} />
-                <network::Network facts={facts.clone()} isolated={props.cluster.isolated_groups.clone()}
-                    cut_links={props.cluster.cut_links.clone()} />
+                { brokers::brokers(&facts) }
+                { network::network(&network::NetworkProps {
+                    facts: facts.clone(),
+                    isolated: props.cluster.isolated_groups.clone(),
+                    cut_links: props.cluster.cut_links.clone(),
+                }) }
             </>
         },
         Section::Producers => html! {
             <>
                 <producers::AddProducer facts={facts.clone()} />
-                <produce::Produce facts={facts.clone()} />
+                { produce::produce(&facts) }
             </>
         },
         Section::Consumers => html! {
             <>
                 <consumers::AddConsumers facts={facts.clone()} />
-                <consumer_ops::ConsumerOps facts={facts.clone()} />
+                { consumer_ops::consumer_ops(&facts) }
             </>
         },
         Section::Scenarios => html! { <scenarios::Scenarios seed={props.seed} /> },

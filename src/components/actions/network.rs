@@ -7,7 +7,7 @@ use std::rc::Rc;
 use kplay_sim::Action;
 use yew::prelude::*;
 
-use super::field::{Check, Picker, Problems, TextField};
+use super::field::{Check, Picker, TextField, problems};
 use super::form::{FormHandle, FormState, error, on_click, on_submit, setter, use_form};
 use super::options::{self, selected};
 use crate::components::use_dispatch;
@@ -16,7 +16,7 @@ use crate::model::forms::facts::node_key;
 use crate::model::forms::network::{CutLinkForm, IsolateForm, LinkForm, SlowNodeForm};
 use crate::state::Msg;
 
-/// Props of [`Network`].
+/// Props of [`network`] and its forms.
 #[derive(Properties, PartialEq)]
 pub struct NetworkProps {
     /// What the forms check against.
@@ -29,8 +29,7 @@ pub struct NetworkProps {
 }
 
 /// The network forms.
-#[component]
-pub fn Network(props: &NetworkProps) -> Html {
+pub fn network(props: &NetworkProps) -> Html {
     html! {
         <>
             <Isolate facts={props.facts.clone()} isolated={props.isolated.clone()} />
@@ -74,7 +73,7 @@ fn Isolate(props: &NetworkProps) -> Html {
             } else {
                 <p class="hint cut-now">{ format!("Cut off now: {}", props.isolated.iter().map(|g| g.join(" + ")).collect::<Vec<_>>().join("; ")) }</p>
             }
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <div class="buttons">
                 <button type="submit" class="danger isolate-submit">{ "Cut them off" }</button>
                 <button type="button" class="heal" onclick={heal}>{ "Heal the network" }</button>
@@ -105,7 +104,7 @@ fn CutLink(props: &NetworkProps) -> Html {
             if !props.cut_links.is_empty() {
                 <p class="hint cut-now">{ format!("Cut now: {}", props.cut_links.iter().map(|(a, b)| format!("{a} – {b}")).collect::<Vec<_>>().join(", ")) }</p>
             }
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <div class="buttons">
                 <button type="submit" class="danger cut-link-submit">{ "Cut this link" }</button>
                 <button type="button" class="restore-link" onclick={onrestore}>{ "Restore it" }</button>
@@ -140,7 +139,7 @@ fn Link(props: &super::SectionProps) -> Html {
                     placeholder="0" hint="a lost packet is sent again 200 ms later (TCP)"
                     error={error(errors, "loss")} oninput={setter(&h, |f, v| f.loss_percent = v)} />
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="link-submit">{ "Set link" }</button>
         </form>
     }
@@ -165,7 +164,7 @@ fn SlowNode(props: &super::SectionProps) -> Html {
                     hint="on all its traffic; 0 makes it normal again"
                     error={error(&h.errors, "extra")} oninput={setter(&h, |f, v| f.extra_latency_ms = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <button type="submit" class="slow-submit">{ "Slow it down" }</button>
         </form>
     }

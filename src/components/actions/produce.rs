@@ -2,22 +2,24 @@
 //! the visitor wants to choose it rather than the partitioner — and removing a producer, with a
 //! clean `close()` or as a crash.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Check, Picker, Problems, TextField};
+use super::field::{Check, Picker, TextField, problems};
 use super::form::{FormHandle, error, on_click, on_submit, setter, use_form};
 use super::options::{self, selected};
 use crate::components::use_dispatch;
+use crate::model::forms::Facts;
 use crate::model::forms::producers::{ProduceForm, RemoveClientForm};
 
 /// The produce and remove-producer forms.
-#[component]
-pub fn Produce(props: &SectionProps) -> Html {
+pub fn produce(facts: &Rc<Facts>) -> Html {
     html! {
         <>
-            <SendRecord facts={props.facts.clone()} />
-            <RemoveProducer facts={props.facts.clone()} />
+            <SendRecord facts={facts.clone()} />
+            <RemoveProducer facts={facts.clone()} />
         </>
     }
 }
@@ -64,7 +66,7 @@ fn SendRecord(props: &SectionProps) -> Html {
                     value={form.partition.clone()} placeholder="the partitioner chooses"
                     error={error(errors, "partition")} oninput={setter(&h, |f, v| f.partition = v)} />
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="primary produce-submit">{ "Send" }</button>
         </form>
     }
@@ -89,7 +91,7 @@ fn RemoveProducer(props: &SectionProps) -> Html {
                     selected={chosen} error={error(&h.errors, "client")}
                     onchange={setter(&h, |f, v| f.client = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <p class="hint">{ "Close here is close(Duration.ZERO): records still queued are dropped, not sent (Java's plain close() waits to send them). A crash sends nothing more either." }</p>
             <div class="buttons">
                 <button type="button" class="close-producer" onclick={remove(false)}>{ "Close" }</button>

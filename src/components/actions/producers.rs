@@ -7,7 +7,7 @@ use kplay_sim::partitioner::PartitionerKind;
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Picker, Problems, TextField};
+use super::field::{Picker, TextField, problems};
 use super::form::{FormHandle, error, on_submit, setter, use_form};
 use super::options::{self, at, index_of, indexed, selected};
 use crate::components::use_dispatch;
@@ -134,7 +134,7 @@ pub fn AddProducer(props: &SectionProps) -> Html {
                         oninput={setter(&h, |f, v| f.value_bytes = v)} />
                 </div>
             }
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="primary add-producer-submit">{ "Add producer" }</button>
         </form>
     }

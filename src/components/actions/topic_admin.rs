@@ -2,25 +2,27 @@
 //! --alter --partitions`; Kafka never removes any), and set or reset one of its configs
 //! (`kafka-configs.sh --alter --add-config` / `--delete-config`).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Picker, Problems, TextField};
+use super::field::{Picker, TextField, problems};
 use super::form::{FormHandle, error, on_click, on_submit, setter, use_form};
 use super::options::{self, selected};
 use crate::components::use_dispatch;
+use crate::model::forms::Facts;
 use crate::model::forms::topics::{
     AddPartitionsForm, DeleteTopicForm, TopicConfigForm, choices, kafka_default,
 };
 
 /// Delete, grow and configure topics.
-#[component]
-pub fn TopicAdmin(props: &SectionProps) -> Html {
+pub fn topic_admin(facts: &Rc<Facts>) -> Html {
     html! {
         <>
-            <DeleteTopic facts={props.facts.clone()} />
-            <AddPartitions facts={props.facts.clone()} />
-            <TopicConfig facts={props.facts.clone()} />
+            <DeleteTopic facts={facts.clone()} />
+            <AddPartitions facts={facts.clone()} />
+            <TopicConfig facts={facts.clone()} />
         </>
     }
 }
@@ -40,7 +42,7 @@ fn DeleteTopic(props: &SectionProps) -> Html {
                 <Picker id="dt-topic" field="topic" label="Topic" options={topics} selected={chosen}
                     error={error(&h.errors, "topic")} onchange={setter(&h, |f, v| f.topic = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <button type="submit" class="danger delete-topic-submit">{ "Delete topic" }</button>
         </form>
     }
@@ -67,7 +69,7 @@ fn AddPartitions(props: &SectionProps) -> Html {
                     hint={now.map(|n| AttrValue::from(format!("it has {n}; keyed records may move to other partitions")))}
                     error={error(&h.errors, "count")} oninput={setter(&h, |f, v| f.count = v)} />
             </div>
-            <Problems count={h.errors.len()} />
+            { problems(h.errors.len()) }
             <button type="submit" class="add-partitions-submit">{ "Add partitions" }</button>
         </form>
     }
@@ -125,7 +127,7 @@ fn TopicConfig(props: &SectionProps) -> Html {
                     })} />
                 { value_field }
             </div>
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <div class="buttons">
                 <button type="submit" class="set-config">{ "Set" }</button>
                 <button type="button" class="reset-config" onclick={on_reset}>{ "Reset to default" }</button>

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::SectionProps;
-use super::field::{Picker, Problems, TextField};
+use super::field::{Picker, TextField, problems};
 use super::form::{FormHandle, error, on_submit, setter, use_form};
 use crate::components::use_dispatch;
 use crate::model::forms::topics::{CreateTopicForm, OFFERED_CONFIGS, choices, kafka_default};
@@ -57,7 +57,7 @@ pub fn CreateTopic(props: &SectionProps) -> Html {
                         error={error(errors, "configs")} oninput={setter(&h, |f, v| f.more = v)} />
                 </fieldset>
             }
-            <Problems count={errors.len()} />
+            { problems(errors.len()) }
             <button type="submit" class="primary create-topic-submit">{ "Create topic" }</button>
         </form>
     }
