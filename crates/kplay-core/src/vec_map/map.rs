@@ -60,11 +60,6 @@ impl<K, V> VecMap<K, V> {
         self.entries.iter_mut().map(|(_, v)| v)
     }
 
-    /// As `BTreeMap::into_keys`.
-    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator {
-        self.entries.into_iter().map(|(k, _)| k)
-    }
-
     /// As `BTreeMap::into_values`.
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
         self.entries.into_iter().map(|(_, v)| v)
@@ -75,19 +70,9 @@ impl<K, V> VecMap<K, V> {
         self.entries.first().map(|(k, v)| (k, v))
     }
 
-    /// As `BTreeMap::last_key_value`.
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(k, v)| (k, v))
-    }
-
     /// Removes and returns the entry with the smallest key (moves every other entry).
     pub fn pop_first(&mut self) -> Option<(K, V)> {
         (!self.entries.is_empty()).then(|| self.entries.remove(0))
-    }
-
-    /// As `BTreeMap::pop_last`.
-    pub fn pop_last(&mut self) -> Option<(K, V)> {
-        self.entries.pop()
     }
 
     /// Keeps the entries for which `keep` says so, in order.
@@ -111,14 +96,6 @@ impl<K: Ord, V> VecMap<K, V> {
         K: Borrow<Q>,
     {
         self.find(key).ok().map(|i| &self.entries[i].1)
-    }
-
-    /// As `BTreeMap::get_key_value`.
-    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| (&self.entries[i].0, &self.entries[i].1))
     }
 
     /// As `BTreeMap::get_mut`.
@@ -172,11 +149,6 @@ impl<K: Ord, V> VecMap<K, V> {
             Err(index) => Entry::Vacant(VacantEntry { map: self, index, key }),
         }
     }
-
-    /// Moves every entry of `other` into `self`; `other`'s values win on equal keys.
-    pub fn append(&mut self, other: &mut Self) {
-        self.extend(other.entries.drain(..));
-    }
 }
 
 /// An entry of a [`VecMap`], as `btree_map::Entry`.
@@ -201,14 +173,6 @@ pub struct VacantEntry<'a, K, V> {
 }
 
 impl<'a, K, V> Entry<'a, K, V> {
-    /// As `btree_map::Entry::key`.
-    pub fn key(&self) -> &K {
-        match self {
-            Entry::Occupied(e) => &e.map.entries[e.index].0,
-            Entry::Vacant(e) => &e.key,
-        }
-    }
-
     /// As `btree_map::Entry::or_insert`.
     pub fn or_insert(self, default: V) -> &'a mut V {
         self.or_insert_with(|| default)
@@ -229,40 +193,12 @@ impl<'a, K, V> Entry<'a, K, V> {
     {
         self.or_insert_with(V::default)
     }
-
-    /// As `btree_map::Entry::and_modify`.
-    pub fn and_modify(mut self, f: impl FnOnce(&mut V)) -> Self {
-        if let Entry::Occupied(e) = &mut self {
-            f(e.get_mut());
-        }
-        self
-    }
 }
 
 impl<'a, K, V> OccupiedEntry<'a, K, V> {
-    /// As `btree_map::OccupiedEntry::get`.
-    pub fn get(&self) -> &V {
-        &self.map.entries[self.index].1
-    }
-
-    /// As `btree_map::OccupiedEntry::get_mut`.
-    pub fn get_mut(&mut self) -> &mut V {
-        &mut self.map.entries[self.index].1
-    }
-
     /// As `btree_map::OccupiedEntry::into_mut`.
     pub fn into_mut(self) -> &'a mut V {
         &mut self.map.entries[self.index].1
-    }
-
-    /// As `btree_map::OccupiedEntry::insert`.
-    pub fn insert(&mut self, value: V) -> V {
-        std::mem::replace(self.get_mut(), value)
-    }
-
-    /// As `btree_map::OccupiedEntry::remove`.
-    pub fn remove(self) -> V {
-        self.map.entries.remove(self.index).1
     }
 }
 

@@ -53,11 +53,6 @@ impl<T> VecSet<T> {
         (!self.items.is_empty()).then(|| self.items.remove(0))
     }
 
-    /// As `BTreeSet::pop_last`.
-    pub fn pop_last(&mut self) -> Option<T> {
-        self.items.pop()
-    }
-
     /// Keeps the elements for which `keep` says so, in order.
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.items.retain(keep);
@@ -81,14 +76,6 @@ impl<T: Ord> VecSet<T> {
         self.find(value).is_ok()
     }
 
-    /// As `BTreeSet::get`.
-    pub fn get<Q: Ord + ?Sized>(&self, value: &Q) -> Option<&T>
-    where
-        T: Borrow<Q>,
-    {
-        self.find(value).ok().map(|i| &self.items[i])
-    }
-
     /// Adds `value`; false if it was there already (and then the set is unchanged).
     pub fn insert(&mut self, value: T) -> bool {
         match self.find(&value) {
@@ -96,17 +83,6 @@ impl<T: Ord> VecSet<T> {
             Err(i) => {
                 self.items.insert(i, value);
                 true
-            }
-        }
-    }
-
-    /// Adds `value`, replacing an equal element; returns the one replaced.
-    pub fn replace(&mut self, value: T) -> Option<T> {
-        match self.find(&value) {
-            Ok(i) => Some(std::mem::replace(&mut self.items[i], value)),
-            Err(i) => {
-                self.items.insert(i, value);
-                None
             }
         }
     }
@@ -127,11 +103,6 @@ impl<T: Ord> VecSet<T> {
         self.find(value).ok().map(|i| self.items.remove(i))
     }
 
-    /// Moves every element of `other` into `self`.
-    pub fn append(&mut self, other: &mut Self) {
-        self.extend(other.items.drain(..));
-    }
-
     /// The elements of `self` not in `other`, in order.
     pub fn difference<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> + Clone {
         self.iter().filter(move |v| !other.contains(*v))
@@ -140,14 +111,6 @@ impl<T: Ord> VecSet<T> {
     /// The elements in both, in order.
     pub fn intersection<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> + Clone {
         self.iter().filter(move |v| other.contains(*v))
-    }
-
-    /// The elements in either, in order, each once.
-    pub fn union<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = &'a T> {
-        let mut all: Vec<&T> = self.iter().chain(other.iter()).collect();
-        crate::sort::sort(&mut all);
-        all.dedup();
-        all.into_iter()
     }
 
     /// As `BTreeSet::is_disjoint`.
@@ -202,12 +165,6 @@ impl<T: Ord> Extend<T> for VecSet<T> {
         for value in iter {
             self.insert(value);
         }
-    }
-}
-
-impl<'a, T: Ord + Copy + 'a> Extend<&'a T> for VecSet<T> {
-    fn extend<I: IntoIterator<Item = &'a T>>(&mut self, iter: I) {
-        self.extend(iter.into_iter().copied());
     }
 }
 

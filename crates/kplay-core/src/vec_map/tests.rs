@@ -14,8 +14,6 @@ enum Op {
     Entry(u8, u32),
     Retain(u8),
     PopFirst,
-    PopLast,
-    Append(Vec<(u8, u32)>),
     Extend(Vec<(u8, u32)>),
 }
 
@@ -26,8 +24,6 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<u8>(), any::<u32>()).prop_map(|(k, v)| Op::Entry(k % 40, v)),
         1 => any::<u8>().prop_map(|m| Op::Retain(m % 5 + 2)),
         1 => Just(Op::PopFirst),
-        1 => Just(Op::PopLast),
-        1 => proptest::collection::vec((0u8..40, any::<u32>()), 0..6).prop_map(Op::Append),
         1 => proptest::collection::vec((0u8..40, any::<u32>()), 0..8).prop_map(Op::Extend),
         1 => (0u8..40, 1u8..6).prop_map(|(k, n)| Op::Extend((k..k + n).map(|k| (k, 7)).collect())),
     ]
@@ -46,28 +42,22 @@ proptest! {
                 Op::Insert(k, v) => prop_assert_eq!(ours.insert(k, v), std.insert(k, v)),
                 Op::Remove(k) => prop_assert_eq!(ours.remove(&k), std.remove(&k)),
                 Op::Entry(k, v) => {
-                    *ours.entry(k).and_modify(|x| *x ^= v).or_insert(v) += 1;
-                    *std.entry(k).and_modify(|x| *x ^= v).or_insert(v) += 1;
+                    *ours.entry(k).or_insert(v) ^= v.rotate_left(7);
+                    *std.entry(k).or_insert(v) ^= v.rotate_left(7);
                 }
                 Op::Retain(m) => {
                     ours.retain(|k, v| { *v = v.wrapping_add(1); k % m != 0 });
                     std.retain(|k, v| { *v = v.wrapping_add(1); k % m != 0 });
                 }
                 Op::PopFirst => prop_assert_eq!(ours.pop_first(), std.pop_first()),
-                Op::PopLast => prop_assert_eq!(ours.pop_last(), std.pop_last()),
                 Op::Extend(entries) => {
                     ours.extend(entries.iter().copied());
                     std.extend(entries.iter().copied());
-                }
-                Op::Append(entries) => {
-                    ours.append(&mut entries.iter().copied().collect());
-                    std.append(&mut entries.iter().copied().collect());
                 }
             }
             prop_assert!(ours.iter().eq(std.iter()));
             prop_assert_eq!(ours.len(), std.len());
             prop_assert_eq!(ours.first_key_value(), std.first_key_value());
-            prop_assert_eq!(ours.last_key_value(), std.last_key_value());
             for k in 0..40 {
                 prop_assert_eq!(ours.get(&k), std.get(&k));
                 prop_assert_eq!(ours.contains_key(&k), std.contains_key(&k));
@@ -97,7 +87,6 @@ proptest! {
         prop_assert!(ours.iter().eq(std.iter()));
         prop_assert!(ours.difference(&theirs).eq(std.difference(&std_theirs)));
         prop_assert!(ours.intersection(&theirs).eq(std.intersection(&std_theirs)));
-        prop_assert!(ours.union(&theirs).eq(std.union(&std_theirs)));
         prop_assert_eq!(ours.is_disjoint(&theirs), std.is_disjoint(&std_theirs));
         prop_assert_eq!(ours.is_subset(&theirs), std.is_subset(&std_theirs));
         prop_assert_eq!(ours.is_superset(&theirs), std.is_superset(&std_theirs));
