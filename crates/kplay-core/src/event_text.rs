@@ -6,7 +6,7 @@ use crate::event::{
     ControllerReason, ElectionReason, Event, GroupStateReason, IsrShrinkReason,
     MemberRemovedReason, RebalanceReason, RollReason, SegmentDeleteReason,
 };
-use crate::ids::BrokerId;
+use crate::ids::{BrokerId, Offsets};
 
 fn brokers(list: &[BrokerId]) -> String {
     let ids: Vec<String> = list.iter().map(|b| b.to_string()).collect();
@@ -170,10 +170,12 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 ElectionReason::Unclean { lost_from, lost_to, acknowledged_to } => {
                     write!(
                         f,
-                        ": UNCLEAN election (unclean.leader.election.enable) of an out-of-sync replica; offsets {lost_from}..{lost_to} are lost"
+                        ": UNCLEAN election (unclean.leader.election.enable) of an out-of-sync replica; {} are lost",
+                        Offsets { from: *lost_from, to: *lost_to }
                     )?;
                     if acknowledged_to > lost_from {
-                        write!(f, ", {lost_from}..{acknowledged_to} of them acknowledged")?;
+                        let acknowledged = Offsets { from: *lost_from, to: *acknowledged_to };
+                        write!(f, ", among them {acknowledged}, already acknowledged")?;
                     }
                     Ok(())
                 }
@@ -206,12 +208,14 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::RecordsAppended { partition, broker, base_offset, last_offset, bytes, .. } => {
             write!(
                 f,
-                "leader {broker} appended offsets {base_offset}..={last_offset} to {partition} ({bytes} bytes)"
+                "leader {broker} appended {} to {partition} ({bytes} bytes)",
+                Offsets { from: *base_offset, to: last_offset.plus(1) }
             )
         }
         Event::RecordsReplicated { partition, broker, leader, from, log_end_offset } => write!(
             f,
-            "follower {broker} copied {partition} offsets {from}..{log_end_offset} from leader {leader}"
+            "follower {broker} copied {partition} {} from leader {leader}",
+            Offsets { from: *from, to: *log_end_offset }
         ),
         Event::HighWatermarkAdvanced { partition, broker, from, to, slowest } => match slowest {
             Some(s) if s == broker => write!(
@@ -249,7 +253,8 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
             };
             write!(
                 f,
-                "broker {broker} deleted segment {base_offset}..{next_offset} of {partition}: {why}"
+                "broker {broker} deleted the segment of {partition} holding {}: {why}",
+                Offsets { from: *base_offset, to: *next_offset }
             )
         }
         Event::LogStartOffsetAdvanced { partition, broker, to } => write!(
@@ -355,7 +360,7 @@ mod tests {
             "broker 3 left the ISR of orders-0, now [1, 2]: not caught up for 30001 ms (replica.lag.time.max.ms = 30000)"
         );
         let unclean = Event::LeaderElected {
-            partition: tp,
+            partition: tp.clone(),
             leader: BrokerId(2),
             leader_epoch: LeaderEpoch(4),
             previous: Some(BrokerId(1)),
@@ -367,9 +372,20 @@ mod tests {
         };
         let text = unclean.to_string();
         assert!(
-            text.contains("UNCLEAN") && text.contains("10..15") && text.contains("10..12"),
+            text.ends_with(
+                "offsets 10 to 14 are lost, among them offsets 10 to 11, already acknowledged"
+            ),
             "{text}"
         );
+        let appended = Event::RecordsAppended {
+            partition: tp.clone(),
+            broker: BrokerId(1),
+            base_offset: Offset(7),
+            last_offset: Offset(7),
+            bytes: 75,
+            producer_id: None,
+        };
+        assert_eq!(appended.to_string(), "leader 1 appended offset 7 to orders-0 (75 bytes)");
     }
 
     #[test]

@@ -102,6 +102,27 @@ impl fmt::Display for Offset {
     }
 }
 
+/// The offsets from `from` up to, not including, `to`, written for people rather than as a Rust
+/// range: "offset 4", "offsets 4 to 9", "no offsets".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offsets {
+    /// The first offset.
+    pub from: Offset,
+    /// The offset after the last.
+    pub to: Offset,
+}
+
+impl fmt::Display for Offsets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Offsets { from, to } = *self;
+        match to.0 - from.0 {
+            ..=0 => write!(f, "no offsets"),
+            1 => write!(f, "offset {from}"),
+            _ => write!(f, "offsets {from} to {}", to.0 - 1),
+        }
+    }
+}
+
 /// Milliseconds since the Unix epoch: the engine's only notion of time, always passed in by the
 /// driver (the simulator's virtual clock or the server's wall clock), never read by the engine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -287,6 +308,15 @@ mod tests {
         assert_eq!(Offset(10).records_since(Offset(4)), 6);
         assert_eq!(Offset(4).records_since(Offset(10)), 0);
         assert_eq!(Offset(4).plus(3), Offset(7));
+    }
+
+    #[test]
+    fn offset_ranges_read_as_words_with_the_last_offset_included() {
+        let range = |from, to| Offsets { from: Offset(from), to: Offset(to) }.to_string();
+        assert_eq!(range(4, 5), "offset 4");
+        assert_eq!(range(4, 10), "offsets 4 to 9");
+        assert_eq!(range(4, 4), "no offsets");
+        assert_eq!(range(9, 4), "no offsets");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use kplay_core::{BrokerId, ErrorCode, GenerationId, GroupId, MemberId, Offset, TopicPartition};
+use kplay_core::{
+    BrokerId, ErrorCode, GenerationId, GroupId, MemberId, Offset, Offsets, TopicPartition,
+};
 
 use crate::partitioner::ChoiceReason;
 
@@ -234,7 +236,7 @@ impl fmt::Display for ClientEvent {
                 "no committed offset for {partition} and auto.offset.reset=none: not consuming it"
             ),
             ClientEvent::Processed { partition, from, to } => {
-                write!(f, "processed {partition} offsets {from}..{to}")
+                write!(f, "processed {partition} {}", Offsets { from: *from, to: *to })
             }
             ClientEvent::Committed { offsets } => {
                 write!(f, "committed")?;
