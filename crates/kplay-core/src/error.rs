@@ -119,6 +119,8 @@ error_codes! {
     NotController = 41, true, "NOT_CONTROLLER", "This is not the correct controller for this cluster.";
     /// The request is malformed or illegal.
     InvalidRequest = 42, false, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker.";
+    /// The request breaks a policy of the topic (DeleteRecords on a compacted topic).
+    PolicyViolation = 44, false, "POLICY_VIOLATION", "Request parameters do not satisfy the configured policy.";
     /// A sequence number skipped ahead: a batch in between is missing.
     OutOfOrderSequenceNumber = 45, false, "OUT_OF_ORDER_SEQUENCE_NUMBER", "The broker received an out of order sequence number.";
     /// The batch was already written.

@@ -413,8 +413,18 @@ pub enum Event {
         reason: SegmentDeleteReason,
     },
     /// The log start offset moved forward: a follower followed its leader's log start, after
-    /// the leader's retention deleted segments.
+    /// the leader's retention deleted segments or a client's DeleteRecords.
     LogStartOffsetAdvanced {
+        /// The partition.
+        partition: TopicPartition,
+        /// The replica's broker.
+        broker: BrokerId,
+        /// The new log start offset.
+        to: Offset,
+    },
+    /// A client's DeleteRecords moved the leader's log start offset forward: the records before
+    /// it can no longer be read, and the segments wholly before it are gone.
+    RecordsDeleted {
         /// The partition.
         partition: TopicPartition,
         /// The replica's broker.

@@ -259,7 +259,11 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         }
         Event::LogStartOffsetAdvanced { partition, broker, to } => write!(
             f,
-            "broker {broker} moved the log start of {partition} to {to}, following its leader's retention"
+            "broker {broker} moved the log start of {partition} to {to}, following its leader"
+        ),
+        Event::RecordsDeleted { partition, broker, to } => write!(
+            f,
+            "leader {broker} deleted the records of {partition} before offset {to} (a client's DeleteRecords): {to} is its log start offset now"
         ),
         Event::LogCompacted { partition, broker, superseded, tombstones, .. } => write!(
             f,

@@ -98,6 +98,7 @@ fn classify(event: &Event) -> (EventKind, Touched) {
         | Event::SegmentRolled { partition, broker, .. }
         | Event::SegmentDeleted { partition, broker, .. }
         | Event::LogStartOffsetAdvanced { partition, broker, .. }
+        | Event::RecordsDeleted { partition, broker, .. }
         | Event::LogCompacted { partition, broker, .. }
         | Event::ProduceFailed { partition, broker, .. } => {
             p(&mut t, partition);

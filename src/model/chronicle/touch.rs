@@ -168,6 +168,7 @@ fn engine(event: &Event) -> (Category, Vec<Touch>) {
         | Event::SegmentRolled { partition, broker, .. }
         | Event::SegmentDeleted { partition, broker, .. }
         | Event::LogStartOffsetAdvanced { partition, broker, .. }
+        | Event::RecordsDeleted { partition, broker, .. }
         | Event::LogCompacted { partition, broker, .. }
         | Event::ProduceFailed { partition, broker, .. } => {
             (Records, vec![p(partition), b(*broker)])

@@ -9,6 +9,7 @@
 pub mod create_partitions;
 pub mod create_topics;
 pub mod delete_groups;
+pub mod delete_records;
 pub mod delete_topics;
 pub mod describe_configs;
 pub mod describe_groups;
@@ -30,6 +31,7 @@ pub mod sync_group;
 pub use create_partitions::*;
 pub use create_topics::*;
 pub use delete_groups::*;
+pub use delete_records::*;
 pub use delete_topics::*;
 pub use describe_configs::*;
 pub use describe_groups::*;
@@ -118,6 +120,8 @@ apis! {
     CreateTopics = 19 (CreateTopicsRequest, CreateTopicsResponse);
     /// DeleteTopics (20).
     DeleteTopics = 20 (DeleteTopicsRequest, DeleteTopicsResponse);
+    /// DeleteRecords (21).
+    DeleteRecords = 21 (DeleteRecordsRequest, DeleteRecordsResponse);
     /// InitProducerId (22).
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
     /// DescribeConfigs (32).

@@ -304,6 +304,7 @@ impl Engine {
             Request::ListGroups(r) => self.handle_list_groups(ctx, r),
             Request::CreateTopics(r) => self.handle_create_topics(ctx, r),
             Request::DeleteTopics(r) => self.handle_delete_topics(ctx, r),
+            Request::DeleteRecords(r) => self.handle_delete_records(ctx, r),
             Request::InitProducerId(r) => self.handle_init_producer_id(ctx, r),
             Request::DescribeConfigs(r) => self.handle_describe_configs(ctx, r),
             Request::CreatePartitions(r) => self.handle_create_partitions(ctx, r),

@@ -8,6 +8,7 @@
 
 mod admin;
 mod configs;
+mod delete_records;
 mod fetch;
 mod group_admin;
 mod groups;
@@ -188,6 +189,9 @@ pub fn decode(
         ApiKey::CreatePartitions => {
             plain(admin::decode_create_partitions(read!(CreatePartitionsRequest)).into())
         }
+        ApiKey::DeleteRecords => {
+            plain(delete_records::decode_delete_records(read!(DeleteRecordsRequest)).into())
+        }
         ApiKey::InitProducerId => {
             plain(produce::decode_init_producer_id(read!(InitProducerIdRequest)).into())
         }
@@ -246,6 +250,9 @@ pub fn encode(
         Response::DeleteTopics(r) => admin::encode_delete_topics(r).encode(&mut buf, version),
         Response::CreatePartitions(r) => {
             admin::encode_create_partitions(r).encode(&mut buf, version)
+        }
+        Response::DeleteRecords(r) => {
+            delete_records::encode_delete_records(r).encode(&mut buf, version)
         }
         Response::InitProducerId(r) => {
             produce::encode_init_producer_id(r).encode(&mut buf, version)

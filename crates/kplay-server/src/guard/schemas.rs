@@ -26,6 +26,7 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::ListGroups => LIST_GROUPS,
         ApiKey::CreateTopics => CREATE_TOPICS,
         ApiKey::DeleteTopics => DELETE_TOPICS,
+        ApiKey::DeleteRecords => DELETE_RECORDS,
         ApiKey::InitProducerId => INIT_PRODUCER_ID,
         ApiKey::DescribeConfigs => DESCRIBE_CONFIGS,
         ApiKey::CreatePartitions => CREATE_PARTITIONS,
@@ -135,6 +136,10 @@ const CREATE_TOPICS: &[Field] = &[all(Structs(CREATABLE_TOPIC)), all(I32), since
 
 const DELETE_TOPIC_STATE: &[Field] = &[all(Str), all(Uuid)];
 const DELETE_TOPICS: &[Field] = &[since(6, Structs(DELETE_TOPIC_STATE)), until(5, Strs), all(I32)];
+
+const DELETE_RECORDS_PARTITION: &[Field] = &[all(I32), all(I64)];
+const DELETE_RECORDS_TOPIC: &[Field] = &[all(Str), all(Structs(DELETE_RECORDS_PARTITION))];
+const DELETE_RECORDS: &[Field] = &[all(Structs(DELETE_RECORDS_TOPIC)), all(I32)];
 
 const INIT_PRODUCER_ID: &[Field] = &[all(Str), all(I32), since(3, I64), since(3, I16)];
 

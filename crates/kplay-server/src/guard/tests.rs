@@ -206,6 +206,17 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             }
             encode(&request, v)
         }
+        ApiKey::DeleteRecords => {
+            let mut partition = delete_records_request::DeleteRecordsPartition::default();
+            partition.offset = -1;
+            let mut topic = delete_records_request::DeleteRecordsTopic::default();
+            topic.name = TopicName(s("orders"));
+            topic.partitions = vec![partition.clone(), partition];
+            let mut request = DeleteRecordsRequest::default();
+            request.topics = vec![topic.clone(), topic];
+            request.timeout_ms = 30_000;
+            encode(&request, v)
+        }
         ApiKey::DescribeConfigs => {
             let mut resource = describe_configs_request::DescribeConfigsResource::default();
             resource.resource_type = 2;

@@ -1,6 +1,6 @@
 """confluent-kafka (librdkafka) against kplay serve: AdminClient create/list/describe/delete, a
 Producer with delivery reports, and a Consumer in a group committing by hand; then the admin
-calls on partitions, configs and groups.
+calls on partitions, records, configs and groups.
 
 Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
 """
@@ -10,7 +10,7 @@ import time
 
 from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, Producer, TopicPartition
 from confluent_kafka.admin import (AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource,
-                                   NewPartitions, NewTopic)
+                                   NewPartitions, NewTopic, OffsetSpec)
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
 GROUP = TOPIC + "-group"
@@ -81,6 +81,16 @@ configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values()
 check(configs["retention.ms"].value == "3600000", "retention.ms was set")
 cluster = admin.describe_cluster().result(10)
 check(len(cluster.nodes) >= 1 and cluster.controller is not None, "the cluster is described")
+
+# DeleteRecords: partition 0 then starts at the high watermark (OFFSET_END, -1) it had.
+p0 = TopicPartition(TOPIC, 0)
+end = admin.list_offsets({p0: OffsetSpec.latest()})[p0].result(10).offset
+check(end > 0, "partition 0 holds records")
+deleted = admin.delete_records([TopicPartition(TOPIC, 0, -1)])
+low = list(deleted.values())[0].result(10).low_watermark
+check(low == end, "records deleted up to the high watermark %d: low watermark %d" % (end, low))
+start = admin.list_offsets({p0: OffsetSpec.earliest()})[p0].result(10).offset
+check(start == end, "partition 0 now starts at %d, not %d" % (end, start))
 
 for future in admin.delete_topics([TOPIC]).values():
     future.result(10)

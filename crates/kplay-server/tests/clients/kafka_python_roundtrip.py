@@ -1,5 +1,6 @@
 """kafka-python against kplay serve: admin create/list/delete, the default (idempotent) producer,
-and a group consumer with auto commit whose progress a second consumer in the group picks up.
+a group consumer with auto commit whose progress a second consumer in the group picks up, and
+admin calls on groups, partitions, configs and records.
 
 Usage: kafka_python_roundtrip.py BOOTSTRAP TOPIC
 Exits non-zero, saying why, on the first thing that is not as Kafka would have it.
@@ -9,6 +10,7 @@ import sys
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType, NewPartitions, NewTopic
+from kafka.errors import OffsetOutOfRangeError
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
 GROUP = TOPIC + "-group"
@@ -67,6 +69,21 @@ admin.create_partitions({TOPIC: NewPartitions(total_count=4)})
 check(len(admin.describe_topics([TOPIC])[0]["partitions"]) == 4, "grown to 4 partitions")
 configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)], config_filter="all")
 check("cleanup.policy" in repr(configs), "the topic's configs are described: %r" % configs)
+
+# DeleteRecords: partition 0 starts two records later; an offset past its end is refused.
+p0 = TopicPartition(TOPIC, 0)
+reader = KafkaConsumer(bootstrap_servers=BOOTSTRAP)
+start, end = reader.beginning_offsets([p0])[p0], reader.end_offsets([p0])[p0]
+check(end - start >= 2, "partition 0 holds at least two records: %d..%d" % (start, end))
+deleted = admin.delete_records({p0: start + 2})
+check(deleted[p0]["low_watermark"] == start + 2, "records deleted: %r" % deleted)
+check(reader.beginning_offsets([p0])[p0] == start + 2, "partition 0 starts at %d" % (start + 2))
+try:
+    admin.delete_records({p0: end + 1})
+    check(False, "deleting past the high watermark is refused")
+except OffsetOutOfRangeError:
+    pass
+reader.close()
 
 admin.delete_topics([TOPIC])
 check(TOPIC not in admin.list_topics(), "the deleted topic is gone")

@@ -231,6 +231,24 @@ fn sample_admin(api: ApiKey) -> Response {
             results: vec![CreatePartitionsResult { name: t(), error: err() }],
         }
         .into(),
+        ApiKey::DeleteRecords => DeleteRecordsResponse {
+            topics: vec![DeleteRecordsTopicResult {
+                name: t(),
+                partitions: vec![
+                    DeleteRecordsPartitionResult {
+                        partition: PartitionIndex(1),
+                        low_watermark: Offset(9),
+                        error: None,
+                    },
+                    DeleteRecordsPartitionResult {
+                        partition: PartitionIndex(2),
+                        low_watermark: Offset(-1),
+                        error: Some(KafkaError::new(ErrorCode::OffsetOutOfRange, "too far")),
+                    },
+                ],
+            }],
+        }
+        .into(),
         ApiKey::InitProducerId => InitProducerIdResponse {
             error: None,
             producer_id: ProducerId(4),
