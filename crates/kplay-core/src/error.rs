@@ -141,12 +141,16 @@ error_codes! {
     OffsetNotAvailable = 78, true, "OFFSET_NOT_AVAILABLE", "The leader high watermark has not caught up from a recent leader election so the offsets cannot be guaranteed to be monotonically increasing.";
     /// The member must rejoin with the member id in the response.
     MemberIdRequired = 79, false, "MEMBER_ID_REQUIRED", "The group member needs to have a valid member id before actually entering a consumer group.";
+    /// The preferred replica is not alive or not in the ISR (ElectLeaders).
+    PreferredLeaderNotAvailable = 80, true, "PREFERRED_LEADER_NOT_AVAILABLE", "The preferred leader was not available.";
     /// The group is at `group.max.size`.
     GroupMaxSizeReached = 81, false, "GROUP_MAX_SIZE_REACHED", "The consumer group has reached its max size.";
     /// Another member with the same `group.instance.id` took over.
     FencedInstanceId = 82, false, "FENCED_INSTANCE_ID", "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.";
     /// No eligible leader for the partition.
     EligibleLeadersNotAvailable = 83, true, "ELIGIBLE_LEADERS_NOT_AVAILABLE", "Eligible topic partition leaders are not available.";
+    /// The partition already has the leader asked for (ElectLeaders).
+    ElectionNotNeeded = 84, false, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition.";
     /// The record is invalid (e.g. a null key in a compacted topic).
     InvalidRecord = 87, false, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
 }

@@ -53,9 +53,14 @@ pub enum ElectionReason {
     /// The previous leader, still running, could not reach the controller for
     /// `broker.session.timeout.ms` and was fenced; the next live ISR member leads.
     LeaderUnreachable,
-    /// No ISR member was alive and `unclean.leader.election.enable` let an out-of-sync replica
-    /// lead. Offsets from `lost_from` to `lost_to` (exclusive) that another replica had are gone.
+    /// A client asked for the preferred (first) replica to lead again (ElectLeaders).
+    PreferredRequested,
+    /// No ISR member was alive and `unclean.leader.election.enable`, or a client's unclean
+    /// ElectLeaders, let an out-of-sync replica lead. Offsets from `lost_from` to `lost_to`
+    /// (exclusive) that another replica had are gone.
     Unclean {
+        /// A client asked for it (ElectLeaders), rather than the topic's config allowing it.
+        requested: bool,
         /// The first offset the new leader does not have.
         lost_from: Offset,
         /// The end of what the most advanced replica had.

@@ -164,13 +164,24 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                     f,
                     ": back to its preferred (first) replica (auto.leader.rebalance.enable)"
                 ),
+                ElectionReason::PreferredRequested => {
+                    write!(
+                        f,
+                        ": back to its preferred (first) replica, as a client asked (ElectLeaders)"
+                    )
+                }
                 ElectionReason::ReplicaReturned => {
                     write!(f, ": an in-sync replica came back to an offline partition")
                 }
-                ElectionReason::Unclean { lost_from, lost_to, acknowledged_to } => {
+                ElectionReason::Unclean { requested, lost_from, lost_to, acknowledged_to } => {
+                    let why = if *requested {
+                        "a client's unclean ElectLeaders"
+                    } else {
+                        "unclean.leader.election.enable"
+                    };
                     write!(
                         f,
-                        ": UNCLEAN election (unclean.leader.election.enable) of an out-of-sync replica; {} are lost",
+                        ": UNCLEAN election ({why}) of an out-of-sync replica; {} are lost",
                         Offsets { from: *lost_from, to: *lost_to }
                     )?;
                     if acknowledged_to > lost_from {
@@ -369,6 +380,7 @@ mod tests {
             leader_epoch: LeaderEpoch(4),
             previous: Some(BrokerId(1)),
             reason: ElectionReason::Unclean {
+                requested: false,
                 lost_from: Offset(10),
                 lost_to: Offset(15),
                 acknowledged_to: Offset(12),

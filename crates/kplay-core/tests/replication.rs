@@ -195,7 +195,7 @@ fn unclean_election_loses_records_and_says_so() {
         matches!(e, Event::LeaderElected { reason: ElectionReason::Unclean { .. }, .. })
     });
     let Event::LeaderElected {
-        reason: ElectionReason::Unclean { lost_from, lost_to, acknowledged_to },
+        reason: ElectionReason::Unclean { requested: false, lost_from, lost_to, acknowledged_to },
         ..
     } = unclean[0]
     else {

@@ -13,6 +13,7 @@ pub mod delete_records;
 pub mod delete_topics;
 pub mod describe_configs;
 pub mod describe_groups;
+pub mod elect_leaders;
 pub mod fetch;
 pub mod find_coordinator;
 pub mod heartbeat;
@@ -35,6 +36,7 @@ pub use delete_records::*;
 pub use delete_topics::*;
 pub use describe_configs::*;
 pub use describe_groups::*;
+pub use elect_leaders::*;
 pub use fetch::*;
 pub use find_coordinator::*;
 pub use heartbeat::*;
@@ -130,6 +132,8 @@ apis! {
     CreatePartitions = 37 (CreatePartitionsRequest, CreatePartitionsResponse);
     /// DeleteGroups (42).
     DeleteGroups = 42 (DeleteGroupsRequest, DeleteGroupsResponse);
+    /// ElectLeaders (43).
+    ElectLeaders = 43 (ElectLeadersRequest, ElectLeadersResponse);
     /// IncrementalAlterConfigs (44).
     IncrementalAlterConfigs = 44 (IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse);
 }

@@ -31,7 +31,7 @@ impl Engine {
                     p.isr.iter().copied().filter(|b| live(b) || *b == l).collect();
                 (l, reason, isr)
             }
-            (None, Some(l)) => (l, self.unclean_reason(tp, l), vec![l]),
+            (None, Some(l)) => (l, self.unclean_reason(tp, l, false), vec![l]),
             (None, None) => {
                 if p.leader.is_some() {
                     self.install_leader(tp, p.leader, None, None, reason);
@@ -72,7 +72,12 @@ impl Engine {
     }
 
     /// What an unclean election of `leader` loses: what other replicas had beyond its log end.
-    fn unclean_reason(&self, tp: &TopicPartition, leader: BrokerId) -> ElectionReason {
+    fn unclean_reason(
+        &self,
+        tp: &TopicPartition,
+        leader: BrokerId,
+        requested: bool,
+    ) -> ElectionReason {
         let replica = |b: &BrokerId| self.brokers.get(b).and_then(|n| n.replicas.get(tp));
         let lost_from = replica(&leader).map_or(Offset(0), |r| r.log.log_end_offset());
         let replicas = self.image.partition(tp).map(|p| p.replicas.clone()).unwrap_or_default();
@@ -88,7 +93,29 @@ impl Engine {
             .map(|r| r.high_watermark)
             .max()
             .unwrap_or(lost_from);
-        ElectionReason::Unclean { lost_from, lost_to: lost_to.max(lost_from), acknowledged_to }
+        ElectionReason::Unclean {
+            requested,
+            lost_from,
+            lost_to: lost_to.max(lost_from),
+            acknowledged_to,
+        }
+    }
+
+    /// A client's unclean election (ElectLeaders) of a partition with no leader: the first live
+    /// replica leads, whatever `unclean.leader.election.enable` says. False if none is live.
+    pub(crate) fn elect_unclean(&mut self, tp: &TopicPartition) -> bool {
+        let Some(p) = self.image.partition(tp).cloned() else { return false };
+        let Some(leader) = p.replicas.iter().copied().find(|b| self.image.is_live(*b)) else {
+            return false;
+        };
+        let reason = if p.in_isr(leader) {
+            ElectionReason::ReplicaReturned
+        } else {
+            self.unclean_reason(tp, leader, true)
+        };
+        let isr = if p.in_isr(leader) { p.isr.clone() } else { vec![leader] };
+        self.install_leader(tp, p.leader, Some(leader), Some(isr), reason);
+        true
     }
 
     /// Moves leadership to `leader` if it is a live ISR member (preferred-replica election).

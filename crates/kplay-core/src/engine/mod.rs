@@ -309,6 +309,7 @@ impl Engine {
             Request::DescribeConfigs(r) => self.handle_describe_configs(ctx, r),
             Request::CreatePartitions(r) => self.handle_create_partitions(ctx, r),
             Request::DeleteGroups(r) => self.handle_delete_groups(ctx, r),
+            Request::ElectLeaders(r) => self.handle_elect_leaders(ctx, r),
             Request::IncrementalAlterConfigs(r) => self.handle_incremental_alter_configs(ctx, r),
         }
     }

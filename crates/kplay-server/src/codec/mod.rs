@@ -9,6 +9,7 @@
 mod admin;
 mod configs;
 mod delete_records;
+mod elect_leaders;
 mod fetch;
 mod group_admin;
 mod groups;
@@ -192,6 +193,9 @@ pub fn decode(
         ApiKey::DeleteRecords => {
             plain(delete_records::decode_delete_records(read!(DeleteRecordsRequest)).into())
         }
+        ApiKey::ElectLeaders => {
+            plain(elect_leaders::decode_elect_leaders(read!(ElectLeadersRequest)).into())
+        }
         ApiKey::InitProducerId => {
             plain(produce::decode_init_producer_id(read!(InitProducerIdRequest)).into())
         }
@@ -253,6 +257,9 @@ pub fn encode(
         }
         Response::DeleteRecords(r) => {
             delete_records::encode_delete_records(r).encode(&mut buf, version)
+        }
+        Response::ElectLeaders(r) => {
+            elect_leaders::encode_elect_leaders(r).encode(&mut buf, version)
         }
         Response::InitProducerId(r) => {
             produce::encode_init_producer_id(r).encode(&mut buf, version)

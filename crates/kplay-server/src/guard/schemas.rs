@@ -31,6 +31,7 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::DescribeConfigs => DESCRIBE_CONFIGS,
         ApiKey::CreatePartitions => CREATE_PARTITIONS,
         ApiKey::DeleteGroups => DELETE_GROUPS,
+        ApiKey::ElectLeaders => ELECT_LEADERS,
         ApiKey::IncrementalAlterConfigs => INCREMENTAL_ALTER_CONFIGS,
         _ => return None,
     })
@@ -153,6 +154,9 @@ const CREATE_PARTITIONS_TOPIC: &[Field] =
 const CREATE_PARTITIONS: &[Field] = &[all(Structs(CREATE_PARTITIONS_TOPIC)), all(I32), all(Bool)];
 
 const DELETE_GROUPS: &[Field] = &[all(Strs)];
+
+const ELECT_LEADERS_TOPIC: &[Field] = &[all(Str), all(Ints)];
+const ELECT_LEADERS: &[Field] = &[since(1, I8), all(Structs(ELECT_LEADERS_TOPIC)), all(I32)];
 
 const ALTERABLE_CONFIG: &[Field] = &[all(Str), all(I8), all(Str)];
 const ALTER_CONFIGS_RESOURCE: &[Field] = &[all(I8), all(Str), all(Structs(ALTERABLE_CONFIG))];

@@ -237,6 +237,18 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             request.topics = vec![topic.clone(), topic];
             encode(&request, v)
         }
+        ApiKey::ElectLeaders => {
+            let mut topic = elect_leaders_request::TopicPartitions::default();
+            topic.topic = TopicName(s("orders"));
+            topic.partitions = vec![0, 1, 2];
+            let mut request = ElectLeadersRequest::default();
+            if v >= 1 {
+                request.election_type = 1;
+            }
+            request.topic_partitions = Some(vec![topic.clone(), topic]);
+            request.timeout_ms = 30_000;
+            encode(&request, v)
+        }
         ApiKey::IncrementalAlterConfigs => {
             let mut config = incremental_alter_configs_request::AlterableConfig::default();
             config.name = s("retention.ms");

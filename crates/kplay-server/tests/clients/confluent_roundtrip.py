@@ -8,7 +8,8 @@ Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
 import sys
 import time
 
-from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, Producer, TopicPartition
+from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, ElectionType, KafkaError,
+                             Producer, TopicPartition)
 from confluent_kafka.admin import (AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource,
                                    NewPartitions, NewTopic, OffsetSpec)
 
@@ -91,6 +92,11 @@ low = list(deleted.values())[0].result(10).low_watermark
 check(low == end, "records deleted up to the high watermark %d: low watermark %d" % (end, low))
 start = admin.list_offsets({p0: OffsetSpec.earliest()})[p0].result(10).offset
 check(start == end, "partition 0 now starts at %d, not %d" % (end, start))
+
+# ElectLeaders: partition 0's only replica leads already, as the broker says.
+elected = admin.elect_leaders(ElectionType.PREFERRED, [p0]).result(10)
+errors = [e.code() if e is not None else None for e in elected.values()]
+check(errors == [KafkaError.ELECTION_NOT_NEEDED], "a preferred election is not needed: %r" % elected)
 
 for future in admin.delete_topics([TOPIC]).values():
     future.result(10)

@@ -85,6 +85,11 @@ except OffsetOutOfRangeError:
     pass
 reader.close()
 
+# ElectLeaders: each partition's only replica leads already, as the broker says.
+elected = admin.elect_leaders(0, {TOPIC: [0, 1]})
+codes = [p.error_code for t in elected.replica_election_results for p in t.partition_result]
+check(codes == [84, 84], "a preferred election is not needed: %r" % elected)
+
 admin.delete_topics([TOPIC])
 check(TOPIC not in admin.list_topics(), "the deleted topic is gone")
 admin.close()

@@ -249,6 +249,16 @@ fn sample_admin(api: ApiKey) -> Response {
             }],
         }
         .into(),
+        ApiKey::ElectLeaders => ElectLeadersResponse {
+            topics: vec![ElectLeadersTopicResult {
+                name: t(),
+                partitions: vec![ElectLeadersPartitionResult {
+                    partition: PartitionIndex(1),
+                    error: Some(KafkaError::new(ErrorCode::ElectionNotNeeded, "leads")),
+                }],
+            }],
+        }
+        .into(),
         ApiKey::InitProducerId => InitProducerIdResponse {
             error: None,
             producer_id: ProducerId(4),
