@@ -151,6 +151,8 @@ error_codes! {
     EligibleLeadersNotAvailable = 83, true, "ELIGIBLE_LEADERS_NOT_AVAILABLE", "Eligible topic partition leaders are not available.";
     /// The partition already has the leader asked for (ElectLeaders).
     ElectionNotNeeded = 84, false, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition.";
+    /// A member of the group subscribes to the topic (OffsetDelete).
+    GroupSubscribedToTopic = 86, false, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic";
     /// The record is invalid (e.g. a null key in a compacted topic).
     InvalidRecord = 87, false, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
 }

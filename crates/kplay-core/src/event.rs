@@ -558,6 +558,13 @@ pub enum Event {
         /// The member that committed, if any.
         member: Option<MemberId>,
     },
+    /// A client deleted a group's committed offset for a partition (OffsetDelete).
+    OffsetDeleted {
+        /// The group.
+        group: GroupId,
+        /// The partition.
+        partition: TopicPartition,
+    },
     /// A group was deleted.
     GroupDeleted {
         /// The group.

@@ -351,6 +351,10 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::OffsetCommitted { group, partition, offset, .. } => {
             write!(f, "group {group} committed offset {offset} for {partition}")
         }
+        Event::OffsetDeleted { group, partition } => write!(
+            f,
+            "group {group}'s committed offset for {partition} was deleted (OffsetDelete): a consumer of it starts from auto.offset.reset"
+        ),
         Event::GroupDeleted { group } => write!(f, "group {group} deleted"),
     }
 }

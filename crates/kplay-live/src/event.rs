@@ -114,7 +114,8 @@ fn classify(event: &Event) -> (EventKind, Touched) {
             coordinator.iter().for_each(|x| b(&mut t, x));
             Groups
         }
-        Event::OffsetCommitted { group, partition, .. } => {
+        Event::OffsetCommitted { group, partition, .. }
+        | Event::OffsetDeleted { group, partition } => {
             t.groups.push(group.to_string());
             p(&mut t, partition);
             Groups

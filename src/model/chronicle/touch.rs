@@ -179,7 +179,8 @@ fn engine(event: &Event) -> (Category, Vec<Touch>) {
             t.extend(coordinator.map(b));
             (Groups, t)
         }
-        Event::OffsetCommitted { group, partition, .. } => {
+        Event::OffsetCommitted { group, partition, .. }
+        | Event::OffsetDeleted { group, partition } => {
             (Groups, vec![Touch::group(group), p(partition)])
         }
         Event::MemberJoined { group, .. }

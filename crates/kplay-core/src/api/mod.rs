@@ -25,6 +25,7 @@ pub mod list_groups;
 pub mod list_offsets;
 pub mod metadata;
 pub mod offset_commit;
+pub mod offset_delete;
 pub mod offset_fetch;
 pub mod produce;
 pub mod sync_group;
@@ -48,6 +49,7 @@ pub use list_groups::*;
 pub use list_offsets::*;
 pub use metadata::*;
 pub use offset_commit::*;
+pub use offset_delete::*;
 pub use offset_fetch::*;
 pub use produce::*;
 pub use sync_group::*;
@@ -136,4 +138,6 @@ apis! {
     ElectLeaders = 43 (ElectLeadersRequest, ElectLeadersResponse);
     /// IncrementalAlterConfigs (44).
     IncrementalAlterConfigs = 44 (IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse);
+    /// OffsetDelete (47).
+    OffsetDelete = 47 (OffsetDeleteRequest, OffsetDeleteResponse);
 }

@@ -311,6 +311,7 @@ impl Engine {
             Request::DeleteGroups(r) => self.handle_delete_groups(ctx, r),
             Request::ElectLeaders(r) => self.handle_elect_leaders(ctx, r),
             Request::IncrementalAlterConfigs(r) => self.handle_incremental_alter_configs(ctx, r),
+            Request::OffsetDelete(r) => self.handle_offset_delete(ctx, r),
         }
     }
 

@@ -22,7 +22,8 @@ use super::ctx::Ctx;
 use super::state::Group;
 use super::timers::{TimerKey, TimerKind};
 use super::{
-    GroupReply, GroupState, Pending, Reply, admin, heartbeat, join, leave, offsets, rebalance, sync,
+    GroupReply, GroupState, Pending, Reply, admin, heartbeat, join, leave, offset_delete, offsets,
+    rebalance, sync,
 };
 
 /// The group coordinator: every classic group this engine knows, with their timers.
@@ -101,6 +102,20 @@ impl GroupCoordinator {
     ) -> OffsetCommitResponse {
         self.begin(now);
         let answer = offsets::offset_commit(&mut self.groups, &mut self.cx, req, partition_exists);
+        self.end();
+        answer
+    }
+
+    /// OffsetDelete: the group's error, or each partition's (in the order given).
+    pub fn offset_delete(
+        &mut self,
+        now: Timestamp,
+        group_id: &GroupId,
+        partitions: &[TopicPartition],
+    ) -> Result<Vec<Option<ErrorCode>>, ErrorCode> {
+        self.begin(now);
+        let answer =
+            offset_delete::offset_delete(&mut self.groups, &mut self.cx, group_id, partitions);
         self.end();
         answer
     }

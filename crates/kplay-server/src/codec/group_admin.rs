@@ -1,15 +1,19 @@
-//! DescribeGroups (15), ListGroups (16) and DeleteGroups (42): what `kafka-consumer-groups.sh`
-//! and the admin clients see and do.
+//! DescribeGroups (15), ListGroups (16), DeleteGroups (42) and OffsetDelete (47): what
+//! `kafka-consumer-groups.sh` and the admin clients see and do.
 
 use kafka_protocol::messages::delete_groups_response::DeletableGroupResult;
 use kafka_protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
 use kafka_protocol::messages::list_groups_response::ListedGroup;
+use kafka_protocol::messages::offset_delete_response::{
+    OffsetDeleteResponsePartition, OffsetDeleteResponseTopic,
+};
 use kafka_protocol::messages::{
     DeleteGroupsRequest, DeleteGroupsResponse, DescribeGroupsRequest, DescribeGroupsResponse,
-    GroupId, ListGroupsRequest, ListGroupsResponse,
+    GroupId, ListGroupsRequest, ListGroupsResponse, OffsetDeleteRequest, OffsetDeleteResponse,
+    TopicName,
 };
-use kplay_core::api;
 use kplay_core::group::GroupState;
+use kplay_core::{PartitionIndex, api};
 
 use super::{code, name};
 
@@ -98,6 +102,49 @@ pub(super) fn encode_delete_groups(response: api::DeleteGroupsResponse) -> Delet
             result.group_id = GroupId(name(r.group_id.as_str()));
             result.error_code = code(r.error);
             result
+        })
+        .collect();
+    out
+}
+
+pub(super) fn decode_offset_delete(request: OffsetDeleteRequest) -> api::OffsetDeleteRequest {
+    api::OffsetDeleteRequest {
+        group_id: request.group_id.0.as_str().into(),
+        topics: request
+            .topics
+            .into_iter()
+            .map(|t| api::OffsetDeleteTopic {
+                name: t.name.0.as_str().into(),
+                partitions: t
+                    .partitions
+                    .into_iter()
+                    .map(|p| PartitionIndex(p.partition_index))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn encode_offset_delete(response: api::OffsetDeleteResponse) -> OffsetDeleteResponse {
+    let mut out = OffsetDeleteResponse::default();
+    out.error_code = code(response.error);
+    out.topics = response
+        .topics
+        .into_iter()
+        .map(|t| {
+            let mut topic = OffsetDeleteResponseTopic::default();
+            topic.name = TopicName(name(t.name.as_str()));
+            topic.partitions = t
+                .partitions
+                .into_iter()
+                .map(|p| {
+                    let mut part = OffsetDeleteResponsePartition::default();
+                    part.partition_index = p.partition.0;
+                    part.error_code = code(p.error);
+                    part
+                })
+                .collect();
+            topic
         })
         .collect();
     out

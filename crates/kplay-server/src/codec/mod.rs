@@ -181,6 +181,9 @@ pub fn decode(
         ApiKey::DeleteGroups => {
             plain(group_admin::decode_delete_groups(read!(DeleteGroupsRequest)).into())
         }
+        ApiKey::OffsetDelete => {
+            plain(group_admin::decode_offset_delete(read!(OffsetDeleteRequest)).into())
+        }
         ApiKey::CreateTopics => {
             plain(admin::decode_create_topics(read!(CreateTopicsRequest)).into())
         }
@@ -250,6 +253,7 @@ pub fn encode(
         }
         Response::ListGroups(r) => group_admin::encode_list_groups(r).encode(&mut buf, version),
         Response::DeleteGroups(r) => group_admin::encode_delete_groups(r).encode(&mut buf, version),
+        Response::OffsetDelete(r) => group_admin::encode_offset_delete(r).encode(&mut buf, version),
         Response::CreateTopics(r) => admin::encode_create_topics(r).encode(&mut buf, version),
         Response::DeleteTopics(r) => admin::encode_delete_topics(r).encode(&mut buf, version),
         Response::CreatePartitions(r) => {

@@ -33,6 +33,7 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::DeleteGroups => DELETE_GROUPS,
         ApiKey::ElectLeaders => ELECT_LEADERS,
         ApiKey::IncrementalAlterConfigs => INCREMENTAL_ALTER_CONFIGS,
+        ApiKey::OffsetDelete => OFFSET_DELETE,
         _ => return None,
     })
 }
@@ -161,3 +162,7 @@ const ELECT_LEADERS: &[Field] = &[since(1, I8), all(Structs(ELECT_LEADERS_TOPIC)
 const ALTERABLE_CONFIG: &[Field] = &[all(Str), all(I8), all(Str)];
 const ALTER_CONFIGS_RESOURCE: &[Field] = &[all(I8), all(Str), all(Structs(ALTERABLE_CONFIG))];
 const INCREMENTAL_ALTER_CONFIGS: &[Field] = &[all(Structs(ALTER_CONFIGS_RESOURCE)), all(Bool)];
+
+const OFFSET_DELETE_PARTITION: &[Field] = &[all(I32)];
+const OFFSET_DELETE_TOPIC: &[Field] = &[all(Str), all(Structs(OFFSET_DELETE_PARTITION))];
+const OFFSET_DELETE: &[Field] = &[all(Str), all(Structs(OFFSET_DELETE_TOPIC))];

@@ -249,6 +249,17 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             request.timeout_ms = 30_000;
             encode(&request, v)
         }
+        ApiKey::OffsetDelete => {
+            let mut partition = offset_delete_request::OffsetDeleteRequestPartition::default();
+            partition.partition_index = 2;
+            let mut topic = offset_delete_request::OffsetDeleteRequestTopic::default();
+            topic.name = TopicName(s("orders"));
+            topic.partitions = vec![partition.clone(), partition];
+            let mut request = OffsetDeleteRequest::default();
+            request.group_id = GroupId(s("g"));
+            request.topics = vec![topic.clone(), topic];
+            encode(&request, v)
+        }
         ApiKey::IncrementalAlterConfigs => {
             let mut config = incremental_alter_configs_request::AlterableConfig::default();
             config.name = s("retention.ms");

@@ -62,6 +62,10 @@ names = [g["group_id"] if isinstance(g, dict) else g[0] for g in groups]
 check(GROUP in names, "the group is listed: %r" % groups)
 described = admin.describe_groups([GROUP])
 check(len(described) == 1, "the group is described: %r" % described)
+# OffsetDelete: the (now empty) group forgets partition 0 and keeps the others.
+admin.delete_group_offsets(GROUP, [TopicPartition(TOPIC, 0)])
+kept = admin.list_group_offsets(GROUP)[GROUP]
+check(TopicPartition(TOPIC, 0) not in kept and len(kept) == 2, "offsets left: %r" % kept)
 admin.delete_groups([GROUP])
 check(GROUP not in [g["group_id"] if isinstance(g, dict) else g[0] for g in admin.list_groups()],
       "the deleted group is gone")

@@ -259,6 +259,17 @@ fn sample_admin(api: ApiKey) -> Response {
             }],
         }
         .into(),
+        ApiKey::OffsetDelete => OffsetDeleteResponse {
+            error: None,
+            topics: vec![OffsetDeleteTopicResult {
+                name: t(),
+                partitions: vec![OffsetDeletePartitionResult {
+                    partition: PartitionIndex(1),
+                    error: Some(ErrorCode::GroupSubscribedToTopic),
+                }],
+            }],
+        }
+        .into(),
         ApiKey::InitProducerId => InitProducerIdResponse {
             error: None,
             producer_id: ProducerId(4),
