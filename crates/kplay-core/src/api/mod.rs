@@ -13,6 +13,7 @@ pub mod delete_records;
 pub mod delete_topics;
 pub mod describe_configs;
 pub mod describe_groups;
+pub mod describe_log_dirs;
 pub mod elect_leaders;
 pub mod fetch;
 pub mod find_coordinator;
@@ -37,6 +38,7 @@ pub use delete_records::*;
 pub use delete_topics::*;
 pub use describe_configs::*;
 pub use describe_groups::*;
+pub use describe_log_dirs::*;
 pub use elect_leaders::*;
 pub use fetch::*;
 pub use find_coordinator::*;
@@ -130,6 +132,8 @@ apis! {
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
     /// DescribeConfigs (32).
     DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);
+    /// DescribeLogDirs (35).
+    DescribeLogDirs = 35 (DescribeLogDirsRequest, DescribeLogDirsResponse);
     /// CreatePartitions (37).
     CreatePartitions = 37 (CreatePartitionsRequest, CreatePartitionsResponse);
     /// DeleteGroups (42).

@@ -13,6 +13,7 @@ mod elect_leaders;
 mod fetch;
 mod group_admin;
 mod groups;
+mod log_dirs;
 mod metadata;
 mod offsets;
 mod produce;
@@ -190,6 +191,9 @@ pub fn decode(
         ApiKey::DeleteTopics => {
             plain(admin::decode_delete_topics(read!(DeleteTopicsRequest), version).into())
         }
+        ApiKey::DescribeLogDirs => {
+            plain(log_dirs::decode_describe_log_dirs(read!(DescribeLogDirsRequest)).into())
+        }
         ApiKey::CreatePartitions => {
             plain(admin::decode_create_partitions(read!(CreatePartitionsRequest)).into())
         }
@@ -256,6 +260,9 @@ pub fn encode(
         Response::OffsetDelete(r) => group_admin::encode_offset_delete(r).encode(&mut buf, version),
         Response::CreateTopics(r) => admin::encode_create_topics(r).encode(&mut buf, version),
         Response::DeleteTopics(r) => admin::encode_delete_topics(r).encode(&mut buf, version),
+        Response::DescribeLogDirs(r) => {
+            log_dirs::encode_describe_log_dirs(r).encode(&mut buf, version)
+        }
         Response::CreatePartitions(r) => {
             admin::encode_create_partitions(r).encode(&mut buf, version)
         }

@@ -226,6 +226,14 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             request.resources = vec![resource.clone(), resource];
             encode(&request, v)
         }
+        ApiKey::DescribeLogDirs => {
+            let mut topic = describe_log_dirs_request::DescribableLogDirTopic::default();
+            topic.topic = TopicName(s("orders"));
+            topic.partitions = vec![0, 1];
+            let mut request = DescribeLogDirsRequest::default();
+            request.topics = Some(vec![topic.clone(), topic]);
+            encode(&request, v)
+        }
         ApiKey::CreatePartitions => {
             let mut assignment = create_partitions_request::CreatePartitionsAssignment::default();
             assignment.broker_ids = vec![BrokerId(1)];

@@ -74,6 +74,13 @@ check(len(admin.describe_topics([TOPIC])[0]["partitions"]) == 4, "grown to 4 par
 configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, TOPIC)], config_filter="all")
 check("cleanup.policy" in repr(configs), "the topic's configs are described: %r" % configs)
 
+# DescribeLogDirs: each of the four partitions' one replica is on one broker, holding bytes.
+replicas = [(p["partition_index"], p["partition_size"])
+            for b in admin.describe_log_dirs() for d in b["log_dirs"] for t in d["topics"]
+            if t["name"] == TOPIC for p in t["partitions"]]
+check(sorted(i for i, _ in replicas) == [0, 1, 2, 3], "the log dirs hold each partition: %r" % replicas)
+check(sum(size for _, size in replicas) > COUNT * 10, "and their records' bytes: %r" % replicas)
+
 # DeleteRecords: partition 0 starts two records later; an offset past its end is refused.
 p0 = TopicPartition(TOPIC, 0)
 reader = KafkaConsumer(bootstrap_servers=BOOTSTRAP)

@@ -270,6 +270,17 @@ fn sample_admin(api: ApiKey) -> Response {
             }],
         }
         .into(),
+        ApiKey::DescribeLogDirs => DescribeLogDirsResponse {
+            topics: vec![LogDirTopic {
+                name: t(),
+                partitions: vec![LogDirPartition {
+                    partition: PartitionIndex(1),
+                    size_bytes: 4096,
+                    offset_lag: 0,
+                }],
+            }],
+        }
+        .into(),
         ApiKey::InitProducerId => InitProducerIdResponse {
             error: None,
             producer_id: ProducerId(4),
