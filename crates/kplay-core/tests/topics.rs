@@ -257,3 +257,50 @@ fn broker_configs_say_which_were_set_and_which_are_kafkas_defaults() {
         ]
     );
 }
+
+#[test]
+fn alter_configs_replaces_every_override_of_a_topic() {
+    let mut c = Cluster::new(1, fast_config());
+    let topic =
+        NewTopic::new("t", 1, 1).config("retention.ms", "1000").config("cleanup.policy", "compact");
+    assert_eq!(error_of(&create(&mut c, topic, false)), None);
+    let replace = |resource, configs: &[(&str, &str)], validate_only| AlterConfigsRequest {
+        resources: vec![ReplacedConfigs {
+            resource,
+            configs: configs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+        }],
+        validate_only,
+    };
+    let alter = |c: &mut Cluster, request| {
+        let Response::AlterConfigs(mut r) = c.call(1, request) else { panic!() };
+        r.results.remove(0).error.map(|e| e.code)
+    };
+    let overrides = |c: &Cluster| {
+        let t = &c.engine.image().topics[&TopicName::from("t")];
+        let o: Vec<(String, String)> =
+            t.overrides.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        (o, t.config.retention_ms)
+    };
+    let t = || ConfigResource::Topic("t".into());
+    let before = overrides(&c);
+
+    assert_eq!(alter(&mut c, replace(t(), &[("segment.ms", "5000")], true)), None);
+    assert_eq!(overrides(&c), before, "validate_only changes nothing");
+    let invalid = replace(t(), &[("segment.ms", "5000"), ("retention.ms", "soon")], false);
+    assert_eq!(alter(&mut c, invalid), Some(ErrorCode::InvalidConfig));
+    assert_eq!(overrides(&c), before, "an invalid value changes nothing");
+
+    assert_eq!(alter(&mut c, replace(t(), &[("segment.ms", "5000")], false)), None);
+    let default_retention = TopicConfig::default().retention_ms;
+    assert_eq!(overrides(&c), (vec![("segment.ms".into(), "5000".into())], default_retention));
+    let dropped = c.events_matching(|e| matches!(e, Event::TopicConfigChanged { value: None, .. }));
+    assert_eq!(dropped.len(), 2, "retention.ms and cleanup.policy back to their defaults");
+
+    let unknown = ConfigResource::Topic("nope".into());
+    assert_eq!(
+        alter(&mut c, replace(unknown, &[], false)),
+        Some(ErrorCode::UnknownTopicOrPartition)
+    );
+    let broker = ConfigResource::Broker(BrokerId(1));
+    assert_eq!(alter(&mut c, replace(broker, &[], false)), Some(ErrorCode::InvalidRequest));
+}

@@ -6,6 +6,7 @@
 //! wire to these and back; the simulator builds them directly. Each file holds one API's request
 //! and response types and the engine's handler for it.
 
+pub mod alter_configs;
 pub mod create_partitions;
 pub mod create_topics;
 pub mod delete_groups;
@@ -31,6 +32,7 @@ pub mod offset_fetch;
 pub mod produce;
 pub mod sync_group;
 
+pub use alter_configs::*;
 pub use create_partitions::*;
 pub use create_topics::*;
 pub use delete_groups::*;
@@ -132,6 +134,8 @@ apis! {
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
     /// DescribeConfigs (32).
     DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);
+    /// AlterConfigs (33).
+    AlterConfigs = 33 (AlterConfigsRequest, AlterConfigsResponse);
     /// DescribeLogDirs (35).
     DescribeLogDirs = 35 (DescribeLogDirsRequest, DescribeLogDirsResponse);
     /// CreatePartitions (37).

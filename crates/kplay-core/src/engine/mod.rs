@@ -307,6 +307,7 @@ impl Engine {
             Request::DeleteRecords(r) => self.handle_delete_records(ctx, r),
             Request::InitProducerId(r) => self.handle_init_producer_id(ctx, r),
             Request::DescribeConfigs(r) => self.handle_describe_configs(ctx, r),
+            Request::AlterConfigs(r) => self.handle_alter_configs(ctx, r),
             Request::DescribeLogDirs(r) => self.handle_describe_log_dirs(ctx, r),
             Request::CreatePartitions(r) => self.handle_create_partitions(ctx, r),
             Request::DeleteGroups(r) => self.handle_delete_groups(ctx, r),

@@ -17,7 +17,7 @@ use kplay_core::{ErrorCode, KafkaError};
 use super::{Carry, code, message, name};
 
 /// The engine's resource for a wire resource, or why there is none.
-fn resource(
+pub(super) fn resource(
     resource_type: i8,
     resource_name: &str,
     broker: kplay_core::BrokerId,
@@ -37,7 +37,7 @@ fn resource(
     }
 }
 
-fn wire_type(resource: &ConfigResource) -> (i8, String) {
+pub(super) fn wire_type(resource: &ConfigResource) -> (i8, String) {
     match resource {
         ConfigResource::Topic(t) => (2, t.to_string()),
         ConfigResource::Broker(b) => (4, b.to_string()),

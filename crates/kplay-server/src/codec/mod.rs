@@ -7,6 +7,7 @@
 //! request as a [`Carry`] and are merged into the engine's response.
 
 mod admin;
+mod alter_configs;
 mod configs;
 mod delete_records;
 mod elect_leaders;
@@ -211,6 +212,11 @@ pub fn decode(
                 configs::decode_describe_configs(read!(DescribeConfigsRequest), client.broker);
             Decoded { request: request.into(), carry }
         }
+        ApiKey::AlterConfigs => {
+            let (request, carry) =
+                alter_configs::decode_alter_configs(read!(AlterConfigsRequest), client.broker);
+            Decoded { request: request.into(), carry }
+        }
         ApiKey::IncrementalAlterConfigs => {
             let (request, carry) =
                 configs::decode_alter_configs(read!(IncrementalAlterConfigsRequest), client.broker);
@@ -277,6 +283,9 @@ pub fn encode(
         }
         Response::DescribeConfigs(r) => {
             configs::encode_describe_configs(r, refused_resources).encode(&mut buf, version)
+        }
+        Response::AlterConfigs(r) => {
+            alter_configs::encode_alter_configs(r, refused_resources).encode(&mut buf, version)
         }
         Response::IncrementalAlterConfigs(r) => {
             configs::encode_alter_configs(r, refused_resources).encode(&mut buf, version)

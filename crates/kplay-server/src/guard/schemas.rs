@@ -29,6 +29,7 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::DeleteRecords => DELETE_RECORDS,
         ApiKey::InitProducerId => INIT_PRODUCER_ID,
         ApiKey::DescribeConfigs => DESCRIBE_CONFIGS,
+        ApiKey::AlterConfigs => ALTER_CONFIGS,
         ApiKey::DescribeLogDirs => DESCRIBE_LOG_DIRS,
         ApiKey::CreatePartitions => CREATE_PARTITIONS,
         ApiKey::DeleteGroups => DELETE_GROUPS,
@@ -149,6 +150,10 @@ const INIT_PRODUCER_ID: &[Field] = &[all(Str), all(I32), since(3, I64), since(3,
 const DESCRIBE_CONFIGS_RESOURCE: &[Field] = &[all(I8), all(Str), all(Strs)];
 const DESCRIBE_CONFIGS: &[Field] =
     &[all(Structs(DESCRIBE_CONFIGS_RESOURCE)), since(1, Bool), since(3, Bool)];
+
+const REPLACED_CONFIG: &[Field] = &[all(Str), all(Str)];
+const REPLACED_CONFIGS_RESOURCE: &[Field] = &[all(I8), all(Str), all(Structs(REPLACED_CONFIG))];
+const ALTER_CONFIGS: &[Field] = &[all(Structs(REPLACED_CONFIGS_RESOURCE)), all(Bool)];
 
 const DESCRIBE_LOG_DIRS_TOPIC: &[Field] = &[all(Str), all(Ints)];
 const DESCRIBE_LOG_DIRS: &[Field] = &[all(Structs(DESCRIBE_LOG_DIRS_TOPIC))];

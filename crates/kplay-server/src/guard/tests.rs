@@ -226,6 +226,18 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             request.resources = vec![resource.clone(), resource];
             encode(&request, v)
         }
+        ApiKey::AlterConfigs => {
+            let mut config = alter_configs_request::AlterableConfig::default();
+            config.name = s("retention.ms");
+            config.value = Some(s("1000"));
+            let mut resource = alter_configs_request::AlterConfigsResource::default();
+            resource.resource_type = 2;
+            resource.resource_name = s("orders");
+            resource.configs = vec![config.clone(), config];
+            let mut request = AlterConfigsRequest::default();
+            request.resources = vec![resource.clone(), resource];
+            encode(&request, v)
+        }
         ApiKey::DescribeLogDirs => {
             let mut topic = describe_log_dirs_request::DescribableLogDirTopic::default();
             topic.topic = TopicName(s("orders"));

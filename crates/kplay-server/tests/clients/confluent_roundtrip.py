@@ -7,6 +7,7 @@ Usage: confluent_roundtrip.py BOOTSTRAP TOPIC
 
 import sys
 import time
+import warnings
 
 from confluent_kafka import (Consumer, ConsumerGroupTopicPartitions, ElectionType, KafkaError,
                              Producer, TopicPartition)
@@ -80,6 +81,15 @@ for future in admin.incremental_alter_configs([ConfigResource("topic", TOPIC, in
     future.result(10)
 configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
 check(configs["retention.ms"].value == "3600000", "retention.ms was set")
+# AlterConfigs (the older, replacing API): retention.ms, left out, goes back to its default.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    replaced = admin.alter_configs([ConfigResource("topic", TOPIC, set_config={"segment.ms": "600000"})])
+for future in replaced.values():
+    future.result(10)
+configs = list(admin.describe_configs([ConfigResource("topic", TOPIC)]).values())[0].result(10)
+check(configs["segment.ms"].value == "600000", "segment.ms was set")
+check(configs["retention.ms"].value == "604800000", "retention.ms is back to its default")
 cluster = admin.describe_cluster().result(10)
 check(len(cluster.nodes) >= 1 and cluster.controller is not None, "the cluster is described")
 

@@ -270,6 +270,13 @@ fn sample_admin(api: ApiKey) -> Response {
             }],
         }
         .into(),
+        ApiKey::AlterConfigs => AlterConfigsResponse {
+            results: vec![AlterConfigsResult {
+                resource: ConfigResource::Topic(t()),
+                error: err(),
+            }],
+        }
+        .into(),
         ApiKey::DescribeLogDirs => DescribeLogDirsResponse {
             topics: vec![LogDirTopic {
                 name: t(),
