@@ -103,6 +103,8 @@ fn refusals_follow_kafka() {
     assert_eq!(elsewhere.error.map(|e| e.code), Some(ErrorCode::NotLeaderOrFollower));
     let unknown = delete(&mut c, leader, "nope", 0);
     assert_eq!(unknown.error.map(|e| e.code), Some(ErrorCode::UnknownTopicOrPartition));
+    let internal = delete(&mut c, leader, "__consumer_offsets", 0);
+    assert_eq!(internal.error.map(|e| e.code), Some(ErrorCode::InvalidTopicException));
     assert_eq!(earliest(&mut c, "t"), Offset(0), "nothing moved");
 
     let mut compacted = cluster("compact");

@@ -1,13 +1,14 @@
 //! DeleteRecords (21): moves partitions' log start offsets forward, so that the records before
 //! them can no longer be read (`kafka-delete-records.sh`, an admin client's `delete_records`).
 //!
-//! As Kafka's `Partition.deleteRecordsOnLeader`: only the leader takes it; `-1` means the high
-//! watermark; an offset above the high watermark is OFFSET_OUT_OF_RANGE; a topic whose
-//! `cleanup.policy` does not delete refuses it with POLICY_VIOLATION; the log start offset only
-//! ever moves forward, deleting the segments wholly before it. Followers follow on their next
-//! fetch, as they follow retention. Kafka answers once every live replica's log start offset has
-//! reached the requested one; kplay answers at once with the leader's, which is the low watermark
-//! Kafka reports when they have.
+//! As Kafka's `Partition.deleteRecordsOnLeader`: only the leader takes it, and never for
+//! `__consumer_offsets` (INVALID_TOPIC_EXCEPTION); `-1` means the high watermark; an offset
+//! above the high watermark is OFFSET_OUT_OF_RANGE; a topic whose `cleanup.policy` does not
+//! delete refuses it with POLICY_VIOLATION; the log start offset only ever moves forward,
+//! deleting the segments wholly before it. Followers follow on their next fetch, as they follow
+//! retention. Kafka answers once every live replica's log start offset has reached the requested
+//! one; kplay answers at once with the leader's, which is the low watermark Kafka reports when
+//! they have.
 
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
@@ -100,6 +101,12 @@ impl Engine {
         tp: &TopicPartition,
         offset: Offset,
     ) -> Result<Offset, KafkaError> {
+        if tp.topic.as_str() == crate::engine::OFFSETS_TOPIC {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidTopicException,
+                format!("Cannot delete records of internal topic {}", tp.topic),
+            ));
+        }
         let deletes = self.image.topics.get(&tp.topic).map(|t| t.config.cleanup_policy.deletes());
         let replica = self.leader_replica(ctx.broker, tp, crate::ids::LeaderEpoch(-1))?;
         if deletes == Some(false) {
