@@ -5,16 +5,24 @@
 //! but values are domain types (`Offset`, `RecordBatch`, `ErrorCode`). `kplay-server` maps the
 //! wire to these and back; the simulator builds them directly. Each file holds one API's request
 //! and response types and the engine's handler for it.
+//!
+//! The admin APIs only real clients send (DeleteRecords, AlterConfigs, DescribeLogDirs,
+//! ElectLeaders, OffsetDelete) are behind the `admin-apis` feature: `kplay serve` answers them,
+//! and the browser, whose simulated clients never send them, does not carry their code.
 
+#[cfg(feature = "admin-apis")]
 pub mod alter_configs;
 pub mod create_partitions;
 pub mod create_topics;
 pub mod delete_groups;
+#[cfg(feature = "admin-apis")]
 pub mod delete_records;
 pub mod delete_topics;
 pub mod describe_configs;
 pub mod describe_groups;
+#[cfg(feature = "admin-apis")]
 pub mod describe_log_dirs;
+#[cfg(feature = "admin-apis")]
 pub mod elect_leaders;
 pub mod fetch;
 pub mod find_coordinator;
@@ -27,20 +35,25 @@ pub mod list_groups;
 pub mod list_offsets;
 pub mod metadata;
 pub mod offset_commit;
+#[cfg(feature = "admin-apis")]
 pub mod offset_delete;
 pub mod offset_fetch;
 pub mod produce;
 pub mod sync_group;
 
+#[cfg(feature = "admin-apis")]
 pub use alter_configs::*;
 pub use create_partitions::*;
 pub use create_topics::*;
 pub use delete_groups::*;
+#[cfg(feature = "admin-apis")]
 pub use delete_records::*;
 pub use delete_topics::*;
 pub use describe_configs::*;
 pub use describe_groups::*;
+#[cfg(feature = "admin-apis")]
 pub use describe_log_dirs::*;
+#[cfg(feature = "admin-apis")]
 pub use elect_leaders::*;
 pub use fetch::*;
 pub use find_coordinator::*;
@@ -53,43 +66,46 @@ pub use list_groups::*;
 pub use list_offsets::*;
 pub use metadata::*;
 pub use offset_commit::*;
+#[cfg(feature = "admin-apis")]
 pub use offset_delete::*;
 pub use offset_fetch::*;
 pub use produce::*;
 pub use sync_group::*;
 
 macro_rules! apis {
-    ($( $(#[$doc:meta])* $api:ident = $key:literal ($req:ty, $resp:ty); )*) => {
+    ($( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])? $api:ident = $key:literal ($req:ty, $resp:ty); )*) => {
         /// A Kafka API, numbered as on the wire.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum ApiKey { $( $(#[$doc])* $api = $key, )* }
+        pub enum ApiKey { $( $(#[doc = $doc])* $(#[cfg($cfg)])? $api = $key, )* }
 
         /// A request to one broker.
         #[derive(Clone, Debug, PartialEq)]
-        pub enum Request { $( $(#[$doc])* $api($req), )* }
+        pub enum Request { $( $(#[doc = $doc])* $(#[cfg($cfg)])? $api($req), )* }
 
         /// A broker's response.
         #[derive(Clone, Debug, PartialEq)]
-        pub enum Response { $( $(#[$doc])* $api($resp), )* }
+        pub enum Response { $( $(#[doc = $doc])* $(#[cfg($cfg)])? $api($resp), )* }
 
         impl Request {
             /// Which API this request belongs to.
             pub fn api_key(&self) -> ApiKey {
-                match self { $( Request::$api(_) => ApiKey::$api, )* }
+                match self { $( $(#[cfg($cfg)])? Request::$api(_) => ApiKey::$api, )* }
             }
         }
 
         impl Response {
             /// Which API this response belongs to.
             pub fn api_key(&self) -> ApiKey {
-                match self { $( Response::$api(_) => ApiKey::$api, )* }
+                match self { $( $(#[cfg($cfg)])? Response::$api(_) => ApiKey::$api, )* }
             }
         }
 
         $(
+            $(#[cfg($cfg)])?
             impl From<$req> for Request {
                 fn from(r: $req) -> Self { Request::$api(r) }
             }
+            $(#[cfg($cfg)])?
             impl From<$resp> for Response {
                 fn from(r: $resp) -> Self { Response::$api(r) }
             }
@@ -129,23 +145,28 @@ apis! {
     /// DeleteTopics (20).
     DeleteTopics = 20 (DeleteTopicsRequest, DeleteTopicsResponse);
     /// DeleteRecords (21).
+    #[cfg(feature = "admin-apis")]
     DeleteRecords = 21 (DeleteRecordsRequest, DeleteRecordsResponse);
     /// InitProducerId (22).
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
     /// DescribeConfigs (32).
     DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);
     /// AlterConfigs (33).
+    #[cfg(feature = "admin-apis")]
     AlterConfigs = 33 (AlterConfigsRequest, AlterConfigsResponse);
     /// DescribeLogDirs (35).
+    #[cfg(feature = "admin-apis")]
     DescribeLogDirs = 35 (DescribeLogDirsRequest, DescribeLogDirsResponse);
     /// CreatePartitions (37).
     CreatePartitions = 37 (CreatePartitionsRequest, CreatePartitionsResponse);
     /// DeleteGroups (42).
     DeleteGroups = 42 (DeleteGroupsRequest, DeleteGroupsResponse);
     /// ElectLeaders (43).
+    #[cfg(feature = "admin-apis")]
     ElectLeaders = 43 (ElectLeadersRequest, ElectLeadersResponse);
     /// IncrementalAlterConfigs (44).
     IncrementalAlterConfigs = 44 (IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse);
     /// OffsetDelete (47).
+    #[cfg(feature = "admin-apis")]
     OffsetDelete = 47 (OffsetDeleteRequest, OffsetDeleteResponse);
 }

@@ -103,6 +103,7 @@ impl Engine {
 
     /// A client's unclean election (ElectLeaders) of a partition with no leader: the first live
     /// replica leads, whatever `unclean.leader.election.enable` says. False if none is live.
+    #[cfg(feature = "admin-apis")]
     pub(crate) fn elect_unclean(&mut self, tp: &TopicPartition) -> bool {
         let Some(p) = self.image.partition(tp).cloned() else { return false };
         let Some(leader) = p.replicas.iter().copied().find(|b| self.image.is_live(*b)) else {

@@ -304,15 +304,20 @@ impl Engine {
             Request::ListGroups(r) => self.handle_list_groups(ctx, r),
             Request::CreateTopics(r) => self.handle_create_topics(ctx, r),
             Request::DeleteTopics(r) => self.handle_delete_topics(ctx, r),
+            #[cfg(feature = "admin-apis")]
             Request::DeleteRecords(r) => self.handle_delete_records(ctx, r),
             Request::InitProducerId(r) => self.handle_init_producer_id(ctx, r),
             Request::DescribeConfigs(r) => self.handle_describe_configs(ctx, r),
+            #[cfg(feature = "admin-apis")]
             Request::AlterConfigs(r) => self.handle_alter_configs(ctx, r),
+            #[cfg(feature = "admin-apis")]
             Request::DescribeLogDirs(r) => self.handle_describe_log_dirs(ctx, r),
             Request::CreatePartitions(r) => self.handle_create_partitions(ctx, r),
             Request::DeleteGroups(r) => self.handle_delete_groups(ctx, r),
+            #[cfg(feature = "admin-apis")]
             Request::ElectLeaders(r) => self.handle_elect_leaders(ctx, r),
             Request::IncrementalAlterConfigs(r) => self.handle_incremental_alter_configs(ctx, r),
+            #[cfg(feature = "admin-apis")]
             Request::OffsetDelete(r) => self.handle_offset_delete(ctx, r),
         }
     }

@@ -22,8 +22,7 @@ use super::ctx::Ctx;
 use super::state::Group;
 use super::timers::{TimerKey, TimerKind};
 use super::{
-    GroupReply, GroupState, Pending, Reply, admin, heartbeat, join, leave, offset_delete, offsets,
-    rebalance, sync,
+    GroupReply, GroupState, Pending, Reply, admin, heartbeat, join, leave, offsets, rebalance, sync,
 };
 
 /// The group coordinator: every classic group this engine knows, with their timers.
@@ -107,6 +106,7 @@ impl GroupCoordinator {
     }
 
     /// OffsetDelete: the group's error, or each partition's (in the order given).
+    #[cfg(feature = "admin-apis")]
     pub fn offset_delete(
         &mut self,
         now: Timestamp,
@@ -114,8 +114,12 @@ impl GroupCoordinator {
         partitions: &[TopicPartition],
     ) -> Result<Vec<Option<ErrorCode>>, ErrorCode> {
         self.begin(now);
-        let answer =
-            offset_delete::offset_delete(&mut self.groups, &mut self.cx, group_id, partitions);
+        let answer = super::offset_delete::offset_delete(
+            &mut self.groups,
+            &mut self.cx,
+            group_id,
+            partitions,
+        );
         self.end();
         answer
     }

@@ -71,6 +71,7 @@ mod heartbeat;
 mod join;
 mod leave;
 mod member;
+#[cfg(feature = "admin-apis")]
 mod offset_delete;
 mod offsets;
 mod rebalance;
