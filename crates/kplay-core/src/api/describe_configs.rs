@@ -1,54 +1,12 @@
-//! DescribeConfigs (32): a topic's or broker's configuration, each value with where it came from.
+//! DescribeConfigs (32): a topic's or broker's configuration, each value with where it came from
+//! (the values and their sources are in `configs`).
 
 use crate::config::EngineConfig;
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
-use crate::ids::{BrokerId, TopicName};
-use crate::topic_config::{TOPIC_CONFIG_NAMES, TopicConfig};
+use crate::ids::BrokerId;
 
-/// What a config belongs to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigResource {
-    /// A topic (resource type 2).
-    Topic(TopicName),
-    /// A broker (resource type 4).
-    Broker(BrokerId),
-}
-
-/// Where a config's value comes from (Kafka's `ConfigSource`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConfigSource {
-    /// Set on the topic (`DYNAMIC_TOPIC_CONFIG`, 1).
-    DynamicTopic,
-    /// The broker's configured default (`STATIC_BROKER_CONFIG`, 4).
-    StaticBroker,
-    /// Kafka's built-in default (`DEFAULT_CONFIG`, 5).
-    Default,
-}
-
-impl ConfigSource {
-    /// The wire value.
-    pub fn to_wire(self) -> i8 {
-        match self {
-            ConfigSource::DynamicTopic => 1,
-            ConfigSource::StaticBroker => 4,
-            ConfigSource::Default => 5,
-        }
-    }
-}
-
-/// One config value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigEntry {
-    /// The name.
-    pub name: String,
-    /// The value.
-    pub value: Option<String>,
-    /// Whether it cannot be changed.
-    pub read_only: bool,
-    /// Where the value comes from.
-    pub source: ConfigSource,
-}
+use super::{ConfigEntry, ConfigResource, ConfigSource};
 
 /// One resource to describe.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,36 +78,6 @@ impl Engine {
             })
             .collect();
         Handled::Response(DescribeConfigsResponse { results }.into())
-    }
-
-    /// A topic's configs (those named, or all), each with where its value comes from.
-    pub(crate) fn topic_config_entries(
-        &self,
-        name: &TopicName,
-        names: Option<&[String]>,
-    ) -> Option<Vec<ConfigEntry>> {
-        let topic = self.image().topics.get(name)?;
-        let kafka_defaults = TopicConfig::default();
-        let entries = TOPIC_CONFIG_NAMES
-            .iter()
-            .filter(|n| names.is_none_or(|wanted| wanted.iter().any(|w| w == *n)))
-            .map(|n| {
-                let source = if topic.overrides.contains_key(*n) {
-                    ConfigSource::DynamicTopic
-                } else if self.config().log.get(n) != kafka_defaults.get(n) {
-                    ConfigSource::StaticBroker
-                } else {
-                    ConfigSource::Default
-                };
-                ConfigEntry {
-                    name: (*n).to_owned(),
-                    value: topic.config.get(n),
-                    read_only: false,
-                    source,
-                }
-            })
-            .collect();
-        Some(entries)
     }
 
     fn broker_config_entries(

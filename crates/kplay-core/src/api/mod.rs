@@ -6,19 +6,24 @@
 //! wire to these and back; the simulator builds them directly. Each file holds one API's request
 //! and response types and the engine's handler for it.
 //!
-//! The admin APIs only real clients send (DeleteRecords, AlterConfigs, DescribeLogDirs,
-//! ElectLeaders, OffsetDelete) are behind the `admin-apis` feature: `kplay serve` answers them,
-//! and the browser, whose simulated clients never send them, does not carry their code.
+//! The admin APIs only real clients send (DescribeGroups, ListGroups, DeleteRecords,
+//! DescribeConfigs, AlterConfigs, DescribeLogDirs, DeleteGroups, ElectLeaders, OffsetDelete) are
+//! behind the `admin-apis` feature: `kplay serve` answers them, and the browser, whose simulated
+//! clients never send them, does not carry their code.
 
 #[cfg(feature = "admin-apis")]
 pub mod alter_configs;
+pub mod configs;
 pub mod create_partitions;
 pub mod create_topics;
+#[cfg(feature = "admin-apis")]
 pub mod delete_groups;
 #[cfg(feature = "admin-apis")]
 pub mod delete_records;
 pub mod delete_topics;
+#[cfg(feature = "admin-apis")]
 pub mod describe_configs;
+#[cfg(feature = "admin-apis")]
 pub mod describe_groups;
 #[cfg(feature = "admin-apis")]
 pub mod describe_log_dirs;
@@ -31,6 +36,7 @@ pub mod incremental_alter_configs;
 pub mod init_producer_id;
 pub mod join_group;
 pub mod leave_group;
+#[cfg(feature = "admin-apis")]
 pub mod list_groups;
 pub mod list_offsets;
 pub mod metadata;
@@ -43,13 +49,17 @@ pub mod sync_group;
 
 #[cfg(feature = "admin-apis")]
 pub use alter_configs::*;
+pub use configs::*;
 pub use create_partitions::*;
 pub use create_topics::*;
+#[cfg(feature = "admin-apis")]
 pub use delete_groups::*;
 #[cfg(feature = "admin-apis")]
 pub use delete_records::*;
 pub use delete_topics::*;
+#[cfg(feature = "admin-apis")]
 pub use describe_configs::*;
+#[cfg(feature = "admin-apis")]
 pub use describe_groups::*;
 #[cfg(feature = "admin-apis")]
 pub use describe_log_dirs::*;
@@ -62,6 +72,7 @@ pub use incremental_alter_configs::*;
 pub use init_producer_id::*;
 pub use join_group::*;
 pub use leave_group::*;
+#[cfg(feature = "admin-apis")]
 pub use list_groups::*;
 pub use list_offsets::*;
 pub use metadata::*;
@@ -137,8 +148,10 @@ apis! {
     /// SyncGroup (14).
     SyncGroup = 14 (SyncGroupRequest, SyncGroupResponse);
     /// DescribeGroups (15).
+    #[cfg(feature = "admin-apis")]
     DescribeGroups = 15 (DescribeGroupsRequest, DescribeGroupsResponse);
     /// ListGroups (16).
+    #[cfg(feature = "admin-apis")]
     ListGroups = 16 (ListGroupsRequest, ListGroupsResponse);
     /// CreateTopics (19).
     CreateTopics = 19 (CreateTopicsRequest, CreateTopicsResponse);
@@ -150,6 +163,7 @@ apis! {
     /// InitProducerId (22).
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
     /// DescribeConfigs (32).
+    #[cfg(feature = "admin-apis")]
     DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);
     /// AlterConfigs (33).
     #[cfg(feature = "admin-apis")]
@@ -160,6 +174,7 @@ apis! {
     /// CreatePartitions (37).
     CreatePartitions = 37 (CreatePartitionsRequest, CreatePartitionsResponse);
     /// DeleteGroups (42).
+    #[cfg(feature = "admin-apis")]
     DeleteGroups = 42 (DeleteGroupsRequest, DeleteGroupsResponse);
     /// ElectLeaders (43).
     #[cfg(feature = "admin-apis")]

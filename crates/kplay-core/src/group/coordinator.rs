@@ -7,10 +7,12 @@
 //! a request whose answer became ready during its own call is answered `Reply::Now`, never
 //! through `take_completed`.
 
+#[cfg(feature = "admin-apis")]
+use crate::api::{DescribedGroup, ListedGroup};
 use crate::api::{
-    DescribedGroup, HeartbeatRequest, HeartbeatResponse, JoinGroupRequest, JoinGroupResponse,
-    LeaveGroupRequest, LeaveGroupResponse, ListedGroup, OffsetCommitRequest, OffsetCommitResponse,
-    OffsetFetchGroup, OffsetFetchGroupResponse, SyncGroupRequest, SyncGroupResponse,
+    HeartbeatRequest, HeartbeatResponse, JoinGroupRequest, JoinGroupResponse, LeaveGroupRequest,
+    LeaveGroupResponse, OffsetCommitRequest, OffsetCommitResponse, OffsetFetchGroup,
+    OffsetFetchGroupResponse, SyncGroupRequest, SyncGroupResponse,
 };
 use crate::config::GroupConfig;
 use crate::error::ErrorCode;
@@ -21,9 +23,9 @@ use crate::vec_map::VecMap;
 use super::ctx::Ctx;
 use super::state::Group;
 use super::timers::{TimerKey, TimerKind};
-use super::{
-    GroupReply, GroupState, Pending, Reply, admin, heartbeat, join, leave, offsets, rebalance, sync,
-};
+use super::{GroupReply, Pending, Reply, heartbeat, join, leave, offsets, rebalance, sync};
+#[cfg(feature = "admin-apis")]
+use super::{GroupState, admin};
 
 /// The group coordinator: every classic group this engine knows, with their timers.
 #[derive(Clone, Debug)]
@@ -130,11 +132,13 @@ impl GroupCoordinator {
     }
 
     /// One group of a DescribeGroups.
+    #[cfg(feature = "admin-apis")]
     pub fn describe_group(&self, group_id: &GroupId) -> DescribedGroup {
         admin::describe_group(&self.groups, group_id)
     }
 
     /// ListGroups: the groups `coordinated_here` accepts, in the given states (all if empty).
+    #[cfg(feature = "admin-apis")]
     pub fn list_groups(
         &self,
         states_filter: &[GroupState],
@@ -144,6 +148,7 @@ impl GroupCoordinator {
     }
 
     /// One group of a DeleteGroups: the error, if it was not deleted.
+    #[cfg(feature = "admin-apis")]
     pub fn delete_group(&mut self, now: Timestamp, group_id: &GroupId) -> Option<ErrorCode> {
         self.begin(now);
         let answer = admin::delete_group(&mut self.groups, &mut self.cx, group_id);

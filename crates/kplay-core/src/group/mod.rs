@@ -64,6 +64,7 @@
 //!
 //! [`SplitMix64`]: crate::rng::SplitMix64
 
+#[cfg(feature = "admin-apis")]
 mod admin;
 mod coordinator;
 mod ctx;

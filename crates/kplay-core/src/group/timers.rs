@@ -79,6 +79,7 @@ impl Timers {
     }
 
     /// Disarms every timer of `group` (the group is gone).
+    #[cfg(feature = "admin-apis")]
     pub(crate) fn cancel_group(&mut self, group: &GroupId) {
         self.entries.retain(|_, timer| &timer.group != group);
     }
