@@ -64,7 +64,7 @@ wasm_build_engine() {
 # What the page may weigh: every wasm, js and css file in dist/, each gzipped with -9, added up.
 # The goal is 400 KiB; the page weighs about 650 KiB today (README, "Size"), so the gate sits just
 # above that and catches growth while the goal is not met.
-SITE_BUDGET_BYTES="${KPLAY_SITE_BUDGET_BYTES:-$((660 * 1024))}"
+SITE_BUDGET_BYTES="${KPLAY_SITE_BUDGET_BYTES:-$((650 * 1024))}"
 
 site_build() {
     trunk build --release --offline || return 1
