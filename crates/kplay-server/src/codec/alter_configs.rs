@@ -4,9 +4,9 @@
 use kafka_protocol::messages::alter_configs_response::AlterConfigsResourceResponse;
 use kafka_protocol::messages::{AlterConfigsRequest, AlterConfigsResponse};
 use kplay_core::api;
-use kplay_core::{ErrorCode, KafkaError};
+use kplay_core::KafkaError;
 
-use super::configs::{resource, wire_type};
+use super::configs::{alter_answers, alterable};
 use super::{Carry, code, message, name};
 
 pub(super) fn decode_alter_configs(
@@ -24,16 +24,9 @@ pub(super) fn decode_alter_configs(
                 None => Err(format!("Null value not supported for {}.", c.name)),
             })
             .collect();
-        match (resource(r.resource_type, &r.resource_name, broker), configs) {
-            (Ok(resource), Ok(configs)) => {
-                resources.push(api::ReplacedConfigs { resource, configs })
-            }
-            (Err(refusal), _) => refused.push(refusal),
-            (Ok(_), Err(why)) => refused.push((
-                r.resource_type,
-                r.resource_name.to_string(),
-                KafkaError::new(ErrorCode::InvalidRequest, why),
-            )),
+        match alterable(r.resource_type, &r.resource_name, broker, configs) {
+            Ok((resource, configs)) => resources.push(api::ReplacedConfigs { resource, configs }),
+            Err(refusal) => refused.push(refusal),
         }
     }
     let request = api::AlterConfigsRequest { resources, validate_only: request.validate_only };
@@ -44,14 +37,8 @@ pub(super) fn encode_alter_configs(
     response: api::AlterConfigsResponse,
     refused: Vec<(i8, String, KafkaError)>,
 ) -> AlterConfigsResponse {
-    let results = response.results.into_iter().map(|r| {
-        let (resource_type, resource_name) = wire_type(&r.resource);
-        (resource_type, resource_name, r.error)
-    });
-    let refused = refused.into_iter().map(|(t, n, e)| (t, n, Some(e)));
     let mut out = AlterConfigsResponse::default();
-    out.responses = results
-        .chain(refused)
+    out.responses = alter_answers(response.results, refused)
         .map(|(resource_type, resource_name, error)| {
             let mut r = AlterConfigsResourceResponse::default();
             r.error_code = code(error.as_ref().map(|e| e.code));

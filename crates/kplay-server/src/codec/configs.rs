@@ -17,7 +17,7 @@ use kplay_core::{ErrorCode, KafkaError};
 use super::{Carry, code, message, name};
 
 /// The engine's resource for a wire resource, or why there is none.
-pub(super) fn resource(
+fn resource(
     resource_type: i8,
     resource_name: &str,
     broker: kplay_core::BrokerId,
@@ -37,7 +37,35 @@ pub(super) fn resource(
     }
 }
 
-pub(super) fn wire_type(resource: &ConfigResource) -> (i8, String) {
+/// The engine's resource with its configs to change, or why the resource is refused: its type,
+/// or one of its configs (`configs` holds why), is not one kplay can change.
+pub(super) fn alterable<T>(
+    resource_type: i8,
+    resource_name: &str,
+    broker: kplay_core::BrokerId,
+    configs: Result<T, String>,
+) -> Result<(ConfigResource, T), (i8, String, KafkaError)> {
+    let resource = resource(resource_type, resource_name, broker)?;
+    let configs = configs.map_err(|why| {
+        (resource_type, resource_name.to_owned(), KafkaError::new(ErrorCode::InvalidRequest, why))
+    })?;
+    Ok((resource, configs))
+}
+
+/// Each resource's answer to an alteration, as (type, name, error): the engine's, then those
+/// refused before it.
+pub(super) fn alter_answers(
+    results: Vec<api::AlterConfigsResult>,
+    refused: Vec<(i8, String, KafkaError)>,
+) -> impl Iterator<Item = (i8, String, Option<KafkaError>)> {
+    let results = results.into_iter().map(|r| {
+        let (resource_type, resource_name) = wire_type(&r.resource);
+        (resource_type, resource_name, r.error)
+    });
+    results.chain(refused.into_iter().map(|(t, n, e)| (t, n, Some(e))))
+}
+
+fn wire_type(resource: &ConfigResource) -> (i8, String) {
     match resource {
         ConfigResource::Topic(t) => (2, t.to_string()),
         ConfigResource::Broker(b) => (4, b.to_string()),
@@ -120,16 +148,11 @@ pub(super) fn decode_alter_configs(
                 Ok(api::AlterableConfig { name: c.name.to_string(), op })
             })
             .collect();
-        match (resource(r.resource_type, &r.resource_name, broker), configs) {
-            (Ok(resource), Ok(configs)) => {
+        match alterable(r.resource_type, &r.resource_name, broker, configs) {
+            Ok((resource, configs)) => {
                 resources.push(api::AlterConfigsResource { resource, configs })
             }
-            (Err(refusal), _) => refused.push(refusal),
-            (Ok(_), Err(why)) => refused.push((
-                r.resource_type,
-                r.resource_name.to_string(),
-                KafkaError::new(ErrorCode::InvalidRequest, why),
-            )),
+            Err(refusal) => refused.push(refusal),
         }
     }
     let request =
@@ -141,14 +164,8 @@ pub(super) fn encode_alter_configs(
     response: api::IncrementalAlterConfigsResponse,
     refused: Vec<(i8, String, KafkaError)>,
 ) -> IncrementalAlterConfigsResponse {
-    let results = response.results.into_iter().map(|r| {
-        let (resource_type, resource_name) = wire_type(&r.resource);
-        (resource_type, resource_name, r.error)
-    });
-    let refused = refused.into_iter().map(|(t, n, e)| (t, n, Some(e)));
     let mut out = IncrementalAlterConfigsResponse::default();
-    out.responses = results
-        .chain(refused)
+    out.responses = alter_answers(response.results, refused)
         .map(|(resource_type, resource_name, error)| {
             let mut r = AlterConfigsResourceResponse::default();
             r.error_code = code(error.as_ref().map(|e| e.code));
