@@ -16,12 +16,19 @@ use super::{Engine, Timer};
 impl Engine {
     /// Elects a new leader for `tp` (or marks it offline) and applies the change to brokers.
     pub(crate) fn elect_leader(&mut self, tp: &TopicPartition, reason: ElectionReason) {
+        self.elect(tp, reason, false);
+    }
+
+    /// [`Engine::elect_leader`], where a client's request (`unclean_requested`, ElectLeaders) also
+    /// lets an out-of-sync replica lead, whatever `unclean.leader.election.enable` says.
+    fn elect(&mut self, tp: &TopicPartition, reason: ElectionReason, unclean_requested: bool) {
         let Some(p) = self.image.partition(tp).cloned() else { return };
-        let unclean_allowed = self
-            .image
-            .topics
-            .get(&tp.topic)
-            .is_some_and(|t| t.config.unclean_leader_election_enable);
+        let unclean_allowed = unclean_requested
+            || self
+                .image
+                .topics
+                .get(&tp.topic)
+                .is_some_and(|t| t.config.unclean_leader_election_enable);
         let live = |b: &BrokerId| self.image.is_live(*b);
         let clean = p.replicas.iter().copied().find(|b| p.in_isr(*b) && live(b));
         let unclean = || p.replicas.iter().copied().find(live).filter(|_| unclean_allowed);
@@ -31,7 +38,7 @@ impl Engine {
                     p.isr.iter().copied().filter(|b| live(b) || *b == l).collect();
                 (l, reason, isr)
             }
-            (None, Some(l)) => (l, self.unclean_reason(tp, l, false), vec![l]),
+            (None, Some(l)) => (l, self.unclean_reason(tp, l, unclean_requested), vec![l]),
             (None, None) => {
                 if p.leader.is_some() {
                     self.install_leader(tp, p.leader, None, None, reason);
@@ -105,18 +112,8 @@ impl Engine {
     /// replica leads, whatever `unclean.leader.election.enable` says. False if none is live.
     #[cfg(feature = "admin-apis")]
     pub(crate) fn elect_unclean(&mut self, tp: &TopicPartition) -> bool {
-        let Some(p) = self.image.partition(tp).cloned() else { return false };
-        let Some(leader) = p.replicas.iter().copied().find(|b| self.image.is_live(*b)) else {
-            return false;
-        };
-        let reason = if p.in_isr(leader) {
-            ElectionReason::ReplicaReturned
-        } else {
-            self.unclean_reason(tp, leader, true)
-        };
-        let isr = if p.in_isr(leader) { p.isr.clone() } else { vec![leader] };
-        self.install_leader(tp, p.leader, Some(leader), Some(isr), reason);
-        true
+        self.elect(tp, ElectionReason::ReplicaReturned, true);
+        self.image.partition(tp).is_some_and(|p| p.leader.is_some())
     }
 
     /// Moves leadership to `leader` if it is a live ISR member (preferred-replica election).

@@ -3,8 +3,8 @@
 
 use kafka_protocol::messages::alter_configs_response::AlterConfigsResourceResponse;
 use kafka_protocol::messages::{AlterConfigsRequest, AlterConfigsResponse};
-use kplay_core::api;
 use kplay_core::KafkaError;
+use kplay_core::api;
 
 use super::configs::{alter_answers, alterable};
 use super::{Carry, code, message, name};
