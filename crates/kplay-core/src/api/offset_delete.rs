@@ -1,7 +1,7 @@
 //! OffsetDelete (47): removes a group's committed offsets for some partitions
 //! (`kafka-consumer-groups.sh --delete-offsets`); see the coordinator's `offset_delete` for who
 //! may. Partitions the cluster does not have are UNKNOWN_TOPIC_OR_PARTITION, as Kafka's request
-//! handler answers before the coordinator looks.
+//! handler answers before the coordinator looks, so the coordinator is told which exist.
 
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
@@ -59,45 +59,14 @@ impl Engine {
         ctx: RequestContext,
         request: OffsetDeleteRequest,
     ) -> Handled {
-        let answer =
-            |error, topics| Handled::Response(OffsetDeleteResponse { error, topics }.into());
-        if let Err(error) = self.check_coordinator(ctx.broker, request.group_id.as_str()) {
-            return answer(Some(error), Vec::new());
-        }
-        let wanted: Vec<TopicPartition> = request
-            .topics
-            .iter()
-            .flat_map(|t| {
-                t.partitions
-                    .iter()
-                    .map(|&partition| TopicPartition { topic: t.name.clone(), partition })
-            })
-            .filter(|tp| self.image.partition(tp).is_some())
-            .collect();
-        let mut errors = match self.groups.offset_delete(self.now, &request.group_id, &wanted) {
-            Ok(errors) => errors.into_iter(),
-            Err(error) => return answer(Some(error), Vec::new()),
+        let response = match self.check_coordinator(ctx.broker, request.group_id.as_str()) {
+            Err(error) => OffsetDeleteResponse { error: Some(error), topics: Vec::new() },
+            Ok(()) => {
+                let image = &self.image;
+                let exists = |tp: &TopicPartition| image.partition(tp).is_some();
+                self.groups.offset_delete(self.now, &request, &exists)
+            }
         };
-        let topics = request
-            .topics
-            .iter()
-            .map(|t| OffsetDeleteTopicResult {
-                name: t.name.clone(),
-                partitions: t
-                    .partitions
-                    .iter()
-                    .map(|&partition| {
-                        let tp = TopicPartition { topic: t.name.clone(), partition };
-                        let error = if self.image.partition(&tp).is_some() {
-                            errors.next().flatten()
-                        } else {
-                            Some(ErrorCode::UnknownTopicOrPartition)
-                        };
-                        OffsetDeletePartitionResult { partition, error }
-                    })
-                    .collect(),
-            })
-            .collect();
-        answer(None, topics)
+        Handled::Response(response.into())
     }
 }

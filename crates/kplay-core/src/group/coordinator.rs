@@ -107,20 +107,20 @@ impl GroupCoordinator {
         answer
     }
 
-    /// OffsetDelete: the group's error, or each partition's (in the order given).
+    /// OffsetDelete; `partition_exists` says which partitions the cluster has.
     #[cfg(feature = "admin-apis")]
     pub fn offset_delete(
         &mut self,
         now: Timestamp,
-        group_id: &GroupId,
-        partitions: &[TopicPartition],
-    ) -> Result<Vec<Option<ErrorCode>>, ErrorCode> {
+        req: &crate::api::OffsetDeleteRequest,
+        partition_exists: &dyn Fn(&TopicPartition) -> bool,
+    ) -> crate::api::OffsetDeleteResponse {
         self.begin(now);
         let answer = super::offset_delete::offset_delete(
             &mut self.groups,
             &mut self.cx,
-            group_id,
-            partitions,
+            req,
+            partition_exists,
         );
         self.end();
         answer

@@ -8,6 +8,9 @@
 //! ConsumerProtocol subscription (version, then the topic names); metadata that cannot be read
 //! counts as subscribing to every topic, as in Kafka.
 
+use crate::api::{
+    OffsetDeletePartitionResult, OffsetDeleteRequest, OffsetDeleteResponse, OffsetDeleteTopicResult,
+};
 use crate::error::ErrorCode;
 use crate::event::Event;
 use crate::ids::{GroupId, TopicName, TopicPartition};
@@ -17,34 +20,46 @@ use super::GroupState;
 use super::ctx::Ctx;
 use super::state::Group;
 
-/// Deletes `group_id`'s offsets for `partitions`: the group's error, or each partition's.
+/// Handles an OffsetDelete; `partition_exists` says which partitions the cluster has (the others
+/// are UNKNOWN_TOPIC_OR_PARTITION, whatever the group).
 pub(crate) fn offset_delete(
     groups: &mut VecMap<GroupId, Group>,
     cx: &mut Ctx,
-    group_id: &GroupId,
-    partitions: &[TopicPartition],
-) -> Result<Vec<Option<ErrorCode>>, ErrorCode> {
-    let g = groups.get_mut(group_id).ok_or(ErrorCode::GroupIdNotFound)?;
+    req: &OffsetDeleteRequest,
+    partition_exists: &dyn Fn(&TopicPartition) -> bool,
+) -> OffsetDeleteResponse {
+    let refused = |error| OffsetDeleteResponse { error: Some(error), topics: Vec::new() };
+    let Some(g) = groups.get_mut(&req.group_id) else {
+        return refused(ErrorCode::GroupIdNotFound);
+    };
     let subscribed: Option<Vec<TopicName>> = match g.state {
-        GroupState::Dead => return Err(ErrorCode::GroupIdNotFound),
+        GroupState::Dead => return refused(ErrorCode::GroupIdNotFound),
         GroupState::Empty => Some(Vec::new()),
         _ if g.protocol_type.as_deref() == Some("consumer") => subscribed_topics(g),
-        _ => return Err(ErrorCode::NonEmptyGroup),
+        _ => return refused(ErrorCode::NonEmptyGroup),
     };
     let is_subscribed =
         |topic: &TopicName| subscribed.as_ref().is_none_or(|topics| topics.contains(topic));
-    let mut errors = Vec::with_capacity(partitions.len());
-    for tp in partitions {
-        if is_subscribed(&tp.topic) {
-            errors.push(Some(ErrorCode::GroupSubscribedToTopic));
-            continue;
+    let mut topics = Vec::with_capacity(req.topics.len());
+    for t in &req.topics {
+        let mut partitions = Vec::with_capacity(t.partitions.len());
+        for &partition in &t.partitions {
+            let tp = TopicPartition { topic: t.name.clone(), partition };
+            let error = if !partition_exists(&tp) {
+                Some(ErrorCode::UnknownTopicOrPartition)
+            } else if is_subscribed(&t.name) {
+                Some(ErrorCode::GroupSubscribedToTopic)
+            } else {
+                if g.offsets.remove(&tp).is_some() {
+                    cx.emit(Event::OffsetDeleted { group: req.group_id.clone(), partition: tp });
+                }
+                None
+            };
+            partitions.push(OffsetDeletePartitionResult { partition, error });
         }
-        if g.offsets.remove(tp).is_some() {
-            cx.emit(Event::OffsetDeleted { group: group_id.clone(), partition: tp.clone() });
-        }
-        errors.push(None);
+        topics.push(OffsetDeleteTopicResult { name: t.name.clone(), partitions });
     }
-    Ok(errors)
+    OffsetDeleteResponse { error: None, topics }
 }
 
 /// Every topic some member subscribes to, or `None` if a member's subscription cannot be read.
