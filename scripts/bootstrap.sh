@@ -7,8 +7,8 @@
 #   KPLAY_SKIP_BROWSER=1 bash scripts/bootstrap.sh   # no browser-test tools (Chromium,
 #                                                    # chromedriver, wasm-pack): play only
 #   KPLAY_SKIP_CLIENTS=1 bash scripts/bootstrap.sh   # nothing for kplay serve (clang for its
-#                                                    # codecs, kcat and the Python venv of
-#                                                    # real Kafka clients for its tests)
+#                                                    # codecs, kcat, KafkaJS and the Python
+#                                                    # venv of real Kafka clients for its tests)
 #
 # Versions that must match are read from the project's own files: the Rust toolchain from
 # rust-toolchain.toml, wasm-bindgen-cli from Cargo.lock's wasm-bindgen, wasm-opt from Trunk.toml
@@ -20,6 +20,7 @@ set -euo pipefail
 ROOT="$KPLAY_ROOT"
 TRUNK_VERSION="0.21.14"
 WASM_PACK_VERSION="0.15.1"
+KAFKAJS_VERSION="2.2.4"
 TOOLS_DIR="$KPLAY_TOOLS_DIR"
 
 say() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
@@ -143,11 +144,18 @@ ensure_clang() {
 }
 
 ensure_kafka_clients() {
-    # kplay serve's real-client tests: kcat (librdkafka) from Debian, and kafka-python and
-    # confluent-kafka from PyPI in a venv at $KPLAY_PYTHON's directory (see env.sh).
+    # kplay serve's real-client tests: kcat (librdkafka) from Debian, kafka-python, confluent-kafka
+    # and aiokafka from PyPI in a venv at $KPLAY_PYTHON's directory (see env.sh), and KafkaJS from
+    # npm beside wasm-opt.
     [ "${KPLAY_SKIP_CLIENTS:-0}" = 1 ] && return
     have kcat || apt_install kcat
-    if "$KPLAY_PYTHON" -c 'import kafka, confluent_kafka' >/dev/null 2>&1; then
+    if [ ! -f "$TOOLS_DIR/node_modules/kafkajs/package.json" ]; then
+        have npm || apt_install nodejs npm
+        say "installing kafkajs@$KAFKAJS_VERSION from npm"
+        mkdir -p "$TOOLS_DIR"
+        npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "kafkajs@$KAFKAJS_VERSION"
+    fi
+    if "$KPLAY_PYTHON" -c 'import kafka, confluent_kafka, aiokafka' >/dev/null 2>&1; then
         return
     fi
     local venv
@@ -157,8 +165,8 @@ ensure_kafka_clients() {
         apt_install python3-venv
         python3 -m venv "$venv"
     fi
-    say "installing kafka-python and confluent-kafka into $venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check kafka-python confluent-kafka
+    say "installing kafka-python, confluent-kafka and aiokafka into $venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check kafka-python confluent-kafka aiokafka
 }
 
 ensure_rust

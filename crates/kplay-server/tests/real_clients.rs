@@ -1,9 +1,11 @@
 //! Real Kafka clients against an in-process `kplay serve`: kafka-python, confluent-kafka
-//! (librdkafka) and kcat, run as subprocesses. The Python programs are in `tests/clients/`.
+//! (librdkafka), aiokafka, KafkaJS and kcat, run as subprocesses. The Python and JavaScript
+//! programs are in `tests/clients/`.
 //!
-//! The tools come from `scripts/bootstrap.sh` (kcat from apt, a Python venv with kafka-python and
-//! confluent-kafka). Without them a test says what is missing and passes, unless
-//! `KPLAY_REQUIRE_REAL_CLIENTS=1` (set by `scripts/test.sh`), when a missing tool fails it.
+//! The tools come from `scripts/bootstrap.sh` (kcat from apt, a Python venv with kafka-python,
+//! confluent-kafka and aiokafka, KafkaJS from npm). Without them a test says what is missing and
+//! passes, unless `KPLAY_REQUIRE_REAL_CLIENTS=1` (set by `scripts/test.sh`), when a missing tool
+//! fails it.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,7 +34,7 @@ fn serve(brokers: u16, num_partitions: i32) -> String {
 }
 
 /// A tool, or why there is none; a missing tool skips the test unless it is required.
-fn require(tool: Result<PathBuf, String>) -> Option<PathBuf> {
+fn require<T>(tool: Result<T, String>) -> Option<T> {
     match tool {
         Ok(path) => Some(path),
         Err(why) if std::env::var("KPLAY_REQUIRE_REAL_CLIENTS").as_deref() == Ok("1") => {
@@ -45,24 +47,43 @@ fn require(tool: Result<PathBuf, String>) -> Option<PathBuf> {
     }
 }
 
-fn python() -> Result<PathBuf, String> {
-    let tools = std::env::var("KPLAY_TOOLS_DIR")
+fn tools_dir() -> Result<PathBuf, String> {
+    std::env::var("KPLAY_TOOLS_DIR")
         .map(PathBuf::from)
-        .or_else(|_| std::env::var("HOME").map(|h| Path::new(&h).join(".local/share/kplay-tools")));
+        .or_else(|_| std::env::var("HOME").map(|h| Path::new(&h).join(".local/share/kplay-tools")))
+        .map_err(|_| "neither KPLAY_TOOLS_DIR nor HOME is set".to_owned())
+}
+
+/// The venv's Python, if it can import `modules` (a comma-separated list).
+fn python_with(modules: &str) -> Result<PathBuf, String> {
     let candidate = match std::env::var("KPLAY_PYTHON") {
         Ok(python) => PathBuf::from(python),
-        Err(_) => tools.map_err(|_| "no HOME".to_owned())?.join("venv/bin/python"),
+        Err(_) => tools_dir()?.join("venv/bin/python"),
     };
     let works = Command::new(&candidate)
-        .args(["-c", "import kafka, confluent_kafka"])
+        .args(["-c", &format!("import {modules}")])
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if works {
         Ok(candidate)
     } else {
-        Err(format!("no Python with kafka-python and confluent-kafka at {}", candidate.display()))
+        Err(format!("no Python with {modules} at {}", candidate.display()))
     }
+}
+
+fn python() -> Result<PathBuf, String> {
+    python_with("kafka, confluent_kafka")
+}
+
+/// Node.js and the directory of npm modules that holds KafkaJS (for `NODE_PATH`).
+fn kafkajs() -> Result<(PathBuf, PathBuf), String> {
+    let modules = tools_dir()?.join("node_modules");
+    if !modules.join("kafkajs/package.json").is_file() {
+        return Err(format!("no kafkajs in {}", modules.display()));
+    }
+    let found = Command::new("node").arg("--version").stdout(Stdio::null()).status();
+    found.map(|_| (PathBuf::from("node"), modules)).map_err(|_| "no node on PATH".to_owned())
 }
 
 fn kcat() -> Result<PathBuf, String> {
@@ -70,10 +91,15 @@ fn kcat() -> Result<PathBuf, String> {
     found.map(|_| PathBuf::from("kcat")).map_err(|_| "no kcat on PATH".to_owned())
 }
 
-/// Runs a command to completion within `deadline`; returns its stdout, failing the test on a
+/// Runs a program to completion within `deadline`; returns its stdout, failing the test on a
 /// non-zero exit (with its output) or on the deadline.
 fn run(program: &Path, args: &[&str], stdin: &str, deadline: Duration) -> String {
-    let mut child = Command::new(program)
+    run_command(Command::new(program), args, stdin, deadline)
+}
+
+fn run_command(mut command: Command, args: &[&str], stdin: &str, deadline: Duration) -> String {
+    let program = PathBuf::from(command.get_program());
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -178,6 +204,27 @@ fn the_seed_tutorials_python_runs_as_written_against_localhost() {
     let program = client_program("seed_tutorials.py");
     let out = run(&python, &[&program, &localhost], "", DEADLINE);
     assert!(out.contains("seed tutorials: ok"));
+}
+
+#[test]
+fn aiokafka_idempotent_producer_and_two_consumers_with_manual_commits_and_admin() {
+    let Some(python) = require(python_with("aiokafka")) else { return };
+    // aiokafka speaks only the older, non-flexible versions of each API.
+    let bootstrap = serve(3, 1);
+    let program = client_program("aiokafka_roundtrip.py");
+    let out = run(&python, &[&program, &bootstrap, "aiokafka-topic"], "", DEADLINE);
+    assert!(out.contains("aiokafka: ok"));
+}
+
+#[test]
+fn kafkajs_idempotent_producer_and_two_consumers_with_manual_commits_and_admin() {
+    let Some((node, modules)) = require(kafkajs()) else { return };
+    let bootstrap = serve(3, 1);
+    let program = client_program("kafkajs_roundtrip.js");
+    let mut command = Command::new(node);
+    command.env("NODE_PATH", modules);
+    let out = run_command(command, &[&program, &bootstrap, "kafkajs-topic"], "", DEADLINE);
+    assert!(out.contains("kafkajs: ok"));
 }
 
 #[test]
