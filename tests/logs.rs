@@ -136,7 +136,7 @@ fn assert_partition(root: &Element, p: &PartitionSnap) {
         let uncommitted = c.offset >= p.high_watermark;
         assert_eq!(has_class(e, "uncommitted"), uncommitted, "offset {} vs HW", c.offset);
     }
-    assert_eq!(marker(root, i, "lso"), [p.log_start], "LSO of {i}");
+    assert_eq!(marker(root, i, "log-start"), [p.log_start], "log start of {i}");
     assert_eq!(marker(root, i, "hw"), [p.high_watermark], "HW of {i}");
     assert_eq!(marker(root, i, "leo"), [p.log_end], "LEO of {i}");
     let bars = in_partition(i, ".replica-end");
@@ -261,7 +261,10 @@ async fn retention_shows_ghosts_then_the_log_start_has_moved() {
             window.deleted.iter().flat_map(|d| d.base_offset..d.next_offset).collect();
         let cells = in_partition(p.index, ".record.ghost[data-rule=\"retention.ms\"]");
         assert_eq!(numbers(data(&root, &cells, "offset")), offsets, "ghost cells of {}", p.index);
-        assert!(offsets.iter().all(|o| *o < p.log_start), "removed offsets lie before the LSO");
+        assert!(
+            offsets.iter().all(|o| *o < p.log_start),
+            "removed offsets lie before the log start"
+        );
         assert!(attrs(&root, &boxes, "style").iter().all(|s| s.starts_with("opacity")));
         let notes: Vec<String> = p.removals.iter().map(|n| n.text.clone()).collect();
         assert_eq!(texts(&root, &in_partition(p.index, ".gone-line")), notes);

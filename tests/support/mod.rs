@@ -125,7 +125,7 @@ pub fn leader_of(root: &Element, partition: i32) -> Option<i32> {
     data(root, &selector, "leader").first().and_then(|l| l.parse().ok())
 }
 
-/// The offset shown on a marker (`lso`, `hw`, `leo`) of a partition's log, if drawn.
+/// The offset shown on a marker (`log-start`, `hw`, `leo`) of a partition's log, if drawn.
 pub fn marker(root: &Element, partition: i32, class: &str) -> Option<i64> {
     let selector =
         format!(".partition-log[data-partition=\"{partition}\"] .marker.{class} .marker-value");

@@ -1,4 +1,4 @@
-//! The pieces a log row is made of: offset markers (LSO, HW, LEO), flags for where consumers
+//! The pieces a log row is made of: offset markers (log start, HW, LEO), flags for where consumers
 //! stand and what groups committed, record cells, and ghosts of records that just went away.
 use std::rc::Rc;
 
@@ -35,7 +35,7 @@ impl Flag {
     }
 }
 
-/// An LSO or LEO marker. Every item of a log row is keyed, so that as records arrive yew moves
+/// A log start or LEO marker. Every item of a log row is keyed, so that as records arrive yew moves
 /// and adds items instead of rewriting every cell in place.
 pub(super) fn marker(name: &str, title: &'static str, class: &'static str, offset: i64) -> Html {
     html! {

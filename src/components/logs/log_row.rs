@@ -30,10 +30,10 @@ fn flush(flags: &mut Vec<Flag>, upto: i64, names: &ConsumerNames, out: &mut Vec<
     out.extend(now.iter().map(|f| flag(f, names, false)));
 }
 
-/// Where a segment box sits in the row: the first may open with the LSO marker, the active one
+/// Where a segment box sits in the row: the first may open with the log start marker, the active one
 /// closes with the LEO marker (so the markers wrap with the records they mark).
 struct Ends {
-    lso: Option<Html>,
+    start: Option<Html>,
     leo: Option<Html>,
 }
 
@@ -59,7 +59,7 @@ fn segment_box(
         )
         .collect();
     kplay_core::sort::sort_by_key(&mut items, |(o, _)| *o);
-    let mut inside: Vec<Html> = ends.lso.into_iter().collect();
+    let mut inside: Vec<Html> = ends.start.into_iter().collect();
     for (offset, item) in &items {
         flush(flags, *offset, names, &mut inside);
         inside.push(match item {
@@ -108,9 +108,10 @@ pub fn LogRow(props: &LogRowProps) -> Html {
         flags.into_iter().partition(|f| f.offset() < w.from);
     let mut flags = rest;
     let older = w.from - p.log_start;
-    let lso = || marker("LSO", "Log start offset: the oldest record kept", "lso", p.log_start);
+    let start =
+        || marker("start", "Log start offset: the oldest record kept", "log-start", p.log_start);
     let leo = || marker("LEO", "Log end offset: the offset the next record gets", "leo", p.log_end);
-    let (lso_inside, leo_inside) =
+    let (start_inside, leo_inside) =
         (older <= 0 && !w.segments.is_empty(), w.segments.iter().any(|s| s.active));
     let last = w.segments.len().saturating_sub(1);
     let boxes: Vec<Html> = w
@@ -119,7 +120,7 @@ pub fn LogRow(props: &LogRowProps) -> Html {
         .enumerate()
         .map(|(i, s)| {
             let ends = Ends {
-                lso: (i == 0 && lso_inside).then(lso),
+                start: (i == 0 && start_inside).then(start),
                 leo: (s.active && i == last).then(leo),
             };
             segment_box(p, w, s, &mut flags, names, ends)
@@ -128,8 +129,8 @@ pub fn LogRow(props: &LogRowProps) -> Html {
     // One flat list of keyed items: yew diffs a list by key only when every item has one, and
     // otherwise replaces whatever moved, which here would redraw every cell every frame.
     let mut items: Vec<Html> = w.deleted.iter().map(deleted_segment).collect();
-    if !lso_inside {
-        items.push(lso());
+    if !start_inside {
+        items.push(start());
     }
     if older > 0 {
         let more = if w.older_segments > 0 {

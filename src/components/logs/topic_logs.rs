@@ -26,7 +26,7 @@ pub struct TopicLogsProps {
 fn legend() -> Html {
     html! {
         <p class="legend">
-            <strong class="lso">{ "LSO" }</strong>{ " log start offset: the oldest record kept. " }
+            <strong class="log-start">{ "start" }</strong>{ " log start offset: the oldest record kept. " }
             <strong class="hw">{ "HW" }</strong>{ " high watermark: records before it are on every in-sync replica and consumers can read them; dashed cells above it are not yet. " }
             <strong class="leo">{ "LEO" }</strong>{ " log end offset: the offset the next record gets. " }
             <strong>{ "@n" }</strong>{ " a segment and its base offset. " }
