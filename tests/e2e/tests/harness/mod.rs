@@ -238,6 +238,11 @@ impl Page {
     pub async fn screenshot(&self, name: &str) {
         let dir = root().join("target/e2e");
         std::fs::create_dir_all(&dir).expect("target/e2e");
+        // Two animation frames first: what just scrolled into view (`content-visibility: auto`)
+        // is drawn on the next frame, not at once.
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+        let _ = self.client.execute_async(frames, Vec::new()).await;
         if let Ok(png) = self.client.screenshot().await {
             std::fs::write(dir.join(format!("{name}.png")), png).expect("a screenshot");
         }
