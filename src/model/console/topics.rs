@@ -281,8 +281,10 @@ fn describe(p: &Playground, o: &Parsed) -> Result<Printed, Failure> {
             }
             let ids = |ids: &[i32]| ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
             let leader = part.leader.map_or_else(|| "none".to_owned(), |l| l.to_string());
+            // Kafka 3.7+ ends each line with the eligible leader replicas (KIP-966), empty while
+            // the cluster does not use them, as kplay's does not.
             printed.out(format!(
-                "\tTopic: {name}\tPartition: {}\tLeader: {leader}\tReplicas: {}\tIsr: {}",
+                "\tTopic: {name}\tPartition: {}\tLeader: {leader}\tReplicas: {}\tIsr: {}\tElr: \tLastKnownElr: ",
                 part.index,
                 ids(&part.replicas),
                 ids(&part.isr)
