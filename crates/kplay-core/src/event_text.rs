@@ -73,15 +73,15 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
             match reason {
                 ControllerReason::NoneBefore => write!(
                     f,
-                    "the lowest-id running broker that reaches a majority of the KRaft quorum"
+                    "the lowest-id running broker that reaches a majority of the running brokers (kplay's stand-in for a KRaft election)"
                 ),
                 ControllerReason::PreviousStopped(p) => write!(
                     f,
-                    "broker {p}, the controller, stopped; the lowest-id running broker that reaches a majority takes over"
+                    "broker {p}, the controller, stopped; the lowest-id running broker that reaches a majority of the running brokers takes over (kplay's stand-in for a KRaft election)"
                 ),
                 ControllerReason::PreviousLostQuorum(p) => write!(
                     f,
-                    "broker {p}, the controller, lost its majority; the lowest-id broker that reaches one takes over"
+                    "broker {p}, the controller, lost its majority; the lowest-id broker that reaches one takes over (kplay's stand-in for a KRaft election)"
                 ),
             }
         }
@@ -95,7 +95,7 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::ControllerLostQuorum { broker, reaches, running, successor } => {
             write!(
                 f,
-                "broker {broker}, the controller, reaches only {reaches} of {running} running brokers, not a majority of the KRaft quorum: "
+                "broker {broker}, the controller, reaches only {reaches} of {running} running brokers, not a majority (kplay counts the running brokers; KRaft counts its voters, stopped ones too): "
             )?;
             match successor {
                 Some(s) => write!(f, "broker {s}, on the majority side, becomes the controller"),
@@ -149,16 +149,19 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
                 }
                 ElectionReason::LeaderFailed => match previous {
                     Some(p) => {
-                        write!(f, ": broker {p} failed and {leader} was the next in-sync replica")
+                        write!(
+                            f,
+                            ": broker {p} failed and {leader} was the first live in-sync replica in the replica list"
+                        )
                     }
-                    None => write!(f, ": the next in-sync replica"),
+                    None => write!(f, ": the first live in-sync replica in the replica list"),
                 },
                 ElectionReason::ControlledShutdown => {
                     write!(f, ": the previous leader is shutting down cleanly")
                 }
                 ElectionReason::LeaderUnreachable => write!(
                     f,
-                    ": the previous leader could not reach the controller and was fenced; {leader} was the next in-sync replica"
+                    ": the previous leader could not reach the controller and was fenced; {leader} was the first live in-sync replica in the replica list"
                 ),
                 ElectionReason::PreferredReplica => write!(
                     f,

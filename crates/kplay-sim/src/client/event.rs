@@ -233,7 +233,7 @@ impl fmt::Display for ClientEvent {
             }
             ClientEvent::NoOffset { partition } => write!(
                 f,
-                "no committed offset for {partition} and auto.offset.reset=none: not consuming it"
+                "no committed offset for {partition} and auto.offset.reset=none: a real consumer's poll() throws NoOffsetForPartitionException; this one leaves the partition unread"
             ),
             ClientEvent::Processed { partition, from, to } => {
                 write!(f, "processed {partition} {}", Offsets { from: *from, to: *to })
