@@ -130,7 +130,7 @@ async fn a_wrong_flag_prints_the_tools_error_and_changes_nothing() {
     wait_until("the error is printed", || !printed(&root).is_empty()).await;
     assert_eq!(
         printed(&root).last().unwrap(),
-        "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: partitons is not a recognized option"
+        "joptsimple.UnrecognizedOptionException: partitons is not a recognized option"
     );
     assert_eq!(shared_scenario(&root).await.actions, before.actions, "no action was taken");
     assert_eq!(texts(&root, ".topic-tab"), topics);

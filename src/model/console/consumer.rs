@@ -133,13 +133,14 @@ pub fn start(p: &mut Playground, args: &[String]) -> Result<(ConsumerSession, Pr
         group_id.clone_from(&group);
     }
     if spec.client_id.is_empty() {
-        spec.client_id = format!("consumer-{group}-1");
+        // The tool names its consumer itself (KAFKA-10038, Kafka 3.1 and later).
+        spec.client_id = "console-consumer".to_owned();
     }
     let from_beginning = o.has("from-beginning");
     spec.auto_offset_reset = match choices.auto_offset_reset.as_deref() {
         Some(v) if from_beginning && v != "earliest" => {
             return Err(Printed::error(format!(
-                "Can't simultaneously specify --from-beginning and 'auto.offset.reset={v}', to specify earliest please use --from-beginning or --consumer-property auto.offset.reset=earliest"
+                "Can't simultaneously specify --from-beginning and 'auto.offset.reset={v}', please remove one option"
             )));
         }
         Some("none") => OffsetReset::None,

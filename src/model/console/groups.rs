@@ -212,7 +212,7 @@ fn reset(p: &mut Playground, o: &Parsed) -> Printed {
                         };
                         if !side.is_empty() {
                             printed.err(format!(
-                                "WARN New offset ({n}) is {side} offset for topic partition {tp}. Value will be set to {set} (kafka.admin.ConsumerGroupCommand$)"
+                                "WARN New offset ({n}) is {side} offset for topic partition {tp}. Value will be set to {set} (org.apache.kafka.tools.consumer.group.ConsumerGroupCommand)"
                             ));
                         }
                         set

@@ -1,10 +1,11 @@
-//! `kafka-topics.sh`: create, list, describe, alter and delete topics, printing what Kafka 3.x's
+//! `kafka-topics.sh`: create, list, describe, alter and delete topics, printing what Kafka 4.x's
 //! `TopicCommand` prints, from the snapshot the page draws (so `--describe` shows the leaders
 //! and in-sync replicas the brokers show).
 //!
-//! As in Kafka 3.x, a wrong option escapes `main` as a JVM exception, a wrong combination
-//! prints joptsimple-style usage messages, and a failed request prints `Error while executing
-//! topic command : …`. Topic names are matched exactly (Kafka also takes a regular expression).
+//! As in Kafka 3.7 and later, a wrong option prints the exception's message and its stack trace
+//! (here only the trace's first line), a wrong combination prints joptsimple-style usage
+//! messages, and a failed request prints `Error while executing topic command : …`. Topic names
+//! are matched exactly (Kafka also takes a regular expression).
 
 use kplay_sim::Action;
 
@@ -91,9 +92,17 @@ pub(super) fn escaped(class: &str, message: &str) -> Printed {
     Printed::error(format!("Exception in thread \"main\" {class}: {message}"))
 }
 
+/// What Kafka 3.7+'s TopicCommand prints for an exception it catches in `mainNoExit` (bad
+/// options): the message, then the stack trace, whose first line is shown here without the frames.
+fn thrown(class: &str, message: &str) -> Printed {
+    let mut printed = Printed::error(message);
+    printed.err(format!("{class}: {message}"));
+    printed
+}
+
 /// The option checks `TopicCommandOptions.checkArgs` makes, in its order.
 fn check(args: &[String]) -> Result<Parsed, Printed> {
-    let o = opts::parse(SPECS, args).map_err(|e| escaped(e.class(), &e.to_string()))?;
+    let o = opts::parse(SPECS, args).map_err(|e| thrown(e.class(), &e.to_string()))?;
     if args.is_empty() {
         return Err(Printed::error("Create, delete, describe, or change a topic."));
     }
@@ -106,7 +115,7 @@ fn check(args: &[String]) -> Result<Parsed, Printed> {
         ));
     }
     if !o.has("bootstrap-server") {
-        return Err(escaped(
+        return Err(thrown(
             "java.lang.IllegalArgumentException",
             "--bootstrap-server must be specified",
         ));
@@ -152,6 +161,16 @@ type Failure = (String, Printed);
 
 fn fail(message: impl Into<String>) -> Failure {
     (message.into(), Printed::default())
+}
+
+/// A refused action's error as the Java tool prints it: the exception's message, without the
+/// error code's name that the page's notice line puts first (`INVALID_TOPIC_EXCEPTION: …`).
+fn refused(error: String) -> Failure {
+    let code = error.split_once(": ").map(|(code, _)| code);
+    match code.filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')) {
+        Some(c) => fail(&error[c.len() + 2..]),
+        None => fail(error),
+    }
 }
 
 fn number(o: &Parsed, name: &'static str) -> Result<Option<i64>, Failure> {
@@ -204,7 +223,7 @@ fn create(p: &mut Playground, o: &Parsed) -> Result<Printed, Failure> {
         replication_factor: replication as i16,
         configs,
     };
-    p.apply(action).map_err(|e| failed(e, &printed))?;
+    p.apply(action).map_err(|e| (refused(e).0, printed.clone()))?;
     printed.out(format!("Created topic {name}."));
     Ok(printed)
 }
@@ -299,7 +318,7 @@ fn alter(p: &mut Playground, o: &Parsed) -> Result<Printed, Failure> {
     ensure_exists(o, &names)?;
     let count = number(o, "partitions")?.unwrap_or_default();
     for topic in names {
-        p.apply(Action::AddPartitions { topic, count: count as i32 }).map_err(fail)?;
+        p.apply(Action::AddPartitions { topic, count: count as i32 }).map_err(refused)?;
     }
     Ok(Printed::default())
 }
@@ -307,13 +326,9 @@ fn alter(p: &mut Playground, o: &Parsed) -> Result<Printed, Failure> {
 fn delete(p: &mut Playground, o: &Parsed) -> Result<Printed, Failure> {
     let names = chosen(p, o);
     ensure_exists(o, &names)?;
+    // As Kafka's TopicCommand: no check of its own; the controller refuses internal topics.
     for name in names {
-        if name.starts_with("__") {
-            return Err(fail(format!(
-                "Topic {name} is a kafka internal topic and is not allowed to be marked for deletion."
-            )));
-        }
-        p.apply(Action::DeleteTopic { name }).map_err(fail)?;
+        p.apply(Action::DeleteTopic { name }).map_err(refused)?;
     }
     Ok(Printed::default())
 }

@@ -171,7 +171,7 @@ fn consumer_properties_set_the_group_reset_commits_and_assignors() {
         CommitMode::Auto { interval_ms: 1_000 },
         "a group it was given commits"
     );
-    assert_eq!(spec.client_id, "consumer-audit-1");
+    assert_eq!(spec.client_id, "console-consumer");
     c.input(&mut p, ConsoleInput::Interrupt);
 
     type_line(
@@ -196,7 +196,7 @@ fn consumer_properties_set_the_group_reset_commits_and_assignors() {
     );
     assert_eq!(
         refused("--from-beginning --consumer-property auto.offset.reset=latest"),
-        "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', to specify earliest please use --from-beginning or --consumer-property auto.offset.reset=earliest"
+        "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option"
     );
     assert!(
         refused("--consumer-property auto.offset.reset=sometimes")

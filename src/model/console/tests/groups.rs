@@ -141,7 +141,7 @@ fn reset_offsets_is_a_dry_run_unless_executed_and_applies_when_inactive() {
     for part in &snapshot.topic("orders").unwrap().partitions {
         let end = part.high_watermark;
         let warning = format!(
-            "WARN New offset (100000) is higher than latest offset for topic partition orders-{}. Value will be set to {end} (kafka.admin.ConsumerGroupCommand$)",
+            "WARN New offset (100000) is higher than latest offset for topic partition orders-{}. Value will be set to {end} (org.apache.kafka.tools.consumer.group.ConsumerGroupCommand)",
             part.index
         );
         assert!(far.contains(&warning), "{far:?}");

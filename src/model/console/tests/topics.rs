@@ -124,11 +124,11 @@ fn create_refusals_print_the_tools_errors_and_change_nothing() {
     );
     assert_eq!(
         refused("--zookeeper localhost:2181 --create --topic t"),
-        "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: zookeeper is not a recognized option"
+        "zookeeper is not a recognized option\njoptsimple.UnrecognizedOptionException: zookeeper is not a recognized option"
     );
     assert_eq!(
         refused("--create --topic t"),
-        "Exception in thread \"main\" java.lang.IllegalArgumentException: --bootstrap-server must be specified"
+        "--bootstrap-server must be specified\njava.lang.IllegalArgumentException: --bootstrap-server must be specified"
     );
     assert_eq!(refused(&format!("{BS} --create")), "Missing required argument \"[topic]\"");
     assert_eq!(
@@ -145,7 +145,7 @@ fn create_refusals_print_the_tools_errors_and_change_nothing() {
     );
     assert_eq!(
         refused(&format!("{BS} --create --topic")),
-        "Exception in thread \"main\" joptsimple.OptionMissingRequiredArgumentException: Option ['topic'] requires an argument"
+        "Option ['topic'] requires an argument\njoptsimple.OptionMissingRequiredArgumentException: Option ['topic'] requires an argument"
     );
     assert_eq!(
         refused(&format!("{BS} --describe --topic nope")),
@@ -196,6 +196,27 @@ fn delete_and_alter_take_actions() {
         )
         .is_empty()
     );
+}
+
+#[test]
+fn deleting_an_internal_topic_is_refused_by_the_controller() {
+    let mut p = playground(2_000.0);
+    let mut c = Console::default();
+    assert!(p.snapshot().topic("__consumer_offsets").is_some(), "the group made it");
+    let before = actions(&p);
+    let out = type_line(
+        &mut p,
+        &mut c,
+        &format!("kafka-topics.sh {BS} --delete --topic __consumer_offsets"),
+    );
+    assert_eq!(
+        out,
+        [
+            "Error while executing topic command : Topic __consumer_offsets is an internal topic and cannot be deleted."
+        ]
+    );
+    assert!(p.snapshot().topic("__consumer_offsets").is_some());
+    assert_eq!(actions(&p), before);
 }
 
 #[test]
