@@ -1,4 +1,4 @@
-//! Brokers: add one (`broker.id`, `broker.rack`), stop one cleanly or crash it, start it again,
+//! Brokers: add one (`node.id`, `broker.rack`), stop one cleanly or crash it, start it again,
 //! and stop or crash whichever broker leads a chosen partition right now.
 
 use std::rc::Rc;
@@ -35,10 +35,10 @@ fn AddBroker(props: &SectionProps) -> Html {
         <form class="action-form add-broker" {onsubmit} aria-labelledby="ab-title">
             <h3 id="ab-title">{ "Add a broker" }</h3>
             <div class="fields">
-                <TextField id="ab-id" field="broker.id" label="broker.id" numeric=true
+                <TextField id="ab-id" field="node.id" label="node.id" numeric=true
                     value={h.form.id.clone()} placeholder={next.clone()}
                     hint={format!("blank: {next}, the next free id")}
-                    error={error(&h.errors, "broker.id")} oninput={setter(&h, |f, v| f.id = v)} />
+                    error={error(&h.errors, "node.id")} oninput={setter(&h, |f, v| f.id = v)} />
                 <TextField id="ab-rack" field="broker.rack" label="broker.rack" value={h.form.rack.clone()}
                     placeholder="none" oninput={setter(&h, |f, v| f.rack = v)} />
             </div>

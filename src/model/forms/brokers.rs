@@ -1,4 +1,4 @@
-//! Broker forms: add a broker (`broker.id`, `broker.rack`), stop one cleanly (a controlled
+//! Broker forms: add a broker (`node.id`, `broker.rack`), stop one cleanly (a controlled
 //! shutdown), crash it, start it again, and stop whichever broker leads a chosen partition.
 
 use kplay_sim::Action;
@@ -10,7 +10,7 @@ use crate::model::limits::MAX_BROKER_ID;
 /// A new broker.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AddBrokerForm {
-    /// `broker.id` (blank: the next free one).
+    /// `node.id` (blank: the next free one).
     pub id: String,
     /// `broker.rack` (blank: none).
     pub rack: String,
@@ -21,13 +21,13 @@ impl AddBrokerForm {
     pub fn action(&self, facts: &Facts) -> Result<Action, Errors> {
         let mut e = Errors::default();
         let next = facts.next_broker();
-        let id = whole(&mut e, "broker.id", &self.id, Some(next.into()), 0, MAX_BROKER_ID.into());
+        let id = whole(&mut e, "node.id", &self.id, Some(next.into()), 0, MAX_BROKER_ID.into());
         let id = id as i32;
         if e.is_empty() && facts.broker(id).is_some() {
-            e.add("broker.id", format!("broker {id} already exists (the next free id is {next})"));
+            e.add("node.id", format!("broker {id} already exists (the next free id is {next})"));
         }
         let action = Action::AddBroker { id, rack: optional(&self.rack) };
-        fits(&mut e, facts, "broker.id", &action);
+        fits(&mut e, facts, "node.id", &action);
         e.or(action)
     }
 }

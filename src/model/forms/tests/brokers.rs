@@ -37,21 +37,21 @@ fn wrong_broker_fields_get_messages() {
     let f = facts(&p);
     let add = |id: &str| AddBrokerForm { id: id.into(), rack: String::new() };
     assert_eq!(
-        only_error(add("2").action(&f), "broker.id"),
+        only_error(add("2").action(&f), "node.id"),
         "broker 2 already exists (the next free id is 4)"
     );
     assert_eq!(
-        only_error(add("-1").action(&f), "broker.id"),
+        only_error(add("-1").action(&f), "node.id"),
         "-1 is negative: type a whole number from 0 to 10000"
     );
     assert_eq!(
-        only_error(add("10001").action(&f), "broker.id"),
+        only_error(add("10001").action(&f), "node.id"),
         "10001 is too large: type a whole number from 0 to 10000"
     );
     let mut full = f.clone();
     full.room.brokers = 0;
     assert_eq!(
-        only_error(add("").action(&full), "broker.id"),
+        only_error(add("").action(&full), "node.id"),
         "the playground runs at most 100 brokers"
     );
 
