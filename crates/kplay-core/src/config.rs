@@ -46,6 +46,12 @@ pub struct EngineConfig {
     pub offsets_topic_num_partitions: i32,
     /// `offsets.topic.replication.factor` (capped at the number of brokers; see ARCHITECTURE).
     pub offsets_topic_replication_factor: i16,
+    /// `transaction.state.log.num.partitions`: partitions of `__transaction_state`.
+    pub transaction_state_log_num_partitions: i32,
+    /// `transaction.state.log.replication.factor` (capped at the number of brokers).
+    pub transaction_state_log_replication_factor: i16,
+    /// `transaction.max.timeout.ms`: the longest `transaction.timeout.ms` a producer may ask for.
+    pub transaction_max_timeout_ms: i32,
     /// The group coordinator's settings.
     pub group: GroupConfig,
 }
@@ -100,6 +106,9 @@ impl Default for EngineConfig {
             leader_imbalance_per_broker_percentage: 10,
             offsets_topic_num_partitions: 50,
             offsets_topic_replication_factor: 3,
+            transaction_state_log_num_partitions: 50,
+            transaction_state_log_replication_factor: 3,
+            transaction_max_timeout_ms: 900_000,
             group: GroupConfig::default(),
         }
     }

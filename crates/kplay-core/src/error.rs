@@ -127,6 +127,16 @@ error_codes! {
     DuplicateSequenceNumber = 46, false, "DUPLICATE_SEQUENCE_NUMBER", "The broker received a duplicate sequence number.";
     /// The producer's epoch is older than the one the broker knows.
     InvalidProducerEpoch = 47, false, "INVALID_PRODUCER_EPOCH", "Producer attempted to produce with an old epoch.";
+    /// The transaction is not in a state for this request.
+    InvalidTxnState = 48, false, "INVALID_TXN_STATE", "The producer attempted a transactional operation in an invalid state.";
+    /// The producer id is not the transactional id's.
+    InvalidProducerIdMapping = 49, false, "INVALID_PRODUCER_ID_MAPPING", "The producer attempted to use a producer id which is not currently assigned to its transactional id.";
+    /// The transaction timeout is above `transaction.max.timeout.ms`.
+    InvalidTransactionTimeout = 50, false, "INVALID_TRANSACTION_TIMEOUT", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).";
+    /// The transaction is ending; try again.
+    ConcurrentTransactions = 51, true, "CONCURRENT_TRANSACTIONS", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing.";
+    /// Not attempted: another partition of the request failed.
+    OperationNotAttempted = 55, false, "OPERATION_NOT_ATTEMPTED", "The broker did not attempt to execute this operation. This may happen for batched RPCs where some operations in the batch failed, causing the broker to respond without trying the rest.";
     /// The broker does not know this producer id.
     UnknownProducerId = 59, false, "UNKNOWN_PRODUCER_ID", "This exception is raised by the broker if it could not locate the producer metadata associated with the producerId in question.";
     /// The group still has members.
@@ -155,6 +165,8 @@ error_codes! {
     GroupSubscribedToTopic = 86, false, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic";
     /// The record is invalid (e.g. a null key in a compacted topic).
     InvalidRecord = 87, false, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
+    /// Another producer with the same transactional id took over.
+    ProducerFenced = 90, false, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.";
 }
 
 impl std::fmt::Display for ErrorCode {

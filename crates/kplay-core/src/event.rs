@@ -570,6 +570,8 @@ pub enum Event {
         /// The group.
         group: GroupId,
     },
+    /// A transaction's step.
+    Transaction(crate::txn::TxnEvent),
 }
 
 impl Event {

@@ -37,11 +37,12 @@ pub mod replication;
 pub mod rng;
 pub mod sort;
 pub mod topic_config;
+pub mod txn;
 pub mod vec_map;
 
 pub use config::{EngineConfig, GroupConfig};
 pub use error::{ErrorCode, KafkaError};
 pub use event::{Event, EventRecord};
 pub use ids::*;
-pub use record::{Header, Record, RecordBatch};
+pub use record::{Header, Record, RecordBatch, TxnMarker};
 pub use topic_config::{CleanupPolicy, TimestampType, TopicConfig};

@@ -7,6 +7,10 @@
 //!
 //! A batch that arrived over the wire keeps the producer's bytes in [`RecordBatch::encoded`]; the
 //! server serves those back, rewriting only the base offset and leader epoch as Kafka does.
+//!
+//! A transactional producer's batches carry the transactional attribute; when its transaction
+//! ends, the leader writes a **control batch** after them: one record whose key says COMMIT or
+//! ABORT ([`TxnMarker`]), in Kafka's own encoding, so clients read it as they read Kafka's.
 
 use bytes::Bytes;
 
@@ -117,6 +121,29 @@ pub struct RecordBatch {
     /// When compaction may drop this batch's tombstones (Kafka's KIP-534 delete horizon), set
     /// the first time the cleaner keeps them.
     pub delete_horizon: Option<Timestamp>,
+    /// Part of a transaction (attributes bit 4).
+    pub transactional: bool,
+    /// A control batch: a transaction marker written by the leader (attributes bit 5).
+    pub control: bool,
+}
+
+/// How a transaction ended: the type in a control record's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TxnMarker {
+    /// The transaction's records are discarded by `read_committed` consumers.
+    Abort,
+    /// The transaction's records become visible to `read_committed` consumers.
+    Commit,
+}
+
+impl TxnMarker {
+    /// The control record type Kafka writes (`ControlRecordType`): 0 abort, 1 commit.
+    pub fn code(self) -> i16 {
+        match self {
+            TxnMarker::Abort => 0,
+            TxnMarker::Commit => 1,
+        }
+    }
 }
 
 impl RecordBatch {
@@ -136,6 +163,8 @@ impl RecordBatch {
             size_bytes: 0,
             encoded: None,
             delete_horizon: None,
+            transactional: false,
+            control: false,
         };
         for (i, r) in batch.records.iter_mut().enumerate() {
             r.offset_delta = i32::try_from(i).unwrap_or(i32::MAX);
@@ -156,6 +185,49 @@ impl RecordBatch {
         self.producer_epoch = epoch;
         self.base_sequence = base_sequence;
         self
+    }
+
+    /// The same batch, as part of its producer's open transaction.
+    pub fn in_transaction(mut self) -> Self {
+        self.transactional = true;
+        self
+    }
+
+    /// The control batch that ends a transaction, as Kafka's `EndTransactionMarker` writes it:
+    /// one record whose key is (version 0, type) and whose value is (version 0, coordinator
+    /// epoch), both big-endian.
+    pub fn marker(
+        producer_id: ProducerId,
+        producer_epoch: ProducerEpoch,
+        marker: TxnMarker,
+        coordinator_epoch: i32,
+        timestamp: Timestamp,
+    ) -> Self {
+        let mut key = Vec::with_capacity(4);
+        key.extend_from_slice(&0i16.to_be_bytes());
+        key.extend_from_slice(&marker.code().to_be_bytes());
+        let mut value = Vec::with_capacity(6);
+        value.extend_from_slice(&0i16.to_be_bytes());
+        value.extend_from_slice(&coordinator_epoch.to_be_bytes());
+        let record = Record::new(Some(Bytes::from(key)), Some(Bytes::from(value)), timestamp);
+        let mut batch =
+            RecordBatch::new(vec![record]).with_producer(producer_id, producer_epoch, -1);
+        batch.transactional = true;
+        batch.control = true;
+        batch
+    }
+
+    /// How the transaction ended, if this is a control batch with a transaction marker.
+    pub fn txn_marker(&self) -> Option<TxnMarker> {
+        if !self.control {
+            return None;
+        }
+        let key = self.records.first()?.key.as_ref()?;
+        match key.get(2..4)? {
+            [0, 0] => Some(TxnMarker::Abort),
+            [0, 1] => Some(TxnMarker::Commit),
+            _ => None,
+        }
     }
 
     /// The offset of the batch's last record.
@@ -254,5 +326,31 @@ mod tests {
         assert_eq!(batch.last_sequence(), 0, "sequences wrap past i32::MAX to 0");
         let offsets: Vec<_> = batch.records_with_offsets().map(|(o, _)| o.0).collect();
         assert_eq!(offsets, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_marker_is_one_control_record_in_kafkas_encoding() {
+        let commit = RecordBatch::marker(
+            ProducerId(4),
+            ProducerEpoch(2),
+            TxnMarker::Commit,
+            7,
+            Timestamp(5),
+        );
+        assert!(commit.control && commit.transactional);
+        assert_eq!((commit.producer_id, commit.producer_epoch), (ProducerId(4), ProducerEpoch(2)));
+        assert_eq!(commit.base_sequence, -1, "markers carry no sequence number");
+        let record = &commit.records[0];
+        assert_eq!(record.key.as_deref(), Some(&[0, 0, 0, 1][..]));
+        assert_eq!(record.value.as_deref(), Some(&[0, 0, 0, 0, 0, 7][..]));
+        assert_eq!(commit.txn_marker(), Some(TxnMarker::Commit));
+        let abort =
+            RecordBatch::marker(ProducerId(4), ProducerEpoch(2), TxnMarker::Abort, 0, Timestamp(5));
+        assert_eq!(abort.txn_marker(), Some(TxnMarker::Abort));
+        assert_eq!(
+            RecordBatch::new(vec![record.clone()]).txn_marker(),
+            None,
+            "not a control batch"
+        );
     }
 }

@@ -7,10 +7,6 @@
 //! read — a frame too short for its header, an unknown API, an unsupported version of anything
 //! but ApiVersions, a body the guard refuses — ends the connection, as Kafka ends it; other
 //! connections carry on.
-//!
-//! A transactional producer's first request (FindCoordinator for its transactional id) gets
-//! COORDINATOR_NOT_AVAILABLE, which clients retry until their own timeout; the broker's log says
-//! why, once per connection, so that the hanging client is explained where its developer looks.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,7 +14,7 @@ use std::sync::Arc;
 use bytes::{Buf, Bytes};
 use kafka_protocol::messages::{ApiKey, RequestHeader};
 use kafka_protocol::protocol::{Decodable, Encodable};
-use kplay_core::api::{Acks, CoordinatorType, Request};
+use kplay_core::api::{Acks, Request};
 use kplay_core::{BrokerId, ClientId};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
@@ -110,7 +106,6 @@ pub async fn serve(
     let (queue, outgoing) = mpsc::channel(256);
     let writing = tokio::spawn(write_answers(writer, outgoing, Arc::clone(&shared)));
     let host = format!("/{}", peer.ip());
-    let mut told_of_transactions = false;
     loop {
         let frame = match read_frame(&mut reader, shared.socket_request_max_bytes).await {
             Ok(Some(frame)) => frame,
@@ -120,7 +115,7 @@ pub async fn serve(
                 break;
             }
         };
-        match answer(frame, broker, client, &host, &shared, &mut told_of_transactions) {
+        match answer(frame, broker, client, &host, &shared) {
             Ok(next) => {
                 if queue.send(next).await.is_err() {
                     break;
@@ -144,7 +139,6 @@ fn answer(
     client: ClientId,
     host: &str,
     shared: &Shared,
-    told_of_transactions: &mut bool,
 ) -> Result<Outgoing, Refusal> {
     let head = read_head(frame)?;
     let Head { api, version, correlation_id, .. } = head;
@@ -157,11 +151,6 @@ fn answer(
     }
     let who = Client { broker, client_id: &head.client_id, host };
     let decoded = codec::decode(api, version, head.body, &who)?;
-    if let Some(why) = transactions_refused(&decoded.request)
-        && !std::mem::replace(told_of_transactions, true)
-    {
-        tracing::warn!(client_id = %head.client_id, "{why}");
-    }
     let unanswered = matches!(&decoded.request, Request::Produce(p) if p.acks == Acks::None);
     let answer = shared.engine.request(broker, client, decoded.request);
     match decoded.carry {
@@ -170,18 +159,6 @@ fn answer(
             Err(Refusal::SilentProduceFailed(refused.len()))
         }
         carry => Ok(Outgoing::Engine { answer, carry, api, version, correlation_id }),
-    }
-}
-
-/// What the log says when a client looks for a transaction coordinator.
-fn transactions_refused(request: &Request) -> Option<String> {
-    match request {
-        Request::FindCoordinator(r) if r.key_type == CoordinatorType::Transaction => Some(format!(
-            "transactional id {}: kplay does not support transactions; the producer is told \
-             COORDINATOR_NOT_AVAILABLE and will keep asking until its own timeout",
-            r.keys.join(", ")
-        )),
-        _ => None,
     }
 }
 
@@ -256,17 +233,6 @@ mod tests {
     fn an_unknown_api_key_is_refused() {
         let frame = Bytes::from_static(&[0x7f, 0x00, 0, 0, 0, 0, 0, 1, 0, 0]);
         assert!(matches!(read_head(frame), Err(Refusal::UnknownApi(0x7f00))));
-    }
-
-    #[test]
-    fn a_transactional_producer_is_told_why_in_the_log_and_a_consumer_is_not() {
-        use kplay_core::api::FindCoordinatorRequest;
-        let find = |key_type, key: &str| {
-            Request::FindCoordinator(FindCoordinatorRequest { key_type, keys: vec![key.into()] })
-        };
-        let why = transactions_refused(&find(CoordinatorType::Transaction, "tx-1")).unwrap();
-        assert!(why.starts_with("transactional id tx-1: kplay does not support transactions"));
-        assert_eq!(transactions_refused(&find(CoordinatorType::Group, "billing")), None);
     }
 
     #[test]

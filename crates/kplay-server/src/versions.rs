@@ -44,6 +44,12 @@ pub const SUPPORTED: &[Supported] = &[
     api(ApiKey::DeleteTopics, 1, 6),
     api(ApiKey::DeleteRecords, 0, 2),
     api(ApiKey::InitProducerId, 0, 4),
+    // The producer versions: 4+ batch several transactions, between brokers.
+    api(ApiKey::AddPartitionsToTxn, 0, 3),
+    api(ApiKey::AddOffsetsToTxn, 0, 3),
+    // EndTxn 5 and TxnOffsetCommit 5 are transactions V2 (KIP-890), not advertised.
+    api(ApiKey::EndTxn, 0, 3),
+    api(ApiKey::TxnOffsetCommit, 0, 3),
     api(ApiKey::DescribeConfigs, 1, 4),
     api(ApiKey::AlterConfigs, 0, 2),
     api(ApiKey::DescribeLogDirs, 1, 4),

@@ -207,6 +207,17 @@ fn the_seed_tutorials_python_runs_as_written_against_localhost() {
 }
 
 #[test]
+fn transactions_commit_abort_fence_and_carry_offsets_exactly_once() {
+    let Some(python) = require(python()) else { return };
+    // Three brokers: the transaction coordinator, the group coordinator and the partitions'
+    // leaders are spread over them.
+    let bootstrap = serve(3, 1);
+    let program = client_program("transactions.py");
+    let out = run(&python, &[&program, &bootstrap, "txn-topic"], "", DEADLINE);
+    assert!(out.contains("transactions: ok"));
+}
+
+#[test]
 fn aiokafka_idempotent_producer_and_two_consumers_with_manual_commits_and_admin() {
     let Some(python) = require(python_with("aiokafka")) else { return };
     // aiokafka speaks only the older, non-flexible versions of each API.

@@ -1,4 +1,5 @@
-//! Fetch (1): consumers read records up to the high watermark.
+//! Fetch (1): consumers read records up to the high watermark, or, `read_committed`, up to the
+//! last stable offset, with the aborted transactions among what they read.
 //!
 //! A fetch returns whole batches, starting with the batch that contains the fetch offset (the
 //! client skips records before it), and at least one batch even if it exceeds the byte limits.
@@ -11,16 +12,16 @@ use crate::broker::{ParkedFetch, Replica};
 use crate::engine::{Engine, Handled, RequestContext, Timer};
 use crate::error::ErrorCode;
 use crate::ids::{BrokerId, LeaderEpoch, Offset, PartitionIndex, TopicName, TopicPartition};
+use crate::log::AbortedTxn;
 use crate::record::RecordBatch;
 
-/// Whether a consumer sees records of open transactions. kplay has no transactions, so both read
-/// up to the high watermark (the last stable offset equals it).
+/// Whether a consumer sees records of open and aborted transactions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum IsolationLevel {
-    /// `read_uncommitted`.
+    /// `read_uncommitted`: everything up to the high watermark.
     #[default]
     ReadUncommitted,
-    /// `read_committed`.
+    /// `read_committed`: up to the last stable offset; the client drops aborted transactions.
     ReadCommitted,
 }
 
@@ -70,10 +71,14 @@ pub struct FetchPartitionResponse {
     pub error: Option<ErrorCode>,
     /// The leader's high watermark.
     pub high_watermark: Offset,
-    /// The last stable offset (the high watermark: kplay has no transactions).
+    /// The last stable offset: the high watermark, or the first offset of the earliest open
+    /// transaction if that is lower.
     pub last_stable_offset: Offset,
     /// The log start offset.
     pub log_start_offset: Offset,
+    /// For `read_committed`, the aborted transactions overlapping the batches returned (the
+    /// client skips their records); `None` for `read_uncommitted`.
+    pub aborted_transactions: Option<Vec<AbortedTxn>>,
     /// Whole batches, the first containing the fetch offset. Empty, never absent, when there is
     /// nothing to read.
     pub batches: Vec<Arc<RecordBatch>>,
@@ -88,6 +93,7 @@ impl FetchPartitionResponse {
             high_watermark: Offset(-1),
             last_stable_offset: Offset(-1),
             log_start_offset: Offset(-1),
+            aborted_transactions: None,
             batches: Vec::new(),
         }
     }
@@ -189,7 +195,9 @@ impl Engine {
                             TopicPartition { topic: topic.name.clone(), partition: p.partition };
                         let limit =
                             usize::try_from(p.partition_max_bytes).unwrap_or(0).min(remaining);
-                        let part = self.read_partition(broker, &tp, p, limit, bytes == 0);
+                        let isolation = request.isolation_level;
+                        let part =
+                            self.read_partition(broker, &tp, p, isolation, limit, bytes == 0);
                         let got = part.bytes();
                         bytes += got;
                         remaining = remaining.saturating_sub(got);
@@ -207,6 +215,7 @@ impl Engine {
         broker: BrokerId,
         tp: &TopicPartition,
         p: &FetchPartition,
+        isolation: IsolationLevel,
         max_bytes: usize,
         min_one: bool,
     ) -> FetchPartitionResponse {
@@ -215,15 +224,24 @@ impl Engine {
             Err(e) => return FetchPartitionResponse::error(p.partition, e),
         };
         let high_watermark = replica.high_watermark;
+        let last_stable_offset = replica.log.last_stable_offset(high_watermark);
+        let upto = match isolation {
+            IsolationLevel::ReadUncommitted => high_watermark,
+            IsolationLevel::ReadCommitted => last_stable_offset,
+        };
         let mut batches = Vec::new();
-        let read =
-            replica.log.read(p.fetch_offset, high_watermark, max_bytes, min_one, &mut batches);
+        let read = replica.log.read(p.fetch_offset, upto, max_bytes, min_one, &mut batches);
+        let aborted_transactions = (isolation == IsolationLevel::ReadCommitted).then(|| {
+            let end = batches.last().map_or(p.fetch_offset, |b| b.next_offset());
+            replica.log.transactions().aborted_between(p.fetch_offset, end)
+        });
         FetchPartitionResponse {
             partition: p.partition,
             error: read.err(),
             high_watermark,
-            last_stable_offset: high_watermark,
+            last_stable_offset,
             log_start_offset: replica.log.log_start_offset(),
+            aborted_transactions,
             batches,
         }
     }

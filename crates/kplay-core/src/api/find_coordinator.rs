@@ -1,5 +1,6 @@
 //! FindCoordinator (10): which broker coordinates a group — the leader of the group's
-//! `__consumer_offsets` partition.
+//! `__consumer_offsets` partition — or a transactional id — the leader of its
+//! `__transaction_state` partition (with the `transactions` feature).
 
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
@@ -10,7 +11,7 @@ use crate::ids::BrokerId;
 pub enum CoordinatorType {
     /// A consumer group's coordinator.
     Group,
-    /// A transactional producer's coordinator (not supported: kplay has no transactions).
+    /// A transactional producer's coordinator.
     Transaction,
 }
 
@@ -52,9 +53,20 @@ impl Engine {
             .iter()
             .map(|key| {
                 let found = match request.key_type {
+                    CoordinatorType::Transaction if key.is_empty() => Err(KafkaError::new(
+                        ErrorCode::InvalidRequest,
+                        "The transactional id is empty.",
+                    )),
+                    #[cfg(feature = "transactions")]
+                    CoordinatorType::Transaction => {
+                        self.ensure_transaction_state_topic().and_then(|()| {
+                            self.txn_coordinator_for(key).map(|(b, _)| b).map_err(KafkaError::from)
+                        })
+                    }
+                    #[cfg(not(feature = "transactions"))]
                     CoordinatorType::Transaction => Err(KafkaError::new(
                         ErrorCode::CoordinatorNotAvailable,
-                        "kplay has no transaction coordinator: transactions are not supported.",
+                        "This engine was built without transactions.",
                     )),
                     CoordinatorType::Group if key.is_empty() => {
                         Err(KafkaError::new(ErrorCode::InvalidRequest, "The group id is empty."))

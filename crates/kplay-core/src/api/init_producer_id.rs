@@ -1,4 +1,5 @@
-//! InitProducerId (22): hands an idempotent producer its id and epoch.
+//! InitProducerId (22): hands an idempotent producer its id and epoch, and a transactional one
+//! its transactional id's producer with the epoch bumped (with the `transactions` feature).
 
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::ErrorCode;
@@ -8,7 +9,7 @@ use crate::ids::{ProducerEpoch, ProducerId};
 /// InitProducerId request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InitProducerIdRequest {
-    /// A transactional id; kplay has no transactions and rejects it.
+    /// A transactional producer's id.
     pub transactional_id: Option<String>,
     /// The transaction timeout.
     pub transaction_timeout_ms: i32,
@@ -32,25 +33,27 @@ pub struct InitProducerIdResponse {
 impl Engine {
     pub(crate) fn handle_init_producer_id(
         &mut self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         request: InitProducerIdRequest,
     ) -> Handled {
         if let Some(transactional_id) = &request.transactional_id {
-            // As Kafka's TransactionCoordinator: an empty transactional id is an invalid request;
-            // any other finds no coordinator, kplay having no transactions.
-            let error = if transactional_id.is_empty() {
-                ErrorCode::InvalidRequest
+            // As Kafka's TransactionCoordinator: an empty transactional id is an invalid request.
+            let result = if transactional_id.is_empty() {
+                Err(ErrorCode::InvalidRequest)
             } else {
-                ErrorCode::CoordinatorNotAvailable
+                self.init_transactional(ctx, transactional_id, &request)
             };
-            return Handled::Response(
-                InitProducerIdResponse {
+            let response = match result {
+                Ok((producer_id, producer_epoch)) => {
+                    InitProducerIdResponse { error: None, producer_id, producer_epoch }
+                }
+                Err(error) => InitProducerIdResponse {
                     error: Some(error),
                     producer_id: ProducerId::NONE,
                     producer_epoch: ProducerEpoch::NONE,
-                }
-                .into(),
-            );
+                },
+            };
+            return Handled::Response(response.into());
         }
         // Without a transactional id Kafka always hands out a new id at epoch 0.
         let producer_id = ProducerId(self.next_producer_id);
@@ -60,5 +63,27 @@ impl Engine {
         Handled::Response(
             InitProducerIdResponse { error: None, producer_id, producer_epoch }.into(),
         )
+    }
+
+    #[cfg(feature = "transactions")]
+    fn init_transactional(
+        &mut self,
+        ctx: RequestContext,
+        transactional_id: &str,
+        request: &InitProducerIdRequest,
+    ) -> Result<(ProducerId, ProducerEpoch), ErrorCode> {
+        let requested = (request.producer_id, request.producer_epoch);
+        let timeout = request.transaction_timeout_ms;
+        self.init_transactional_producer(ctx.broker, transactional_id, timeout, requested)
+    }
+
+    #[cfg(not(feature = "transactions"))]
+    fn init_transactional(
+        &mut self,
+        _ctx: RequestContext,
+        _transactional_id: &str,
+        _request: &InitProducerIdRequest,
+    ) -> Result<(ProducerId, ProducerEpoch), ErrorCode> {
+        Err(ErrorCode::CoordinatorNotAvailable)
     }
 }

@@ -111,15 +111,14 @@ impl Engine {
                     .map(|p| {
                         let tp =
                             TopicPartition { topic: topic.name.clone(), partition: p.partition };
-                        self.list_offset(ctx.broker, &tp, p).unwrap_or_else(|error| {
-                            ListOffsetsPartitionResponse {
+                        self.list_offset(ctx.broker, &tp, p, request.isolation_level)
+                            .unwrap_or_else(|error| ListOffsetsPartitionResponse {
                                 partition: p.partition,
                                 error: Some(error),
                                 timestamp: Timestamp::NONE,
                                 offset: Offset(-1),
                                 leader_epoch: LeaderEpoch::UNKNOWN,
-                            }
-                        })
+                            })
                     })
                     .collect(),
             })
@@ -128,19 +127,25 @@ impl Engine {
     }
 
     /// Kafka's `fetchOffsetForTimestamp` at the leader: consumers see offsets below the high
-    /// watermark only, and a new leader whose high watermark has not reached its epoch's start
-    /// answers OFFSET_NOT_AVAILABLE rather than an offset that could go back.
+    /// watermark only (`read_committed`: below the last stable offset), and a new leader whose
+    /// high watermark has not reached its epoch's start answers OFFSET_NOT_AVAILABLE rather than
+    /// an offset that could go back.
     fn list_offset(
         &self,
         broker: BrokerId,
         tp: &TopicPartition,
         p: &ListOffsetsPartition,
+        isolation: IsolationLevel,
     ) -> Result<ListOffsetsPartitionResponse, ErrorCode> {
         let replica = self.leader_replica(broker, tp, p.current_leader_epoch)?;
         let leader_epoch = replica.leader.as_ref().map_or(LeaderEpoch::UNKNOWN, |l| l.epoch);
         let log = &replica.log;
-        let hw = replica.high_watermark;
-        let lagging = replica.leader.as_ref().is_some_and(|l| l.epoch_start_offset > hw);
+        let hw = match isolation {
+            IsolationLevel::ReadUncommitted => replica.high_watermark,
+            IsolationLevel::ReadCommitted => log.last_stable_offset(replica.high_watermark),
+        };
+        let lagging =
+            replica.leader.as_ref().is_some_and(|l| l.epoch_start_offset > replica.high_watermark);
         let answer = |offset: Offset, timestamp: Timestamp, leader_epoch: LeaderEpoch| {
             ListOffsetsPartitionResponse {
                 partition: p.partition,

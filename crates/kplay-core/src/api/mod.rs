@@ -11,6 +11,10 @@
 //! behind the `admin-apis` feature: `kplay serve` answers them, and the browser, whose simulated
 //! clients never send them, does not carry their code.
 
+#[cfg(feature = "transactions")]
+pub mod add_offsets_to_txn;
+#[cfg(feature = "transactions")]
+pub mod add_partitions_to_txn;
 #[cfg(feature = "admin-apis")]
 pub mod alter_configs;
 pub mod configs;
@@ -29,6 +33,8 @@ pub mod describe_groups;
 pub mod describe_log_dirs;
 #[cfg(feature = "admin-apis")]
 pub mod elect_leaders;
+#[cfg(feature = "transactions")]
+pub mod end_txn;
 pub mod fetch;
 pub mod find_coordinator;
 pub mod heartbeat;
@@ -46,7 +52,13 @@ pub mod offset_delete;
 pub mod offset_fetch;
 pub mod produce;
 pub mod sync_group;
+#[cfg(feature = "transactions")]
+pub mod txn_offset_commit;
 
+#[cfg(feature = "transactions")]
+pub use add_offsets_to_txn::*;
+#[cfg(feature = "transactions")]
+pub use add_partitions_to_txn::*;
 #[cfg(feature = "admin-apis")]
 pub use alter_configs::*;
 pub use configs::*;
@@ -65,6 +77,8 @@ pub use describe_groups::*;
 pub use describe_log_dirs::*;
 #[cfg(feature = "admin-apis")]
 pub use elect_leaders::*;
+#[cfg(feature = "transactions")]
+pub use end_txn::*;
 pub use fetch::*;
 pub use find_coordinator::*;
 pub use heartbeat::*;
@@ -82,6 +96,8 @@ pub use offset_delete::*;
 pub use offset_fetch::*;
 pub use produce::*;
 pub use sync_group::*;
+#[cfg(feature = "transactions")]
+pub use txn_offset_commit::*;
 
 macro_rules! apis {
     ($( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])? $api:ident = $key:literal ($req:ty, $resp:ty); )*) => {
@@ -162,6 +178,18 @@ apis! {
     DeleteRecords = 21 (DeleteRecordsRequest, DeleteRecordsResponse);
     /// InitProducerId (22).
     InitProducerId = 22 (InitProducerIdRequest, InitProducerIdResponse);
+    /// AddPartitionsToTxn (24).
+    #[cfg(feature = "transactions")]
+    AddPartitionsToTxn = 24 (AddPartitionsToTxnRequest, AddPartitionsToTxnResponse);
+    /// AddOffsetsToTxn (25).
+    #[cfg(feature = "transactions")]
+    AddOffsetsToTxn = 25 (AddOffsetsToTxnRequest, AddOffsetsToTxnResponse);
+    /// EndTxn (26).
+    #[cfg(feature = "transactions")]
+    EndTxn = 26 (EndTxnRequest, EndTxnResponse);
+    /// TxnOffsetCommit (28).
+    #[cfg(feature = "transactions")]
+    TxnOffsetCommit = 28 (TxnOffsetCommitRequest, TxnOffsetCommitResponse);
     /// DescribeConfigs (32).
     #[cfg(feature = "admin-apis")]
     DescribeConfigs = 32 (DescribeConfigsRequest, DescribeConfigsResponse);

@@ -33,6 +33,8 @@ mod maintenance;
 mod parked;
 mod timers;
 mod topics;
+#[cfg(feature = "transactions")]
+mod transactions;
 mod view;
 
 use std::collections::VecDeque;
@@ -124,6 +126,8 @@ pub struct Engine {
     pub(crate) image: ClusterImage,
     pub(crate) brokers: crate::vec_map::VecMap<BrokerId, BrokerNode>,
     pub(crate) groups: GroupCoordinator,
+    #[cfg(feature = "transactions")]
+    pub(crate) txns: crate::txn::TxnCoordinator,
     pub(crate) timers: Timers,
     outbox: VecDeque<Output>,
     events: Vec<EventRecord>,
@@ -163,6 +167,8 @@ impl Engine {
             image: ClusterImage::default(),
             brokers: Default::default(),
             groups,
+            #[cfg(feature = "transactions")]
+            txns: Default::default(),
             timers: Timers::default(),
             outbox: VecDeque::new(),
             events: Vec::new(),
@@ -323,6 +329,14 @@ impl Engine {
             Request::IncrementalAlterConfigs(r) => self.handle_incremental_alter_configs(ctx, r),
             #[cfg(feature = "admin-apis")]
             Request::OffsetDelete(r) => self.handle_offset_delete(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::AddPartitionsToTxn(r) => self.handle_add_partitions_to_txn(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::AddOffsetsToTxn(r) => self.handle_add_offsets_to_txn(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::EndTxn(r) => self.handle_end_txn(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::TxnOffsetCommit(r) => self.handle_txn_offset_commit(ctx, r),
         }
     }
 
@@ -344,6 +358,12 @@ impl Engine {
             }
             Timer::LogMaintenance => self.run_log_maintenance(),
             Timer::LeaderImbalance => self.run_leader_imbalance_check(),
+            #[cfg(feature = "transactions")]
+            Timer::TxnTimeout { transactional_id, started } => {
+                self.txn_timed_out(&transactional_id, started)
+            }
+            #[cfg(feature = "transactions")]
+            Timer::TxnMarkerRetry { transactional_id } => self.retry_txn_markers(&transactional_id),
         }
     }
 

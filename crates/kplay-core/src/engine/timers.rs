@@ -31,6 +31,12 @@ pub(crate) enum Timer {
     LogMaintenance,
     /// Preferred leader election (`leader.imbalance.check.interval.seconds`).
     LeaderImbalance,
+    /// A transaction that began at `started` reaches its `transaction.timeout.ms`.
+    #[cfg(feature = "transactions")]
+    TxnTimeout { transactional_id: String, started: Timestamp },
+    /// Markers of an ending transaction whose partitions had no leader are tried again.
+    #[cfg(feature = "transactions")]
+    TxnMarkerRetry { transactional_id: String },
 }
 
 /// Identifies a set timer, so that it can be cancelled when what it waits for happens first.

@@ -32,12 +32,19 @@ use super::{GroupState, admin};
 pub struct GroupCoordinator {
     groups: VecMap<GroupId, Group>,
     cx: Ctx,
+    #[cfg(feature = "transactions")]
+    txn_offsets: super::txn_offsets::PendingTxnOffsets,
 }
 
 impl GroupCoordinator {
     /// A coordinator with no groups; `seed` seeds the UUIDs in member ids.
     pub fn new(config: GroupConfig, seed: u64) -> Self {
-        GroupCoordinator { groups: VecMap::new(), cx: Ctx::new(config, seed) }
+        GroupCoordinator {
+            groups: VecMap::new(),
+            cx: Ctx::new(config, seed),
+            #[cfg(feature = "transactions")]
+            txn_offsets: VecMap::new(),
+        }
     }
 
     /// JoinGroup. Parked until the join phase completes, unless answered at once.
@@ -124,6 +131,42 @@ impl GroupCoordinator {
         );
         self.end();
         answer
+    }
+
+    /// TxnOffsetCommit: offsets held until the producer's transaction ends.
+    #[cfg(feature = "transactions")]
+    pub fn txn_offset_commit(
+        &mut self,
+        now: Timestamp,
+        req: &crate::api::TxnOffsetCommitRequest,
+        partition_exists: &dyn Fn(&TopicPartition) -> bool,
+    ) -> crate::api::TxnOffsetCommitResponse {
+        self.begin(now);
+        let answer = super::txn_offsets::txn_offset_commit(
+            &mut self.groups,
+            &mut self.txn_offsets,
+            &self.cx,
+            req,
+            partition_exists,
+        );
+        self.end();
+        answer
+    }
+
+    /// A transaction of `producer` that covered `group` ended: its offsets are committed or
+    /// dropped.
+    #[cfg(feature = "transactions")]
+    pub fn complete_txn_offsets(
+        &mut self,
+        now: Timestamp,
+        group: &GroupId,
+        producer: crate::ids::ProducerId,
+        commit: bool,
+    ) {
+        self.begin(now);
+        let (groups, pending, cx) = (&mut self.groups, &mut self.txn_offsets, &mut self.cx);
+        super::txn_offsets::complete(groups, pending, cx, group, producer, commit);
+        self.end();
     }
 
     /// One group of an OffsetFetch.

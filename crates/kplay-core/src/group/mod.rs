@@ -79,6 +79,8 @@ mod rebalance;
 mod state;
 mod sync;
 mod timers;
+#[cfg(feature = "transactions")]
+mod txn_offsets;
 
 #[cfg(test)]
 mod tests;

@@ -118,6 +118,9 @@ impl Log {
         let mut latest = VecMap::new();
         for base in segments {
             for batch in self.storage.batches(*base) {
+                if batch.control {
+                    continue; // a marker's key is its type, not a record key
+                }
                 for (offset, record) in batch.records_with_offsets() {
                     if let Some(key) = &record.key {
                         latest.insert(key.clone(), offset);
@@ -138,6 +141,10 @@ fn clean_batch(
     config: &TopicConfig,
     stats: &mut CompactionStats,
 ) -> Option<Arc<RecordBatch>> {
+    if batch.control {
+        // Markers stay: read_committed consumers need them to end transactions.
+        return Some(batch);
+    }
     let horizon_passed = batch.delete_horizon.is_some_and(|h| h <= now);
     let mut keep = Vec::with_capacity(batch.records.len());
     for (offset, record) in batch.records_with_offsets() {

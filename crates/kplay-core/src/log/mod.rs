@@ -16,6 +16,7 @@ mod producer_state;
 mod retention;
 mod segment;
 mod storage;
+mod txn_index;
 
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ pub use producer_state::{BATCHES_REMEMBERED, BatchMetadata, ProducerStateTable, 
 pub use retention::{DeletedSegment, RetentionOutcome};
 pub use segment::SegmentMeta;
 pub use storage::{LogStorage, MemoryStorage, SegmentRead};
+pub use txn_index::{AbortedTxn, CompletedTxn, TxnIndex};
 
 use crate::error::{ErrorCode, KafkaError};
 use crate::event::RollReason;
@@ -61,6 +63,7 @@ pub struct Log {
     log_end_offset: Offset,
     epochs: EpochCache,
     producers: ProducerStateTable,
+    txns: TxnIndex,
     /// Offsets below this have been compacted (Kafka's cleaner checkpoint).
     first_dirty_offset: Offset,
 }
@@ -76,6 +79,7 @@ impl Log {
             log_end_offset: Offset(0),
             epochs: EpochCache::default(),
             producers: ProducerStateTable::default(),
+            txns: TxnIndex::default(),
             first_dirty_offset: Offset(0),
         }
     }
@@ -113,6 +117,16 @@ impl Log {
     /// Idempotent producers' state.
     pub fn producers(&self) -> &ProducerStateTable {
         &self.producers
+    }
+
+    /// Open and aborted transactions.
+    pub fn transactions(&self) -> &TxnIndex {
+        &self.txns
+    }
+
+    /// The last stable offset given the high watermark: below the earliest open transaction.
+    pub fn last_stable_offset(&self, high_watermark: Offset) -> Offset {
+        self.txns.first_unstable_offset().map_or(high_watermark, |f| f.min(high_watermark))
     }
 
     /// The epoch of the last batch in the log, which a follower reports as its last fetched epoch.
@@ -171,6 +185,33 @@ impl Log {
         Ok(LeaderAppend::Appended(LogAppend { batch, log_append_time, rolled }))
     }
 
+    /// Appends a transaction marker (a control batch) as the leader in `epoch`: no producer
+    /// checks, as Kafka's `appendAsLeader` with `AppendOrigin.COORDINATOR`. Returns the appended
+    /// batch and the transaction it ended here, if one was open.
+    pub fn append_marker_as_leader(
+        &mut self,
+        mut marker: RecordBatch,
+        epoch: LeaderEpoch,
+        now: Timestamp,
+        config: &TopicConfig,
+    ) -> (LogAppend, Option<CompletedTxn>) {
+        marker.base_offset = self.log_end_offset;
+        marker.partition_leader_epoch = epoch;
+        let producer = marker.producer_id;
+        let first_offset = self.txns.ongoing(producer);
+        let batch = Arc::new(marker);
+        let rolled = self.append(Arc::clone(&batch), now, config);
+        let completed = first_offset.and_then(|first_offset| {
+            Some(CompletedTxn {
+                producer_id: producer,
+                first_offset,
+                marker_offset: batch.base_offset,
+                marker: batch.txn_marker()?,
+            })
+        });
+        (LogAppend { batch, log_append_time: None, rolled }, completed)
+    }
+
     /// Appends a batch copied from the leader, keeping its offsets. Batches the log already has
     /// are skipped; a batch that does not start at the log end is refused.
     pub fn append_as_follower(
@@ -206,6 +247,7 @@ impl Log {
         }
         self.epochs.assign(batch.partition_leader_epoch, batch.base_offset);
         self.producers.update(&batch);
+        self.txns.update(&batch);
         self.log_end_offset = batch.next_offset();
         let segment = self.segments.last_mut().expect("a log always has an active segment");
         segment.record_append(&batch, now);
@@ -292,6 +334,9 @@ impl Log {
         self.log_end_offset = new_end.max(self.log_start_offset);
         self.epochs.truncate_from_end(self.log_end_offset);
         self.producers.truncate(self.log_end_offset);
+        let batches = self.batches();
+        self.txns = TxnIndex::rebuild(batches.iter().map(|b| &**b));
+        self.txns.forget_before(self.log_start_offset);
         self.first_dirty_offset = self.first_dirty_offset.min(self.log_end_offset);
         old_end.records_since(self.log_end_offset)
     }
@@ -309,6 +354,7 @@ impl Log {
         self.first_dirty_offset = offset;
         self.epochs = EpochCache::default();
         self.producers = ProducerStateTable::default();
+        self.txns = TxnIndex::default();
     }
 
     /// Moves the log start offset forward to `offset` (never past the log end), deleting the
@@ -324,6 +370,7 @@ impl Log {
         }
         self.log_start_offset = offset;
         self.epochs.truncate_from_start(offset);
+        self.txns.forget_before(offset);
         self.first_dirty_offset = self.first_dirty_offset.max(offset);
         true
     }

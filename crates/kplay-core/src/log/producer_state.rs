@@ -104,6 +104,11 @@ impl ProducerStateTable {
             entry.epoch = batch.producer_epoch;
             entry.batches.clear();
         }
+        if batch.control {
+            // A transaction marker carries the producer's epoch (bumped when a transaction is
+            // fenced), not a sequence number.
+            return;
+        }
         if entry.batches.len() == BATCHES_REMEMBERED {
             entry.batches.pop_front();
         }

@@ -5,12 +5,14 @@
 //! cache is full says it.
 
 use bytes::BytesMut;
-use kafka_protocol::messages::fetch_response::{FetchableTopicResponse, PartitionData};
+use kafka_protocol::messages::fetch_response::{
+    AbortedTransaction, FetchableTopicResponse, PartitionData,
+};
 use kafka_protocol::messages::list_offsets_response::{
     ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
 };
 use kafka_protocol::messages::{
-    FetchRequest, FetchResponse, ListOffsetsRequest, ListOffsetsResponse, TopicName,
+    FetchRequest, FetchResponse, ListOffsetsRequest, ListOffsetsResponse, ProducerId, TopicName,
 };
 use kplay_core::api::{self, IsolationLevel, OffsetSpec};
 use kplay_core::{LeaderEpoch, Offset, PartitionIndex};
@@ -76,7 +78,14 @@ fn fetched_partition(p: api::FetchPartitionResponse) -> PartitionData {
     out.high_watermark = p.high_watermark.0;
     out.last_stable_offset = p.last_stable_offset.0;
     out.log_start_offset = p.log_start_offset.0;
-    out.aborted_transactions = Some(Vec::new());
+    // What a read_committed consumer must skip; empty rather than null for read_uncommitted.
+    let aborted = p.aborted_transactions.unwrap_or_default().into_iter().map(|a| {
+        let mut t = AbortedTransaction::default();
+        t.producer_id = ProducerId(a.producer_id.0);
+        t.first_offset = a.first_offset.0;
+        t
+    });
+    out.aborted_transactions = Some(aborted.collect());
     // Never null: librdkafka refuses a records field of size -1.
     out.records = Some(records.freeze());
     out

@@ -19,6 +19,7 @@ mod metadata;
 mod offsets;
 mod produce;
 mod records;
+mod txn;
 mod varint;
 
 use std::collections::BTreeMap;
@@ -222,6 +223,16 @@ pub fn decode(
                 configs::decode_alter_configs(read!(IncrementalAlterConfigsRequest), client.broker);
             Decoded { request: request.into(), carry }
         }
+        ApiKey::AddPartitionsToTxn => {
+            plain(txn::decode_add_partitions(read!(AddPartitionsToTxnRequest)).into())
+        }
+        ApiKey::AddOffsetsToTxn => {
+            plain(txn::decode_add_offsets(read!(AddOffsetsToTxnRequest)).into())
+        }
+        ApiKey::EndTxn => plain(txn::decode_end_txn(read!(EndTxnRequest)).into()),
+        ApiKey::TxnOffsetCommit => {
+            plain(txn::decode_txn_offset_commit(read!(TxnOffsetCommitRequest)).into())
+        }
         other => return Err(CodecError::NotServed(other)),
     })
 }
@@ -290,6 +301,10 @@ pub fn encode(
         Response::IncrementalAlterConfigs(r) => {
             configs::encode_alter_configs(r, refused_resources).encode(&mut buf, version)
         }
+        Response::AddPartitionsToTxn(r) => txn::encode_add_partitions(r).encode(&mut buf, version),
+        Response::AddOffsetsToTxn(r) => txn::encode_add_offsets(r).encode(&mut buf, version),
+        Response::EndTxn(r) => txn::encode_end_txn(r).encode(&mut buf, version),
+        Response::TxnOffsetCommit(r) => txn::encode_txn_offset_commit(r).encode(&mut buf, version),
     };
     written.map_err(|e| CodecError::Encode { api, version, reason: e.to_string() })?;
     Ok(buf)

@@ -24,6 +24,7 @@ use inflate::{Budget, inflate};
 const HEADER: usize = 61;
 const ATTR_TIMESTAMP_TYPE: i16 = 0x08;
 const ATTR_CONTROL: i16 = 0x20;
+const ATTR_TRANSACTIONAL: i16 = 0x10;
 
 fn corrupt(message: impl Into<String>) -> KafkaError {
     KafkaError::new(ErrorCode::CorruptMessage, message)
@@ -105,6 +106,8 @@ pub(crate) fn decode_batch(bytes: Bytes, budget: &mut Budget) -> Result<RecordBa
         size_bytes: bytes.len(),
         encoded: Some(bytes),
         delete_horizon: None,
+        transactional: attributes & ATTR_TRANSACTIONAL != 0,
+        control: false,
     })
 }
 
@@ -184,6 +187,12 @@ fn encode_fresh(batch: &RecordBatch, out: &mut BytesMut) {
     let mut attributes: i16 = 0;
     if batch.timestamp_type == TimestampType::LogAppendTime {
         attributes |= ATTR_TIMESTAMP_TYPE;
+    }
+    if batch.transactional {
+        attributes |= ATTR_TRANSACTIONAL;
+    }
+    if batch.control {
+        attributes |= ATTR_CONTROL;
     }
     out.put_i64(batch.base_offset.0);
     out.put_i32((HEADER - 12 + records.len()) as i32);

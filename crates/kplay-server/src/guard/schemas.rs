@@ -36,6 +36,10 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::ElectLeaders => ELECT_LEADERS,
         ApiKey::IncrementalAlterConfigs => INCREMENTAL_ALTER_CONFIGS,
         ApiKey::OffsetDelete => OFFSET_DELETE,
+        ApiKey::AddPartitionsToTxn => ADD_PARTITIONS_TO_TXN,
+        ApiKey::AddOffsetsToTxn => ADD_OFFSETS_TO_TXN,
+        ApiKey::EndTxn => END_TXN,
+        ApiKey::TxnOffsetCommit => TXN_OFFSET_COMMIT,
         _ => return None,
     })
 }
@@ -175,3 +179,31 @@ const INCREMENTAL_ALTER_CONFIGS: &[Field] = &[all(Structs(ALTER_CONFIGS_RESOURCE
 const OFFSET_DELETE_PARTITION: &[Field] = &[all(I32)];
 const OFFSET_DELETE_TOPIC: &[Field] = &[all(Str), all(Structs(OFFSET_DELETE_PARTITION))];
 const OFFSET_DELETE: &[Field] = &[all(Str), all(Structs(OFFSET_DELETE_TOPIC))];
+
+const ADD_PARTITIONS_TOPIC: &[Field] = &[all(Str), all(Ints)];
+const ADD_PARTITIONS_TRANSACTION: &[Field] =
+    &[all(Str), all(I64), all(I16), all(Bool), all(Structs(ADD_PARTITIONS_TOPIC))];
+const ADD_PARTITIONS_TO_TXN: &[Field] = &[
+    since(4, Structs(ADD_PARTITIONS_TRANSACTION)),
+    until(3, Str),
+    until(3, I64),
+    until(3, I16),
+    until(3, Structs(ADD_PARTITIONS_TOPIC)),
+];
+
+const ADD_OFFSETS_TO_TXN: &[Field] = &[all(Str), all(I64), all(I16), all(Str)];
+
+const END_TXN: &[Field] = &[all(Str), all(I64), all(I16), all(Bool)];
+
+const TXN_OFFSET_COMMIT_PARTITION: &[Field] = &[all(I32), all(I64), since(2, I32), all(Str)];
+const TXN_OFFSET_COMMIT_TOPIC: &[Field] = &[all(Str), all(Structs(TXN_OFFSET_COMMIT_PARTITION))];
+const TXN_OFFSET_COMMIT: &[Field] = &[
+    all(Str),
+    all(Str),
+    all(I64),
+    all(I16),
+    since(3, I32),
+    since(3, Str),
+    since(3, Str),
+    all(Structs(TXN_OFFSET_COMMIT_TOPIC)),
+];

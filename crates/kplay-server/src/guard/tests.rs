@@ -303,6 +303,47 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
         ApiKey::Heartbeat => encode(&HeartbeatRequest::default(), v),
         ApiKey::ListGroups => encode(&ListGroupsRequest::default(), v),
         ApiKey::InitProducerId => encode(&InitProducerIdRequest::default(), v),
+        ApiKey::AddPartitionsToTxn => {
+            let mut topic = add_partitions_to_txn_request::AddPartitionsToTxnTopic::default();
+            topic.name = TopicName(s("orders"));
+            topic.partitions = vec![0, 2];
+            let mut request = AddPartitionsToTxnRequest::default();
+            request.v3_and_below_transactional_id = TransactionalId(s("app"));
+            request.v3_and_below_producer_id = ProducerId(4);
+            request.v3_and_below_topics = vec![topic.clone(), topic];
+            encode(&request, v)
+        }
+        ApiKey::AddOffsetsToTxn => {
+            let mut request = AddOffsetsToTxnRequest::default();
+            request.transactional_id = TransactionalId(s("app"));
+            request.group_id = GroupId(s("g"));
+            encode(&request, v)
+        }
+        ApiKey::EndTxn => {
+            let mut request = EndTxnRequest::default();
+            request.transactional_id = TransactionalId(s("app"));
+            request.committed = true;
+            encode(&request, v)
+        }
+        ApiKey::TxnOffsetCommit => {
+            let mut partition =
+                txn_offset_commit_request::TxnOffsetCommitRequestPartition::default();
+            partition.committed_offset = 7;
+            partition.committed_metadata = Some(s("m"));
+            let mut topic = txn_offset_commit_request::TxnOffsetCommitRequestTopic::default();
+            topic.name = TopicName(s("orders"));
+            topic.partitions = vec![partition.clone(), partition];
+            let mut request = TxnOffsetCommitRequest::default();
+            request.transactional_id = TransactionalId(s("app"));
+            request.group_id = GroupId(s("g"));
+            if v >= 3 {
+                request.generation_id = 4;
+                request.member_id = s("m-1");
+                request.group_instance_id = Some(s("i"));
+            }
+            request.topics = vec![topic.clone(), topic];
+            encode(&request, v)
+        }
         other => panic!("no sample request for {other:?}"),
     }
 }

@@ -1,7 +1,8 @@
 // KafkaJS (Node.js; its own partitioner and its own group code) against kplay serve: admin
 // create, list, metadata and configs, an idempotent producer with gzip and headers, two consumers
 // in one group splitting the partitions with manual commits, and the first taking over when the
-// second leaves; then offset lookups, DeleteRecords and the group's and topic's deletion.
+// second leaves; then offset lookups, DeleteRecords, a committed and an aborted transaction read
+// back read_committed, and the group's and topic's deletion.
 //
 // Usage: node kafkajs_roundtrip.js BOOTSTRAP TOPIC   (kafkajs resolved through NODE_PATH)
 // Exits non-zero, saying why, on the first thing that is not as Kafka would have it.
@@ -119,6 +120,28 @@ async function main () {
   await admin.deleteTopicRecords({ topic: TOPIC, partitions: [{ partition: full.partition, offset: '2' }] })
   const after = await admin.fetchTopicOffsets(TOPIC)
   check(after.find((p) => p.partition === full.partition).low === '2', 'the log now starts at 2')
+
+  // A transaction that commits a group's offsets with its records, and one that aborts.
+  const txProducer = kafka.producer({ transactionalId: `${TOPIC}-tx`, maxInFlightRequests: 1, idempotent: true })
+  await txProducer.connect()
+  let tx = await txProducer.transaction()
+  await tx.send({ topic: TOPIC, messages: [{ key: 'tx', value: String(2 * COUNT), headers: { source: 'kafkajs' } }] })
+  await tx.sendOffsets({ consumerGroupId: `${GROUP}-tx`, topics: [{ topic: TOPIC, partitions: [{ partition: 0, offset: '1' }] }] })
+  await tx.commit()
+  tx = await txProducer.transaction()
+  await tx.send({ topic: TOPIC, messages: [{ key: 'tx', value: '-1', headers: { source: 'kafkajs' } }] })
+  await tx.abort()
+  await txProducer.disconnect()
+  const [txOffsets] = await admin.fetchOffsets({ groupId: `${GROUP}-tx`, topics: [TOPIC] })
+  check(txOffsets.partitions.find((p) => p.partition === 0).offset === '1', 'the transaction committed the offset')
+  const txRead = []
+  const reader = kafka.consumer({ groupId: `${GROUP}-reader`, readUncommitted: false, maxWaitTimeInMs: 200 })
+  await reader.connect()
+  await reader.subscribe({ topic: TOPIC, fromBeginning: true })
+  await reader.run({ eachMessage: async ({ message }) => { txRead.push(Number(message.value.toString())) } })
+  await waitFor(() => txRead.includes(2 * COUNT), 'the committed transactional record')
+  await reader.disconnect()
+  check(!txRead.includes(-1), 'read_committed skips the aborted record')
 
   await admin.deleteGroups([GROUP])
   check(!(await admin.listGroups()).groups.some((g) => g.groupId === GROUP), 'the group is deleted')

@@ -58,6 +58,7 @@ pub(super) fn sample(api: ApiKey) -> Response {
                         high_watermark: Offset(3),
                         last_stable_offset: Offset(3),
                         log_start_offset: Offset(0),
+                        aborted_transactions: Some(Vec::new()),
                         batches: vec![Arc::new(batch)],
                     }],
                 }],
@@ -306,6 +307,30 @@ fn sample_admin(api: ApiKey) -> Response {
             results: vec![AlterConfigsResult {
                 resource: ConfigResource::Broker(BrokerId(1)),
                 error: err(),
+            }],
+        }
+        .into(),
+        ApiKey::AddPartitionsToTxn => AddPartitionsToTxnResponse {
+            topics: vec![AddPartitionsToTxnTopicResult {
+                name: t(),
+                partitions: vec![AddPartitionsToTxnPartitionResult {
+                    partition: PartitionIndex(2),
+                    error: Some(ErrorCode::ConcurrentTransactions),
+                }],
+            }],
+        }
+        .into(),
+        ApiKey::AddOffsetsToTxn => {
+            AddOffsetsToTxnResponse { error: Some(ErrorCode::ProducerFenced) }.into()
+        }
+        ApiKey::EndTxn => EndTxnResponse { error: Some(ErrorCode::InvalidTxnState) }.into(),
+        ApiKey::TxnOffsetCommit => TxnOffsetCommitResponse {
+            topics: vec![OffsetCommitTopicResponse {
+                name: t(),
+                partitions: vec![OffsetCommitPartitionResponse {
+                    partition: PartitionIndex(0),
+                    error: Some(ErrorCode::IllegalGeneration),
+                }],
             }],
         }
         .into(),

@@ -1,0 +1,363 @@
+//! Transactions at the coordinator (Kafka's `TransactionCoordinator` and its marker channel).
+//!
+//! The coordinator of a transactional id is the leader of its `__transaction_state` partition
+//! (`abs(hashCode) % transaction.state.log.num.partitions`, as for groups). It checks each
+//! request's producer id and epoch, moves the transaction through its states
+//! ([`crate::txn::TxnState`]), and, when the transaction ends, writes a COMMIT or ABORT marker
+//! to every partition it covered through that partition's leader, which moves the last stable
+//! offset. A marker whose partition has no leader waits and is retried, and the transaction
+//! stays `Prepare*` (producers hear CONCURRENT_TRANSACTIONS) until every marker is written.
+//!
+//! As in Kafka, a transaction open longer than its timeout is aborted with the producer's epoch
+//! bumped, which fences the producer; so does InitProducerId from a new instance.
+
+use crate::error::{ErrorCode, KafkaError};
+use crate::event::Event;
+use crate::ids::{
+    BrokerId, GroupId, PartitionIndex, ProducerEpoch, ProducerId, Timestamp, TopicPartition,
+};
+use crate::record::{RecordBatch, TxnMarker};
+use crate::txn::{TRANSACTION_STATE_TOPIC, TxnEndReason, TxnEvent, TxnMetadata, TxnState};
+use crate::vec_map::VecSet;
+
+use super::{Engine, Timer, offsets_partition_for};
+
+/// How soon markers for partitions without a leader are tried again.
+const MARKER_RETRY_MS: i64 = 500;
+
+/// A producer id and epoch as a request states them.
+pub(crate) type ProducerIdAndEpoch = (ProducerId, ProducerEpoch);
+
+impl Engine {
+    /// The transaction coordinator's state.
+    pub fn transactions(&self) -> &crate::txn::TxnCoordinator {
+        &self.txns
+    }
+
+    /// Creates `__transaction_state` if it does not exist yet, as Kafka does on the first
+    /// FindCoordinator for a transactional id.
+    pub(crate) fn ensure_transaction_state_topic(&mut self) -> Result<(), KafkaError> {
+        if self.image.topics.contains_key(TRANSACTION_STATE_TOPIC) {
+            return Ok(());
+        }
+        let live = self.image.live_brokers().count() as i16;
+        if live == 0 {
+            return Err(ErrorCode::CoordinatorNotAvailable.into());
+        }
+        let rf = self.config.transaction_state_log_replication_factor.min(live);
+        let partitions = self.config.transaction_state_log_num_partitions;
+        let topic = crate::api::NewTopic::new(TRANSACTION_STATE_TOPIC, partitions, rf)
+            .config("cleanup.policy", "compact")
+            .config("min.insync.replicas", "2")
+            .config("segment.bytes", "104857600");
+        self.create_topic(&topic, false, true, true).map(|_| ())
+    }
+
+    /// The broker coordinating `transactional_id`, and its coordinator epoch (the leader epoch
+    /// of the `__transaction_state` partition).
+    pub(crate) fn txn_coordinator_for(
+        &self,
+        transactional_id: &str,
+    ) -> Result<(BrokerId, i32), ErrorCode> {
+        let topic = self
+            .image
+            .topics
+            .get(TRANSACTION_STATE_TOPIC)
+            .ok_or(ErrorCode::CoordinatorNotAvailable)?;
+        let index = offsets_partition_for(transactional_id, topic.partitions.len() as i32);
+        let partition =
+            topic.partition(PartitionIndex(index)).ok_or(ErrorCode::CoordinatorNotAvailable)?;
+        let leader = partition.leader.ok_or(ErrorCode::CoordinatorNotAvailable)?;
+        Ok((leader, partition.leader_epoch.0))
+    }
+
+    fn check_txn_coordinator(
+        &self,
+        broker: BrokerId,
+        transactional_id: &str,
+    ) -> Result<(), ErrorCode> {
+        match self.txn_coordinator_for(transactional_id) {
+            Ok((coordinator, _)) if coordinator == broker => Ok(()),
+            _ => Err(ErrorCode::NotCoordinator),
+        }
+    }
+
+    /// Checks that `broker` coordinates the id and that the request's producer is its current
+    /// one: another producer id is INVALID_PRODUCER_ID_MAPPING, another epoch PRODUCER_FENCED.
+    fn check_txn_producer(
+        &self,
+        broker: BrokerId,
+        transactional_id: &str,
+        (producer_id, producer_epoch): ProducerIdAndEpoch,
+    ) -> Result<(), ErrorCode> {
+        self.check_txn_coordinator(broker, transactional_id)?;
+        let meta = self.txns.get(transactional_id).ok_or(ErrorCode::InvalidProducerIdMapping)?;
+        if meta.producer_id != producer_id {
+            return Err(ErrorCode::InvalidProducerIdMapping);
+        }
+        if meta.producer_epoch != producer_epoch {
+            return Err(ErrorCode::ProducerFenced);
+        }
+        Ok(())
+    }
+
+    /// InitProducerId with a transactional id: the id's producer with its epoch bumped (a new
+    /// producer id the first time). A transaction still open is aborted first, fencing the
+    /// instance that opened it.
+    pub(crate) fn init_transactional_producer(
+        &mut self,
+        broker: BrokerId,
+        transactional_id: &str,
+        timeout_ms: i32,
+        requested: ProducerIdAndEpoch,
+    ) -> Result<ProducerIdAndEpoch, ErrorCode> {
+        if timeout_ms <= 0 || timeout_ms > self.config.transaction_max_timeout_ms {
+            return Err(ErrorCode::InvalidTransactionTimeout);
+        }
+        self.check_txn_coordinator(broker, transactional_id)?;
+        if let Some(meta) = self.txns.get(transactional_id) {
+            // KIP-360: a producer that says who it was must be the current one.
+            if requested.0.0 >= 0 && requested != (meta.producer_id, meta.producer_epoch) {
+                return Err(ErrorCode::ProducerFenced);
+            }
+            match meta.state {
+                TxnState::PrepareCommit | TxnState::PrepareAbort => {
+                    return Err(ErrorCode::ConcurrentTransactions);
+                }
+                TxnState::Ongoing => {
+                    self.bump_epoch(transactional_id);
+                    self.end_transaction(transactional_id, TxnMarker::Abort, TxnEndReason::Fenced);
+                    if self
+                        .txns
+                        .get(transactional_id)
+                        .is_some_and(|m| m.state == TxnState::PrepareAbort)
+                    {
+                        return Err(ErrorCode::ConcurrentTransactions);
+                    }
+                }
+                _ => {}
+            }
+            self.bump_epoch(transactional_id);
+        } else {
+            let producer_id = ProducerId(self.next_producer_id);
+            self.next_producer_id += 1;
+            let meta = TxnMetadata {
+                producer_id,
+                producer_epoch: ProducerEpoch(0),
+                timeout_ms,
+                state: TxnState::Empty,
+                partitions: VecSet::new(),
+                groups: VecSet::new(),
+                started: self.now,
+            };
+            self.txns.insert(transactional_id.to_owned(), meta);
+        }
+        let meta = self.txns.get_mut(transactional_id).expect("known or just added");
+        meta.timeout_ms = timeout_ms;
+        meta.state = TxnState::Empty;
+        let (producer_id, producer_epoch) = (meta.producer_id, meta.producer_epoch);
+        let transactional_id = transactional_id.to_owned();
+        self.emit(Event::Transaction(TxnEvent::ProducerInitialized {
+            transactional_id,
+            producer_id,
+            producer_epoch,
+        }));
+        Ok((producer_id, producer_epoch))
+    }
+
+    /// The next epoch, or a new producer id once the epoch is used up.
+    fn bump_epoch(&mut self, transactional_id: &str) {
+        let next_id = ProducerId(self.next_producer_id);
+        let Some(meta) = self.txns.get_mut(transactional_id) else { return };
+        if meta.producer_epoch.0 >= i16::MAX - 1 {
+            meta.producer_id = next_id;
+            meta.producer_epoch = ProducerEpoch(0);
+            self.next_producer_id += 1;
+        } else {
+            meta.producer_epoch = ProducerEpoch(meta.producer_epoch.0 + 1);
+        }
+    }
+
+    /// AddPartitionsToTxn and AddOffsetsToTxn: the transaction covers `partitions` and `group`
+    /// too, and begins if none was open.
+    pub(crate) fn add_to_transaction(
+        &mut self,
+        broker: BrokerId,
+        transactional_id: &str,
+        producer: ProducerIdAndEpoch,
+        partitions: &[TopicPartition],
+        group: Option<GroupId>,
+    ) -> Result<(), ErrorCode> {
+        self.check_txn_producer(broker, transactional_id, producer)?;
+        let now = self.now;
+        let meta = self.txns.get_mut(transactional_id).expect("checked above");
+        if matches!(meta.state, TxnState::PrepareCommit | TxnState::PrepareAbort) {
+            return Err(ErrorCode::ConcurrentTransactions);
+        }
+        let began = meta.state != TxnState::Ongoing;
+        if began {
+            meta.state = TxnState::Ongoing;
+            meta.started = now;
+            meta.partitions.clear();
+            meta.groups.clear();
+        }
+        let mut added: Vec<String> = partitions
+            .iter()
+            .filter(|tp| meta.partitions.insert((*tp).clone()))
+            .map(ToString::to_string)
+            .collect();
+        if let Some(group) = group
+            && meta.groups.insert(group.clone())
+        {
+            added.push(format!("group {group}"));
+        }
+        let timeout = now.plus_ms(i64::from(meta.timeout_ms));
+        if began {
+            let key = transactional_id.to_owned();
+            self.timers
+                .schedule(timeout, Timer::TxnTimeout { transactional_id: key, started: now });
+        }
+        if began || !added.is_empty() {
+            let transactional_id = transactional_id.to_owned();
+            self.emit(Event::Transaction(TxnEvent::Extended { transactional_id, added, began }));
+        }
+        Ok(())
+    }
+
+    /// EndTxn: commits or aborts the open transaction. A retry of an EndTxn that already
+    /// completed succeeds again; one whose markers are still being written is told
+    /// CONCURRENT_TRANSACTIONS.
+    pub(crate) fn end_txn(
+        &mut self,
+        broker: BrokerId,
+        transactional_id: &str,
+        producer: ProducerIdAndEpoch,
+        commit: bool,
+    ) -> Result<(), ErrorCode> {
+        self.check_txn_producer(broker, transactional_id, producer)?;
+        let marker = if commit { TxnMarker::Commit } else { TxnMarker::Abort };
+        let state = self.txns.get(transactional_id).map(|m| m.state);
+        match state {
+            Some(TxnState::Ongoing) => {
+                self.end_transaction(transactional_id, marker, TxnEndReason::Requested);
+                Ok(())
+            }
+            Some(s) if s == TxnState::completed(marker) => Ok(()),
+            Some(s) if s == TxnState::preparing(marker) => Err(ErrorCode::ConcurrentTransactions),
+            _ => Err(ErrorCode::InvalidTxnState),
+        }
+    }
+
+    /// Decides the open transaction's fate and writes its markers.
+    fn end_transaction(&mut self, transactional_id: &str, marker: TxnMarker, reason: TxnEndReason) {
+        let Some(meta) = self.txns.get_mut(transactional_id) else { return };
+        meta.state = TxnState::preparing(marker);
+        let producer_id = meta.producer_id;
+        let transactional_id = transactional_id.to_owned();
+        self.emit(Event::Transaction(TxnEvent::Ending {
+            transactional_id: transactional_id.clone(),
+            producer_id,
+            marker,
+            reason,
+        }));
+        self.write_pending_markers(&transactional_id);
+    }
+
+    /// Writes the markers still due; completes the transaction once none is left.
+    fn write_pending_markers(&mut self, transactional_id: &str) {
+        let Some(meta) = self.txns.get(transactional_id) else { return };
+        let marker = match meta.state {
+            TxnState::PrepareCommit => TxnMarker::Commit,
+            TxnState::PrepareAbort => TxnMarker::Abort,
+            _ => return,
+        };
+        let (producer_id, epoch) = (meta.producer_id, meta.producer_epoch);
+        let partitions: Vec<TopicPartition> = meta.partitions.iter().cloned().collect();
+        let groups: Vec<GroupId> = meta.groups.iter().cloned().collect();
+        let coordinator_epoch = self.txn_coordinator_for(transactional_id).map_or(0, |(_, e)| e);
+        let left: VecSet<TopicPartition> = partitions
+            .into_iter()
+            .filter(|tp| !self.write_marker(tp, (producer_id, epoch), marker, coordinator_epoch))
+            .collect();
+        for group in &groups {
+            let commit = marker == TxnMarker::Commit;
+            self.groups.complete_txn_offsets(self.now, group, producer_id, commit);
+        }
+        let done = left.is_empty();
+        let meta = self.txns.get_mut(transactional_id).expect("looked up above");
+        meta.partitions = left;
+        meta.groups.clear();
+        if done {
+            meta.state = TxnState::completed(marker);
+            let transactional_id = transactional_id.to_owned();
+            self.emit(Event::Transaction(TxnEvent::Completed { transactional_id, marker }));
+        } else {
+            let at = self.now.plus_ms(MARKER_RETRY_MS);
+            let transactional_id = transactional_id.to_owned();
+            self.timers.schedule(at, Timer::TxnMarkerRetry { transactional_id });
+        }
+    }
+
+    /// Writes one marker through the partition's leader; false if it has none now. A partition
+    /// whose topic was deleted needs no marker.
+    fn write_marker(
+        &mut self,
+        tp: &TopicPartition,
+        (producer_id, producer_epoch): ProducerIdAndEpoch,
+        marker: TxnMarker,
+        coordinator_epoch: i32,
+    ) -> bool {
+        let Some(topic) = self.image.topics.get(&tp.topic) else { return true };
+        let Some(leader) = topic.partition(tp.partition).map(|p| p.leader) else { return true };
+        let Some(leader) = leader else { return false };
+        let config = topic.config.clone();
+        let Some(state) = self.partition_seen_by(leader, tp) else { return false };
+        if state.leader != Some(leader) {
+            return false;
+        }
+        let epoch = state.leader_epoch;
+        let now = self.now;
+        let node = self.brokers.get_mut(&leader).filter(|n| n.running);
+        let Some(replica) =
+            node.and_then(|n| n.replicas.get_mut(tp)).filter(|r| r.leader.is_some())
+        else {
+            return false;
+        };
+        let batch =
+            RecordBatch::marker(producer_id, producer_epoch, marker, coordinator_epoch, now);
+        let (appended, _) = replica.log.append_marker_as_leader(batch, epoch, now, &config);
+        let offset = appended.batch.base_offset;
+        if let Some(reason) = appended.rolled {
+            self.emit(Event::rolled(tp, leader, offset, reason));
+        }
+        self.emit(Event::Transaction(TxnEvent::MarkerWritten {
+            partition: tp.clone(),
+            broker: leader,
+            producer_id,
+            marker,
+            offset,
+        }));
+        self.wake_replica_fetches(leader, tp);
+        self.maybe_advance_high_watermark(leader, tp);
+        self.wake_fetches(leader, tp);
+        true
+    }
+
+    /// A transaction's timeout: if the transaction `started` then is still open, it is aborted
+    /// and its producer fenced.
+    pub(crate) fn txn_timed_out(&mut self, transactional_id: &str, started: Timestamp) {
+        let Some(meta) = self.txns.get(transactional_id) else { return };
+        if meta.state != TxnState::Ongoing || meta.started != started {
+            return;
+        }
+        let timeout_ms = meta.timeout_ms;
+        self.bump_epoch(transactional_id);
+        let reason = TxnEndReason::TimedOut { timeout_ms };
+        self.end_transaction(transactional_id, TxnMarker::Abort, reason);
+    }
+
+    /// Markers that could not be written are tried again.
+    pub(crate) fn retry_txn_markers(&mut self, transactional_id: &str) {
+        self.write_pending_markers(transactional_id);
+    }
+}

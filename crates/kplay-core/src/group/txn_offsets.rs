@@ -1,0 +1,107 @@
+//! Offsets committed inside transactions (TxnOffsetCommit), held per (group, producer) until
+//! the transaction ends, as Kafka's `GroupMetadata.pendingTransactionalOffsetCommits`.
+//!
+//! Who may commit follows Kafka's `validateOffsetCommit` with `isTransactional`: a producer that
+//! names no member may commit to any group (older clients send no member), one that names a
+//! member must name a current one of the current generation.
+
+use crate::api::{
+    OffsetCommitPartitionResponse, OffsetCommitTopicResponse, TxnOffsetCommitRequest,
+    TxnOffsetCommitResponse,
+};
+use crate::error::ErrorCode;
+use crate::event::Event;
+use crate::ids::{GroupId, ProducerId, TopicPartition};
+use crate::vec_map::VecMap;
+
+use super::GroupState;
+use super::ctx::Ctx;
+use super::offsets::CommittedOffset;
+use super::state::Group;
+
+/// Offsets waiting for their transaction's end.
+pub(crate) type PendingTxnOffsets =
+    VecMap<(GroupId, ProducerId), VecMap<TopicPartition, CommittedOffset>>;
+
+/// Handles a TxnOffsetCommit; `exists` says which partitions the cluster has.
+pub(crate) fn txn_offset_commit(
+    groups: &mut VecMap<GroupId, Group>,
+    pending: &mut PendingTxnOffsets,
+    cx: &Ctx,
+    req: &TxnOffsetCommitRequest,
+    exists: &dyn Fn(&TopicPartition) -> bool,
+) -> TxnOffsetCommitResponse {
+    let group_error = allowed(groups, req);
+    let mut topics = Vec::with_capacity(req.topics.len());
+    for topic in &req.topics {
+        let mut partitions = Vec::with_capacity(topic.partitions.len());
+        for p in &topic.partitions {
+            let tp = TopicPartition { topic: topic.name.clone(), partition: p.partition };
+            let error = if !exists(&tp) {
+                Some(ErrorCode::UnknownTopicOrPartition)
+            } else if group_error.is_some() {
+                group_error
+            } else if p
+                .metadata
+                .as_ref()
+                .is_some_and(|m| m.len() > cx.config.offset_metadata_max_bytes)
+            {
+                Some(ErrorCode::OffsetMetadataTooLarge)
+            } else {
+                let offset = CommittedOffset {
+                    offset: p.committed_offset,
+                    leader_epoch: p.committed_leader_epoch,
+                    metadata: p.metadata.clone().unwrap_or_default(),
+                    commit_timestamp: cx.now,
+                };
+                pending
+                    .entry((req.group_id.clone(), req.producer_id))
+                    .or_default()
+                    .insert(tp, offset);
+                None
+            };
+            partitions.push(OffsetCommitPartitionResponse { partition: p.partition, error });
+        }
+        topics.push(OffsetCommitTopicResponse { name: topic.name.clone(), partitions });
+    }
+    TxnOffsetCommitResponse { topics }
+}
+
+fn allowed(groups: &mut VecMap<GroupId, Group>, req: &TxnOffsetCommitRequest) -> Option<ErrorCode> {
+    let names_member =
+        req.generation_id.0 >= 0 || !req.member_id.is_unknown() || req.group_instance_id.is_some();
+    if !groups.contains_key(&req.group_id) {
+        if names_member {
+            return Some(ErrorCode::IllegalGeneration);
+        }
+        groups.insert(req.group_id.clone(), Group::new(req.group_id.clone()));
+    }
+    let g = groups.get(&req.group_id)?;
+    if g.state == GroupState::Dead {
+        return Some(ErrorCode::CoordinatorNotAvailable);
+    }
+    if !names_member {
+        return None;
+    }
+    g.validate_current_member(&req.member_id, req.group_instance_id.as_deref())
+        .or((req.generation_id != g.generation).then_some(ErrorCode::IllegalGeneration))
+}
+
+/// The transaction of `producer` ended: its offsets for `group` become committed offsets (a
+/// commit) or are dropped (an abort).
+pub(crate) fn complete(
+    groups: &mut VecMap<GroupId, Group>,
+    pending: &mut PendingTxnOffsets,
+    cx: &mut Ctx,
+    group: &GroupId,
+    producer: ProducerId,
+    commit: bool,
+) {
+    let Some(offsets) = pending.remove(&(group.clone(), producer)) else { return };
+    let Some(g) = groups.get_mut(group).filter(|_| commit) else { return };
+    for (partition, committed) in offsets {
+        let offset = committed.offset;
+        g.offsets.insert(partition.clone(), committed);
+        cx.emit(Event::OffsetCommitted { group: group.clone(), partition, offset, member: None });
+    }
+}
