@@ -111,8 +111,11 @@ fn newest(log: &kplay_core::log::Log) -> Vec<LiveRecord> {
     // Reading from inside the log's bounds cannot fail; an empty window is the answer if it did.
     let _ = log.read(from, end, usize::MAX, false, &mut batches);
     let text = |v: &[u8]| value_preview(bytes_text(v));
+    // Transaction markers are control records, which no consumer sees: they leave a gap, as in
+    // Kafka's own tools.
     batches
         .iter()
+        .filter(|b| !b.control)
         .flat_map(|b| b.records_with_offsets().map(move |(offset, r)| (b, offset, r)))
         .filter(|(_, offset, _)| *offset >= from)
         .map(|(b, offset, r)| LiveRecord {

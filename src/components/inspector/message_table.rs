@@ -112,7 +112,7 @@ fn gap(from: i64, to: i64, compacted: bool) -> Html {
     let why = if compacted {
         "no records: compaction removed them (a later record has the same key, or a tombstone's delete.retention.ms passed). Offsets never change, so they stay a gap."
     } else {
-        "no records at these offsets."
+        "no records to show here: each is a transaction's COMMIT or ABORT marker (a control record, which no consumer sees) or a record compaction removed."
     };
     html! {
         <tr key={format!("gap-{from}")} class="gap" data-gap-from={from.to_string()} data-gap-to={to.to_string()}>

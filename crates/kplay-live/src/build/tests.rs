@@ -201,6 +201,23 @@ fn the_image_shows_brokers_topics_records_and_groups() {
 }
 
 #[test]
+fn transaction_markers_are_not_shown_as_records() {
+    let mut log = kplay_core::log::Log::in_memory(Timestamp(0));
+    let config = TopicConfig::default();
+    let (pid, epoch) = (ProducerId(3), ProducerEpoch(0));
+    let value = Some(Bytes::from_static(b"paid"));
+    let data = RecordBatch::new(vec![Record::new(None, value, Timestamp(0))])
+        .with_producer(pid, epoch, 0)
+        .in_transaction();
+    log.append_as_leader(data, LeaderEpoch(0), Timestamp(0), &config).unwrap();
+    let marker = RecordBatch::marker(pid, epoch, TxnMarker::Commit, 0, Timestamp(1));
+    log.append_marker_as_leader(marker, LeaderEpoch(0), Timestamp(1), &config);
+    let shown = super::newest(&log);
+    assert_eq!(shown.iter().map(|r| r.offset).collect::<Vec<_>>(), [0], "offset 1 is the marker");
+    assert_eq!(shown[0].value.as_deref(), Some("paid"));
+}
+
+#[test]
 fn long_values_are_cut_and_only_the_newest_records_kept() {
     let mut c = Cluster::new();
     let create =
