@@ -109,6 +109,13 @@ fn classify(event: &Event) -> (EventKind, Touched) {
             p(&mut t, partition);
             Records
         }
+        Event::Transaction(kplay_core::txn::TxnEvent::MarkerWritten {
+            partition, broker, ..
+        }) => {
+            p(&mut t, partition);
+            b(&mut t, broker);
+            Records
+        }
         Event::CoordinatorMoved { group, coordinator } => {
             t.groups.push(group.to_string());
             coordinator.iter().for_each(|x| b(&mut t, x));

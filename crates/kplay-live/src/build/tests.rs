@@ -215,6 +215,20 @@ fn transaction_markers_are_not_shown_as_records() {
     let shown = super::newest(&log);
     assert_eq!(shown.iter().map(|r| r.offset).collect::<Vec<_>>(), [0], "offset 1 is the marker");
     assert_eq!(shown[0].value.as_deref(), Some("paid"));
+    let written = kplay_core::txn::TxnEvent::MarkerWritten {
+        partition: TopicPartition::new("orders", 2),
+        broker: BrokerId(3),
+        producer_id: pid,
+        marker: TxnMarker::Commit,
+        offset: Offset(1),
+    };
+    let live = event(&EventRecord {
+        time: Timestamp(1),
+        event: kplay_core::event::Event::Transaction(written),
+    });
+    assert_eq!(live.kind, EventKind::Records);
+    assert_eq!((live.touched.brokers, live.touched.partitions.len()), (vec![3], 1));
+    assert!(live.text.contains("COMMIT marker"), "{}", live.text);
 }
 
 #[test]
