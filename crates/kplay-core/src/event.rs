@@ -571,6 +571,7 @@ pub enum Event {
         group: GroupId,
     },
     /// A transaction's step.
+    #[cfg(feature = "transactions")]
     Transaction(crate::txn::TxnEvent),
 }
 

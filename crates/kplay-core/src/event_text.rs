@@ -290,6 +290,7 @@ pub(crate) fn describe(event: &Event, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Event::ProduceFailed { partition, broker, error } => {
             write!(f, "broker {broker} refused a produce to {partition}: {}", error.name())
         }
+        #[cfg(feature = "transactions")]
         Event::Transaction(txn) => write!(f, "{txn}"),
         Event::ProducerIdAllocated { producer_id, producer_epoch } => {
             write!(f, "idempotent producer id {producer_id} (epoch {producer_epoch}) handed out")

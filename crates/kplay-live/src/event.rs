@@ -109,6 +109,7 @@ fn classify(event: &Event) -> (EventKind, Touched) {
             p(&mut t, partition);
             Records
         }
+        #[cfg(feature = "transactions")]
         Event::Transaction(kplay_core::txn::TxnEvent::MarkerWritten {
             partition, broker, ..
         }) => {

@@ -233,7 +233,7 @@ impl Engine {
         let read = replica.log.read(p.fetch_offset, upto, max_bytes, min_one, &mut batches);
         let aborted_transactions = (isolation == IsolationLevel::ReadCommitted).then(|| {
             let end = batches.last().map_or(p.fetch_offset, |b| b.next_offset());
-            replica.log.transactions().aborted_between(p.fetch_offset, end)
+            replica.log.aborted_transactions(p.fetch_offset, end)
         });
         FetchPartitionResponse {
             partition: p.partition,

@@ -63,6 +63,7 @@ pub struct Log {
     log_end_offset: Offset,
     epochs: EpochCache,
     producers: ProducerStateTable,
+    #[cfg(feature = "transactions")]
     txns: TxnIndex,
     /// Offsets below this have been compacted (Kafka's cleaner checkpoint).
     first_dirty_offset: Offset,
@@ -79,6 +80,7 @@ impl Log {
             log_end_offset: Offset(0),
             epochs: EpochCache::default(),
             producers: ProducerStateTable::default(),
+            #[cfg(feature = "transactions")]
             txns: TxnIndex::default(),
             first_dirty_offset: Offset(0),
         }
@@ -120,13 +122,30 @@ impl Log {
     }
 
     /// Open and aborted transactions.
+    #[cfg(feature = "transactions")]
     pub fn transactions(&self) -> &TxnIndex {
         &self.txns
     }
 
     /// The last stable offset given the high watermark: below the earliest open transaction.
+    /// Without the `transactions` feature no batch is transactional, and it is the high watermark.
     pub fn last_stable_offset(&self, high_watermark: Offset) -> Offset {
-        self.txns.first_unstable_offset().map_or(high_watermark, |f| f.min(high_watermark))
+        #[cfg(feature = "transactions")]
+        if let Some(first_unstable) = self.txns.first_unstable_offset() {
+            return first_unstable.min(high_watermark);
+        }
+        high_watermark
+    }
+
+    /// The aborted transactions overlapping `[from, upto)`, for a `read_committed` fetch.
+    pub fn aborted_transactions(&self, from: Offset, upto: Offset) -> Vec<AbortedTxn> {
+        #[cfg(feature = "transactions")]
+        return self.txns.aborted_between(from, upto);
+        #[cfg(not(feature = "transactions"))]
+        {
+            let _ = (from, upto);
+            Vec::new()
+        }
     }
 
     /// The epoch of the last batch in the log, which a follower reports as its last fetched epoch.
@@ -188,6 +207,7 @@ impl Log {
     /// Appends a transaction marker (a control batch) as the leader in `epoch`: no producer
     /// checks, as Kafka's `appendAsLeader` with `AppendOrigin.COORDINATOR`. Returns the appended
     /// batch and the transaction it ended here, if one was open.
+    #[cfg(feature = "transactions")]
     pub fn append_marker_as_leader(
         &mut self,
         mut marker: RecordBatch,
@@ -247,6 +267,7 @@ impl Log {
         }
         self.epochs.assign(batch.partition_leader_epoch, batch.base_offset);
         self.producers.update(&batch);
+        #[cfg(feature = "transactions")]
         self.txns.update(&batch);
         self.log_end_offset = batch.next_offset();
         let segment = self.segments.last_mut().expect("a log always has an active segment");
@@ -334,9 +355,12 @@ impl Log {
         self.log_end_offset = new_end.max(self.log_start_offset);
         self.epochs.truncate_from_end(self.log_end_offset);
         self.producers.truncate(self.log_end_offset);
-        let batches = self.batches();
-        self.txns = TxnIndex::rebuild(batches.iter().map(|b| &**b));
-        self.txns.forget_before(self.log_start_offset);
+        #[cfg(feature = "transactions")]
+        {
+            let batches = self.batches();
+            self.txns = TxnIndex::rebuild(batches.iter().map(|b| &**b));
+            self.txns.forget_before(self.log_start_offset);
+        }
         self.first_dirty_offset = self.first_dirty_offset.min(self.log_end_offset);
         old_end.records_since(self.log_end_offset)
     }
@@ -354,7 +378,10 @@ impl Log {
         self.first_dirty_offset = offset;
         self.epochs = EpochCache::default();
         self.producers = ProducerStateTable::default();
-        self.txns = TxnIndex::default();
+        #[cfg(feature = "transactions")]
+        {
+            self.txns = TxnIndex::default();
+        }
     }
 
     /// Moves the log start offset forward to `offset` (never past the log end), deleting the
@@ -370,6 +397,7 @@ impl Log {
         }
         self.log_start_offset = offset;
         self.epochs.truncate_from_start(offset);
+        #[cfg(feature = "transactions")]
         self.txns.forget_before(offset);
         self.first_dirty_offset = self.first_dirty_offset.max(offset);
         true

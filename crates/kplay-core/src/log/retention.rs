@@ -108,6 +108,7 @@ impl Log {
         if new_start > self.log_start_offset {
             self.log_start_offset = new_start;
             self.epochs.truncate_from_start(new_start);
+            #[cfg(feature = "transactions")]
             self.txns.forget_before(new_start);
             self.first_dirty_offset = self.first_dirty_offset.max(new_start);
         }

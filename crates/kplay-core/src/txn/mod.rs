@@ -14,8 +14,10 @@
 //! rather than written as records to `__transaction_state`, whose partition leaders still say
 //! which broker coordinates which transactional id.
 
+#[cfg(feature = "transactions")]
 mod event;
 
+#[cfg(feature = "transactions")]
 pub use event::{TxnEndReason, TxnEvent};
 
 use crate::ids::{GroupId, ProducerEpoch, ProducerId, Timestamp, TopicPartition};
