@@ -10,6 +10,10 @@
 //! DescribeConfigs, AlterConfigs, DescribeLogDirs, DeleteGroups, ElectLeaders, OffsetDelete) are
 //! behind the `admin-apis` feature: `kplay serve` answers them, and the browser, whose simulated
 //! clients never send them, does not carry their code.
+//!
+//! The transaction APIs (AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit) are behind
+//! the `transactions` feature for the same reason: the simulated producers are not
+//! transactional.
 
 #[cfg(feature = "transactions")]
 pub mod add_offsets_to_txn;
