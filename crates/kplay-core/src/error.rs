@@ -167,6 +167,8 @@ error_codes! {
     InvalidRecord = 87, false, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
     /// Another producer with the same transactional id took over.
     ProducerFenced = 90, false, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.";
+    /// The coordinator knows no such transactional id (DescribeTransactions).
+    TransactionalIdNotFound = 105, false, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.";
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -390,3 +390,64 @@ fn markers_wait_for_a_leader_and_the_transaction_stays_preparing_until_then() {
     c.advance(20_000);
     assert_eq!(state(&c), TxnState::CompleteCommit, "the marker was written once it could be");
 }
+
+#[test]
+fn admin_calls_describe_list_and_show_producers() {
+    let mut c = cluster();
+    let mut txn = begin(&mut c);
+    add_partitions(&mut c, &txn, &[1]);
+    send(&mut c, &mut txn, 1, "open");
+    c.advance(50);
+
+    let describe = |c: &mut Cluster, broker: i32, id: &str| {
+        let request = DescribeTransactionsRequest { transactional_ids: vec![id.into()] };
+        let Response::DescribeTransactions(mut r) = c.call(broker, request) else { panic!() };
+        r.transactions.remove(0)
+    };
+    let d = describe(&mut c, txn.coordinator, TXN);
+    assert_eq!((d.error, d.state, d.timeout_ms), (None, "Ongoing", 60_000));
+    assert_eq!((d.producer_id, d.producer_epoch), txn.producer);
+    assert_eq!(d.partitions, [tp("t", 1)]);
+    assert!(d.start_time.0 >= 0);
+    let other = [1, 2, 3].into_iter().find(|b| *b != txn.coordinator).unwrap();
+    assert_eq!(describe(&mut c, other, TXN).error, Some(ErrorCode::NotCoordinator));
+    let nobody = find_coordinator(&mut c, "nobody").node_id.0;
+    assert_eq!(describe(&mut c, nobody, "nobody").error, Some(ErrorCode::TransactionalIdNotFound));
+
+    let list = |c: &mut Cluster, broker: i32, states: &[&str], duration_filter_ms: i64| {
+        let request = ListTransactionsRequest {
+            state_filters: states.iter().map(|s| s.to_string()).collect(),
+            producer_id_filters: Vec::new(),
+            duration_filter_ms,
+        };
+        let Response::ListTransactions(r) = c.call(broker, request) else { panic!() };
+        r
+    };
+    let all = list(&mut c, txn.coordinator, &[], -1);
+    assert_eq!(all.transactions.len(), 1);
+    assert_eq!(all.transactions[0].state, "Ongoing");
+    assert!(list(&mut c, other, &[], -1).transactions.is_empty(), "each coordinator lists its own");
+    assert!(list(&mut c, txn.coordinator, &["CompleteCommit"], -1).transactions.is_empty());
+    assert_eq!(
+        list(&mut c, txn.coordinator, &["Ongoing", "Sideways"], -1).unknown_state_filters,
+        ["Sideways"]
+    );
+    assert_eq!(list(&mut c, txn.coordinator, &[], 10).transactions.len(), 1, "open for 50 ms");
+    assert!(list(&mut c, txn.coordinator, &[], 60_000).transactions.is_empty());
+
+    let leader = c.leader("t", 1).unwrap().0;
+    let request = DescribeProducersRequest {
+        topics: vec![DescribeProducersTopic {
+            name: "t".into(),
+            partitions: vec![PartitionIndex(1)],
+        }],
+    };
+    let Response::DescribeProducers(r) = c.call(leader, request.clone()) else { panic!() };
+    let producers = &r.topics[0].partitions[0].producers;
+    assert_eq!(producers.len(), 1);
+    assert_eq!((producers[0].producer_id, producers[0].last_sequence), (txn.producer.0, 0));
+    assert_eq!(producers[0].current_txn_start_offset, Offset(0), "its transaction began at 0");
+    let follower = [1, 2, 3].into_iter().find(|b| *b != leader).unwrap();
+    let Response::DescribeProducers(r) = c.call(follower, request) else { panic!() };
+    assert_eq!(r.topics[0].partitions[0].error, Some(ErrorCode::NotLeaderOrFollower));
+}

@@ -50,6 +50,10 @@ pub const SUPPORTED: &[Supported] = &[
     // EndTxn 5 and TxnOffsetCommit 5 are transactions V2 (KIP-890), not advertised.
     api(ApiKey::EndTxn, 0, 3),
     api(ApiKey::TxnOffsetCommit, 0, 3),
+    api(ApiKey::DescribeProducers, 0, 0),
+    api(ApiKey::DescribeTransactions, 0, 0),
+    // v2 filters by a transactional id pattern (a Java regex), which kplay does not offer.
+    api(ApiKey::ListTransactions, 0, 1),
     api(ApiKey::DescribeConfigs, 1, 4),
     api(ApiKey::AlterConfigs, 0, 2),
     api(ApiKey::DescribeLogDirs, 1, 4),

@@ -11,7 +11,8 @@
 //! behind the `admin-apis` feature: `kplay serve` answers them, and the browser, whose simulated
 //! clients never send them, does not carry their code.
 //!
-//! The transaction APIs (AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit) are behind
+//! The transaction APIs (AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit, and the
+//! admin's DescribeProducers, DescribeTransactions, ListTransactions) are behind
 //! the `transactions` feature for the same reason: the simulated producers are not
 //! transactional.
 
@@ -35,6 +36,10 @@ pub mod describe_configs;
 pub mod describe_groups;
 #[cfg(feature = "admin-apis")]
 pub mod describe_log_dirs;
+#[cfg(feature = "transactions")]
+pub mod describe_producers;
+#[cfg(feature = "transactions")]
+pub mod describe_transactions;
 #[cfg(feature = "admin-apis")]
 pub mod elect_leaders;
 #[cfg(feature = "transactions")]
@@ -49,6 +54,8 @@ pub mod leave_group;
 #[cfg(feature = "admin-apis")]
 pub mod list_groups;
 pub mod list_offsets;
+#[cfg(feature = "transactions")]
+pub mod list_transactions;
 pub mod metadata;
 pub mod offset_commit;
 #[cfg(feature = "admin-apis")]
@@ -79,6 +86,10 @@ pub use describe_configs::*;
 pub use describe_groups::*;
 #[cfg(feature = "admin-apis")]
 pub use describe_log_dirs::*;
+#[cfg(feature = "transactions")]
+pub use describe_producers::*;
+#[cfg(feature = "transactions")]
+pub use describe_transactions::*;
 #[cfg(feature = "admin-apis")]
 pub use elect_leaders::*;
 #[cfg(feature = "transactions")]
@@ -93,6 +104,8 @@ pub use leave_group::*;
 #[cfg(feature = "admin-apis")]
 pub use list_groups::*;
 pub use list_offsets::*;
+#[cfg(feature = "transactions")]
+pub use list_transactions::*;
 pub use metadata::*;
 pub use offset_commit::*;
 #[cfg(feature = "admin-apis")]
@@ -216,4 +229,13 @@ apis! {
     /// OffsetDelete (47).
     #[cfg(feature = "admin-apis")]
     OffsetDelete = 47 (OffsetDeleteRequest, OffsetDeleteResponse);
+    /// DescribeProducers (61).
+    #[cfg(feature = "transactions")]
+    DescribeProducers = 61 (DescribeProducersRequest, DescribeProducersResponse);
+    /// DescribeTransactions (65).
+    #[cfg(feature = "transactions")]
+    DescribeTransactions = 65 (DescribeTransactionsRequest, DescribeTransactionsResponse);
+    /// ListTransactions (66).
+    #[cfg(feature = "transactions")]
+    ListTransactions = 66 (ListTransactionsRequest, ListTransactionsResponse);
 }

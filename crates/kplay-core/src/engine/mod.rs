@@ -337,6 +337,12 @@ impl Engine {
             Request::EndTxn(r) => self.handle_end_txn(ctx, r),
             #[cfg(feature = "transactions")]
             Request::TxnOffsetCommit(r) => self.handle_txn_offset_commit(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::DescribeProducers(r) => self.handle_describe_producers(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::DescribeTransactions(r) => self.handle_describe_transactions(ctx, r),
+            #[cfg(feature = "transactions")]
+            Request::ListTransactions(r) => self.handle_list_transactions(ctx, r),
         }
     }
 

@@ -136,6 +136,14 @@ impl ProducerStateTable {
         Some((entry.epoch, entry.batches.back()?.last_sequence))
     }
 
+    /// Every remembered producer: its id, epoch, and last batch (if it wrote one since its
+    /// epoch began), in producer id order (DescribeProducers).
+    pub fn iter(
+        &self,
+    ) -> impl Iterator<Item = (ProducerId, ProducerEpoch, Option<&BatchMetadata>)> {
+        self.producers.iter().map(|(id, entry)| (*id, entry.epoch, entry.batches.back()))
+    }
+
     /// How many producers are remembered.
     pub fn len(&self) -> usize {
         self.producers.len()

@@ -20,6 +20,7 @@ mod offsets;
 mod produce;
 mod records;
 mod txn;
+mod txn_admin;
 mod varint;
 
 use std::collections::BTreeMap;
@@ -233,6 +234,15 @@ pub fn decode(
         ApiKey::TxnOffsetCommit => {
             plain(txn::decode_txn_offset_commit(read!(TxnOffsetCommitRequest)).into())
         }
+        ApiKey::DescribeProducers => {
+            plain(txn_admin::decode_describe_producers(read!(DescribeProducersRequest)).into())
+        }
+        ApiKey::DescribeTransactions => plain(
+            txn_admin::decode_describe_transactions(read!(DescribeTransactionsRequest)).into(),
+        ),
+        ApiKey::ListTransactions => {
+            plain(txn_admin::decode_list_transactions(read!(ListTransactionsRequest)).into())
+        }
         other => return Err(CodecError::NotServed(other)),
     })
 }
@@ -305,6 +315,15 @@ pub fn encode(
         Response::AddOffsetsToTxn(r) => txn::encode_add_offsets(r).encode(&mut buf, version),
         Response::EndTxn(r) => txn::encode_end_txn(r).encode(&mut buf, version),
         Response::TxnOffsetCommit(r) => txn::encode_txn_offset_commit(r).encode(&mut buf, version),
+        Response::DescribeProducers(r) => {
+            txn_admin::encode_describe_producers(r).encode(&mut buf, version)
+        }
+        Response::DescribeTransactions(r) => {
+            txn_admin::encode_describe_transactions(r).encode(&mut buf, version)
+        }
+        Response::ListTransactions(r) => {
+            txn_admin::encode_list_transactions(r).encode(&mut buf, version)
+        }
     };
     written.map_err(|e| CodecError::Encode { api, version, reason: e.to_string() })?;
     Ok(buf)

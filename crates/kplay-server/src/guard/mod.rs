@@ -36,6 +36,8 @@ pub(crate) enum Ty {
     Structs(&'static [Field]),
     /// An array of int32.
     Ints,
+    /// An array of int64.
+    Longs,
     /// An array of strings.
     Strs,
 }
@@ -207,6 +209,10 @@ impl Walker<'_> {
             },
             Ty::Ints => match self.length(4)? {
                 Some(n) => self.skip(n.saturating_mul(4)),
+                None => Ok(()),
+            },
+            Ty::Longs => match self.length(4)? {
+                Some(n) => self.skip(n.saturating_mul(8)),
                 None => Ok(()),
             },
             Ty::Strs => {

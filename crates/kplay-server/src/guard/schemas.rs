@@ -4,7 +4,7 @@
 
 use kafka_protocol::messages::ApiKey;
 
-use super::Ty::{Bool, Bytes, I8, I16, I32, I64, Ints, Str, Strs, Structs, Uuid};
+use super::Ty::{Bool, Bytes, I8, I16, I32, I64, Ints, Longs, Str, Strs, Structs, Uuid};
 use super::{Field, all, between, since, until};
 
 /// The body schema of `api`'s request, if kplay serves it.
@@ -40,6 +40,9 @@ pub(crate) fn schema(api: ApiKey) -> Option<&'static [Field]> {
         ApiKey::AddOffsetsToTxn => ADD_OFFSETS_TO_TXN,
         ApiKey::EndTxn => END_TXN,
         ApiKey::TxnOffsetCommit => TXN_OFFSET_COMMIT,
+        ApiKey::DescribeProducers => DESCRIBE_PRODUCERS,
+        ApiKey::DescribeTransactions => DESCRIBE_TRANSACTIONS,
+        ApiKey::ListTransactions => LIST_TRANSACTIONS,
         _ => return None,
     })
 }
@@ -207,3 +210,10 @@ const TXN_OFFSET_COMMIT: &[Field] = &[
     since(3, Str),
     all(Structs(TXN_OFFSET_COMMIT_TOPIC)),
 ];
+
+const DESCRIBE_PRODUCERS_TOPIC: &[Field] = &[all(Str), all(Ints)];
+const DESCRIBE_PRODUCERS: &[Field] = &[all(Structs(DESCRIBE_PRODUCERS_TOPIC))];
+
+const DESCRIBE_TRANSACTIONS: &[Field] = &[all(Strs)];
+
+const LIST_TRANSACTIONS: &[Field] = &[all(Strs), all(Longs), since(1, I64), since(2, Str)];

@@ -344,6 +344,28 @@ fn other_body(api: ApiKey, v: i16) -> BytesMut {
             request.topics = vec![topic.clone(), topic];
             encode(&request, v)
         }
+        ApiKey::DescribeProducers => {
+            let mut topic = describe_producers_request::TopicRequest::default();
+            topic.name = TopicName(s("orders"));
+            topic.partition_indexes = vec![0, 1];
+            let mut request = DescribeProducersRequest::default();
+            request.topics = vec![topic.clone(), topic];
+            encode(&request, v)
+        }
+        ApiKey::DescribeTransactions => {
+            let mut request = DescribeTransactionsRequest::default();
+            request.transactional_ids = vec![TransactionalId(s("a")), TransactionalId(s("b"))];
+            encode(&request, v)
+        }
+        ApiKey::ListTransactions => {
+            let mut request = ListTransactionsRequest::default();
+            request.state_filters = vec![s("Ongoing"), s("Empty")];
+            request.producer_id_filters = vec![ProducerId(3), ProducerId(4)];
+            if v >= 1 {
+                request.duration_filter = 1_000;
+            }
+            encode(&request, v)
+        }
         other => panic!("no sample request for {other:?}"),
     }
 }

@@ -6,7 +6,8 @@
   group's offsets committed in the same transactions (send_offsets_to_transaction);
 - a second producer with the same transactional.id fences the first, whose open transaction is
   aborted and whose commit fails;
-- kafka-python's transactional producer, read back by a read_committed kafka-python consumer.
+- kafka-python's transactional producer, read back by a read_committed kafka-python consumer,
+  and its admin client's list_transactions, describe_transactions and describe_producers.
 
 Usage: transactions.py BOOTSTRAP TOPIC
 Exits non-zero, saying why, on the first thing that is not as Kafka would have it.
@@ -18,6 +19,8 @@ import time
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 from kafka import KafkaConsumer, KafkaProducer
+from kafka import TopicPartition as KafkaTopicPartition
+from kafka.admin import KafkaAdminClient
 
 BOOTSTRAP, TOPIC = sys.argv[1], sys.argv[2]
 SOURCE, SINK, GROUP = TOPIC + "-in", TOPIC + "-out", TOPIC + "-transformer"
@@ -127,7 +130,25 @@ kp.init_transactions()
 kp.begin_transaction()
 for i in range(3):
     kp.send(kp_topic, b"kept-%d" % i)
+kp.flush()
+# What kafka-transactions.sh shows: the open transaction at its coordinator, and the producer
+# at the partition's leader.
+kp_admin = KafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+kp_id = TOPIC + "-kafka-python"
+listed = [t for ts in kp_admin.list_transactions().values() for t in ts]
+check(any(t.transactional_id == kp_id and t.state.value == "Ongoing" for t in listed),
+      "the open transaction is listed: %r" % listed)
+described = kp_admin.describe_transactions([kp_id])[kp_id]
+check(described.state.value == "Ongoing" and described.topic_partitions == {KafkaTopicPartition(kp_topic, 0)},
+      "the open transaction is described: %r" % (described,))
+kp_tp = KafkaTopicPartition(kp_topic, 0)
+producers = kp_admin.describe_producers([kp_tp])[kp_tp]
+check([p.current_transaction_start_offset for p in producers.active_producers] == [0],
+      "the partition's producer has a transaction open at offset 0: %r" % (producers,))
 kp.commit_transaction()
+check(kp_admin.describe_transactions([kp_id])[kp_id].state.value == "CompleteCommit",
+      "the transaction is described as committed")
+kp_admin.close()
 kp.begin_transaction()
 kp.send(kp_topic, b"dropped")
 kp.flush()

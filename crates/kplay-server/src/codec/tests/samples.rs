@@ -334,6 +334,45 @@ fn sample_admin(api: ApiKey) -> Response {
             }],
         }
         .into(),
+        ApiKey::DescribeProducers => DescribeProducersResponse {
+            topics: vec![DescribeProducersTopicResponse {
+                name: t(),
+                partitions: vec![DescribedProducers {
+                    partition: PartitionIndex(1),
+                    error: None,
+                    producers: vec![ActiveProducer {
+                        producer_id: ProducerId(4),
+                        producer_epoch: ProducerEpoch(2),
+                        last_sequence: 9,
+                        last_timestamp: Timestamp(1_000),
+                        current_txn_start_offset: Offset(7),
+                    }],
+                }],
+            }],
+        }
+        .into(),
+        ApiKey::DescribeTransactions => DescribeTransactionsResponse {
+            transactions: vec![DescribedTransaction {
+                transactional_id: "app".into(),
+                error: None,
+                state: "Ongoing",
+                timeout_ms: 60_000,
+                start_time: Timestamp(1_000),
+                producer_id: ProducerId(4),
+                producer_epoch: ProducerEpoch(2),
+                partitions: vec![TopicPartition::new("orders", 1)],
+            }],
+        }
+        .into(),
+        ApiKey::ListTransactions => ListTransactionsResponse {
+            unknown_state_filters: vec!["Sideways".into()],
+            transactions: vec![ListedTransaction {
+                transactional_id: "app".into(),
+                producer_id: ProducerId(4),
+                state: "Ongoing",
+            }],
+        }
+        .into(),
         other => panic!("no sample response for {other:?}"),
     }
 }
