@@ -125,7 +125,7 @@ impl Engine {
                     return Err(ErrorCode::ConcurrentTransactions);
                 }
                 TxnState::Ongoing => {
-                    self.bump_epoch(transactional_id);
+                    self.fence_epoch(transactional_id);
                     self.end_transaction(transactional_id, TxnMarker::Abort, TxnEndReason::Fenced);
                     if self
                         .txns
@@ -163,6 +163,14 @@ impl Engine {
             producer_epoch,
         }));
         Ok((producer_id, producer_epoch))
+    }
+
+    /// The next epoch for fencing an open transaction: the producer id stays, so that the abort
+    /// markers end what it wrote (Kafka's `prepareFenceProducerEpoch`, up to `i16::MAX`).
+    fn fence_epoch(&mut self, transactional_id: &str) {
+        if let Some(meta) = self.txns.get_mut(transactional_id) {
+            meta.producer_epoch = ProducerEpoch(meta.producer_epoch.0.saturating_add(1));
+        }
     }
 
     /// The next epoch, or a new producer id once the epoch is used up.
@@ -351,7 +359,7 @@ impl Engine {
             return;
         }
         let timeout_ms = meta.timeout_ms;
-        self.bump_epoch(transactional_id);
+        self.fence_epoch(transactional_id);
         let reason = TxnEndReason::TimedOut { timeout_ms };
         self.end_transaction(transactional_id, TxnMarker::Abort, reason);
     }

@@ -132,7 +132,8 @@ impl Log {
     pub fn last_stable_offset(&self, high_watermark: Offset) -> Offset {
         #[cfg(feature = "transactions")]
         if let Some(first_unstable) = self.txns.first_unstable_offset() {
-            return first_unstable.min(high_watermark);
+            // As Kafka's `maybeIncrementFirstUnstableOffset`: never below the log start.
+            return first_unstable.max(self.log_start_offset).min(high_watermark);
         }
         high_watermark
     }

@@ -36,6 +36,9 @@ pub struct BatchMetadata {
 struct ProducerEntry {
     epoch: ProducerEpoch,
     batches: VecDeque<BatchMetadata>,
+    /// Where a transaction marker last set the epoch (a marker may fence an epoch with no
+    /// batch of the new one written yet).
+    marker_offset: Option<Offset>,
 }
 
 /// The outcome of checking an idempotent batch before appending it.
@@ -99,6 +102,7 @@ impl ProducerStateTable {
         let entry = self.producers.entry(batch.producer_id).or_insert_with(|| ProducerEntry {
             epoch: batch.producer_epoch,
             batches: VecDeque::new(),
+            marker_offset: None,
         });
         if batch.producer_epoch != entry.epoch {
             entry.epoch = batch.producer_epoch;
@@ -107,6 +111,7 @@ impl ProducerStateTable {
         if batch.control {
             // A transaction marker carries the producer's epoch (bumped when a transaction is
             // fenced), not a sequence number.
+            entry.marker_offset = Some(batch.base_offset);
             return;
         }
         if entry.batches.len() == BATCHES_REMEMBERED {
@@ -126,7 +131,10 @@ impl ProducerStateTable {
     pub fn truncate(&mut self, offset: Offset) {
         self.producers.retain(|_, entry| {
             entry.batches.retain(|b| b.first_offset < offset);
-            !entry.batches.is_empty()
+            entry.marker_offset = entry.marker_offset.filter(|m| *m < offset);
+            // A producer fenced by a marker that stays keeps its epoch, so a zombie of an
+            // older epoch is still refused.
+            !entry.batches.is_empty() || entry.marker_offset.is_some()
         });
     }
 
@@ -210,6 +218,25 @@ mod tests {
         assert_eq!(table.check(&batch(0, 2, 1, 2)), Err(ErrorCode::InvalidProducerEpoch));
         assert_eq!(table.check(&batch(2, 3, 1, 2)), Err(ErrorCode::OutOfOrderSequenceNumber));
         assert_eq!(table.check(&batch(2, 0, 1, 2)), Ok(SequenceCheck::Accept));
+    }
+
+    #[test]
+    fn a_producer_fenced_by_a_marker_stays_fenced_across_truncation() {
+        let mut table = ProducerStateTable::default();
+        table.update(&batch(0, 0, 1, 0));
+        let mut marker = RecordBatch::marker(
+            ProducerId(1),
+            ProducerEpoch(1),
+            crate::record::TxnMarker::Abort,
+            0,
+            Timestamp(0),
+        );
+        marker.base_offset = Offset(1);
+        table.update(&marker);
+        table.truncate(Offset(2));
+        assert_eq!(table.check(&batch(0, 1, 1, 2)), Err(ErrorCode::InvalidProducerEpoch));
+        table.truncate(Offset(1));
+        assert!(table.is_empty(), "the marker itself was truncated away");
     }
 
     #[test]

@@ -335,3 +335,17 @@ fn offsets_by_timestamp() {
     assert_eq!(log.offset_for_timestamp(Timestamp(301)), None);
     assert_eq!(log.max_timestamp_offset().map(|x| x.0), Some(Offset(2)));
 }
+
+#[test]
+fn the_last_stable_offset_stops_at_an_open_transaction_but_never_below_the_log_start() {
+    let config = TopicConfig::default();
+    let mut log = Log::in_memory(Timestamp(0));
+    let open = values(1).with_producer(ProducerId(5), ProducerEpoch(0), 0).in_transaction();
+    appended(&mut log, open, 0, &config);
+    log.roll(Timestamp(0));
+    appended(&mut log, values(2), 0, &config);
+    assert_eq!(log.last_stable_offset(Offset(3)), Offset(0), "held at the open transaction");
+    assert!(log.advance_log_start(Offset(1)));
+    assert_eq!(log.last_stable_offset(Offset(3)), Offset(1), "clamped to the log start");
+    assert_eq!(log.last_stable_offset(Offset(0)), Offset(0), "never above the high watermark");
+}
