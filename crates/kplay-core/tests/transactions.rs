@@ -48,7 +48,12 @@ fn init(c: &mut Cluster, broker: i32, timeout_ms: i32) -> InitProducerIdResponse
 
 fn begin(c: &mut Cluster) -> Txn {
     let coordinator = find_coordinator(c, TXN).node_id.0;
-    let r = init(c, coordinator, 60_000);
+    let mut r = init(c, coordinator, 60_000);
+    // While a fenced transaction's abort markers replicate, clients are told to retry.
+    while r.error == Some(ErrorCode::ConcurrentTransactions) {
+        c.advance(10);
+        r = init(c, coordinator, 60_000);
+    }
     assert_eq!(r.error, None);
     Txn { coordinator, producer: (r.producer_id, r.producer_epoch), sequence: 0 }
 }
@@ -251,6 +256,11 @@ fn a_new_instance_fences_the_old_one_and_aborts_its_transaction() {
     let mut old = begin(&mut c);
     add_partitions(&mut c, &old, &[0]);
     send(&mut c, &mut old, 0, "zombie");
+    assert_eq!(
+        init(&mut c, old.coordinator, 60_000).error,
+        Some(ErrorCode::ConcurrentTransactions),
+        "the old transaction's abort is under way"
+    );
     let new = begin(&mut c);
     assert_eq!(new.producer.0, old.producer.0, "the same producer id");
     assert!(new.producer.1 > old.producer.1, "a higher epoch");
@@ -450,4 +460,34 @@ fn admin_calls_describe_list_and_show_producers() {
     let follower = [1, 2, 3].into_iter().find(|b| *b != leader).unwrap();
     let Response::DescribeProducers(r) = c.call(follower, request) else { panic!() };
     assert_eq!(r.topics[0].partitions[0].error, Some(ErrorCode::NotLeaderOrFollower));
+}
+
+#[test]
+fn a_marker_counts_once_replicated_and_is_written_again_if_its_leader_fails_first() {
+    let mut c = cluster();
+    let mut txn = begin(&mut c);
+    add_partitions(&mut c, &txn, &[0]);
+    assert_eq!(send(&mut c, &mut txn, 0, "kept").error, None);
+    let leader = c.leader("t", 0).unwrap();
+    // The followers stop hearing from the leader: the marker stays on the leader alone.
+    for other in [1, 2, 3].map(BrokerId).into_iter().filter(|b| *b != leader) {
+        c.cut.push((leader, other));
+        c.cut.push((other, leader));
+    }
+    assert_eq!(end(&mut c, &txn, true), None);
+    assert_eq!(state(&c), TxnState::PrepareCommit, "the marker is not replicated yet");
+    let open = fetch(&mut c, 0, IsolationLevel::ReadCommitted);
+    assert_eq!(open.last_stable_offset, Offset(0), "still unstable on the leader");
+    // The leader dies before its followers copy the marker; one of them takes over.
+    c.engine.stop_broker(Timestamp(c.now), leader, kplay_core::engine::Shutdown::Crash).unwrap();
+    c.cut.clear();
+    c.pump();
+    c.advance(15_000);
+    let new_leader = c.leader("t", 0).expect("a new leader");
+    assert_ne!(new_leader, leader);
+    assert_eq!(state(&c), TxnState::CompleteCommit, "the marker was written again");
+    let part = fetch(&mut c, 0, IsolationLevel::ReadCommitted);
+    assert_eq!(committed_values(&part), ["kept"]);
+    assert!(part.batches.iter().any(|b| b.txn_marker() == Some(TxnMarker::Commit)));
+    assert_eq!(part.last_stable_offset, part.high_watermark);
 }

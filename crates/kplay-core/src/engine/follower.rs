@@ -211,6 +211,8 @@ impl Engine {
         if high_watermark > replica.high_watermark {
             let from = replica.high_watermark;
             replica.high_watermark = high_watermark;
+            #[cfg(feature = "transactions")]
+            replica.log.high_watermark_moved(high_watermark);
             events.push(Event::HighWatermarkAdvanced {
                 partition: tp,
                 broker: follower,

@@ -255,6 +255,8 @@ impl Engine {
         }
         let from = replica.high_watermark;
         replica.high_watermark = lowest;
+        #[cfg(feature = "transactions")]
+        replica.log.high_watermark_moved(lowest);
         self.emit(Event::HighWatermarkAdvanced {
             partition: tp.clone(),
             broker,
@@ -264,6 +266,8 @@ impl Engine {
         });
         self.complete_produces(broker, tp);
         self.wake_fetches(broker, tp);
+        #[cfg(feature = "transactions")]
+        self.txn_markers_replicated(tp);
         true
     }
 

@@ -4,9 +4,11 @@
 //! (`abs(hashCode) % transaction.state.log.num.partitions`, as for groups). It checks each
 //! request's producer id and epoch, moves the transaction through its states
 //! ([`crate::txn::TxnState`]), and, when the transaction ends, writes a COMMIT or ABORT marker
-//! to every partition it covered through that partition's leader, which moves the last stable
-//! offset. A marker whose partition has no leader waits and is retried, and the transaction
-//! stays `Prepare*` (producers hear CONCURRENT_TRANSACTIONS) until every marker is written.
+//! to every partition it covered through that partition's leader. The transaction stays
+//! `Prepare*` (producers hear CONCURRENT_TRANSACTIONS) until every partition's high watermark has
+//! passed its marker, as Kafka's markers are written with acks=all: a partition without a leader
+//! gets its marker when it has one again, and a marker whose leader changed before its followers
+//! had it is written again through the new leader unless that one already has it.
 //!
 //! As in Kafka, a transaction open longer than its timeout is aborted with the producer's epoch
 //! bumped, which fences the producer; so does InitProducerId from a new instance.
@@ -17,8 +19,10 @@ use crate::ids::{
     BrokerId, GroupId, PartitionIndex, ProducerEpoch, ProducerId, Timestamp, TopicPartition,
 };
 use crate::record::{RecordBatch, TxnMarker};
-use crate::txn::{TRANSACTION_STATE_TOPIC, TxnEndReason, TxnEvent, TxnMetadata, TxnState};
-use crate::vec_map::VecSet;
+use crate::txn::{
+    TRANSACTION_STATE_TOPIC, TxnEndReason, TxnEvent, TxnMetadata, TxnState, WrittenMarker,
+};
+use crate::vec_map::{VecMap, VecSet};
 
 use super::{Engine, Timer, offsets_partition_for};
 
@@ -27,6 +31,16 @@ const MARKER_RETRY_MS: i64 = 500;
 
 /// A producer id and epoch as a request states them.
 pub(crate) type ProducerIdAndEpoch = (ProducerId, ProducerEpoch);
+
+/// What writing one marker came to.
+enum MarkerWrite {
+    /// Appended by the leader.
+    Written(WrittenMarker),
+    /// The partition has no leader now.
+    NoLeader,
+    /// The partition's topic is gone: nothing to mark.
+    NotNeeded,
+}
 
 impl Engine {
     /// The transaction coordinator's state.
@@ -147,6 +161,7 @@ impl Engine {
                 timeout_ms,
                 state: TxnState::Empty,
                 partitions: VecSet::new(),
+                markers: VecMap::new(),
                 groups: VecSet::new(),
                 started: self.now,
             };
@@ -271,57 +286,129 @@ impl Engine {
         self.write_pending_markers(&transactional_id);
     }
 
-    /// Writes the markers still due; completes the transaction once none is left.
+    /// The marker the transaction is ending with, if it is preparing.
+    fn ending_marker(&self, transactional_id: &str) -> Option<TxnMarker> {
+        match self.txns.get(transactional_id)?.state {
+            TxnState::PrepareCommit => Some(TxnMarker::Commit),
+            TxnState::PrepareAbort => Some(TxnMarker::Abort),
+            _ => None,
+        }
+    }
+
+    /// Writes the markers still due, then completes the transaction if every one is replicated;
+    /// if not, tries again in a while.
     fn write_pending_markers(&mut self, transactional_id: &str) {
-        let Some(meta) = self.txns.get(transactional_id) else { return };
-        let marker = match meta.state {
-            TxnState::PrepareCommit => TxnMarker::Commit,
-            TxnState::PrepareAbort => TxnMarker::Abort,
-            _ => return,
-        };
+        let Some(marker) = self.ending_marker(transactional_id) else { return };
+        let meta = self.txns.get(transactional_id).expect("preparing");
         let (producer_id, epoch) = (meta.producer_id, meta.producer_epoch);
         let partitions: Vec<TopicPartition> = meta.partitions.iter().cloned().collect();
         let groups: Vec<GroupId> = meta.groups.iter().cloned().collect();
         let coordinator_epoch = self.txn_coordinator_for(transactional_id).map_or(0, |(_, e)| e);
-        let left: VecSet<TopicPartition> = partitions
-            .into_iter()
-            .filter(|tp| !self.write_marker(tp, (producer_id, epoch), marker, coordinator_epoch))
-            .collect();
+        let mut left = VecSet::new();
+        let mut written = Vec::new();
+        for tp in partitions {
+            match self.write_marker(&tp, (producer_id, epoch), marker, coordinator_epoch) {
+                MarkerWrite::Written(w) => written.push((tp, w)),
+                MarkerWrite::NoLeader => {
+                    left.insert(tp);
+                }
+                MarkerWrite::NotNeeded => {}
+            }
+        }
         for group in &groups {
             let commit = marker == TxnMarker::Commit;
             self.groups.complete_txn_offsets(self.now, group, producer_id, commit);
         }
-        let done = left.is_empty();
         let meta = self.txns.get_mut(transactional_id).expect("looked up above");
         meta.partitions = left;
         meta.groups.clear();
-        if done {
-            meta.state = TxnState::completed(marker);
-            let transactional_id = transactional_id.to_owned();
-            self.emit(Event::Transaction(TxnEvent::Completed { transactional_id, marker }));
-        } else {
+        for (tp, w) in written {
+            meta.markers.insert(tp, w);
+        }
+        if !self.finish_if_replicated(transactional_id) {
             let at = self.now.plus_ms(MARKER_RETRY_MS);
             let transactional_id = transactional_id.to_owned();
             self.timers.schedule(at, Timer::TxnMarkerRetry { transactional_id });
         }
     }
 
-    /// Writes one marker through the partition's leader; false if it has none now. A partition
-    /// whose topic was deleted needs no marker.
+    /// Drops the markers their high watermark has passed; a marker whose leader changed first is
+    /// written again unless the new leader has it. Completes the transaction, and returns true,
+    /// once nothing is left.
+    fn finish_if_replicated(&mut self, transactional_id: &str) -> bool {
+        let Some(marker) = self.ending_marker(transactional_id) else { return true };
+        let meta = self.txns.get(transactional_id).expect("preparing");
+        let producer_id = meta.producer_id;
+        let mut settled = Vec::new();
+        let mut lost = Vec::new();
+        for (tp, w) in meta.markers.iter() {
+            let current = self.image.partition(tp).map(|p| (p.leader, p.leader_epoch));
+            match current {
+                None => settled.push(tp.clone()),
+                Some((Some(leader), epoch)) if leader == w.broker && epoch == w.leader_epoch => {
+                    if self.replica(w.broker, tp).is_some_and(|r| r.high_watermark > w.offset) {
+                        settled.push(tp.clone());
+                    }
+                }
+                Some((leader, _)) => {
+                    // A new leader: its copy either has the marker (nothing is open for the
+                    // producer there) or needs it again.
+                    let copy = leader.and_then(|l| self.replica(l, tp));
+                    if copy.is_some_and(|r| r.log.transactions().ongoing(producer_id).is_some()) {
+                        lost.push(tp.clone());
+                    } else {
+                        settled.push(tp.clone());
+                    }
+                }
+            }
+        }
+        let meta = self.txns.get_mut(transactional_id).expect("looked up above");
+        for tp in &settled {
+            meta.markers.remove(tp);
+        }
+        for tp in lost {
+            meta.markers.remove(&tp);
+            meta.partitions.insert(tp);
+        }
+        if !meta.partitions.is_empty() || !meta.markers.is_empty() {
+            return false;
+        }
+        meta.state = TxnState::completed(marker);
+        let transactional_id = transactional_id.to_owned();
+        self.emit(Event::Transaction(TxnEvent::Completed { transactional_id, marker }));
+        true
+    }
+
+    /// `tp`'s high watermark moved: transactions waiting for their marker there may be done.
+    pub(crate) fn txn_markers_replicated(&mut self, tp: &TopicPartition) {
+        let waiting: Vec<String> = self
+            .txns
+            .iter()
+            .filter(|(_, m)| m.markers.contains_key(tp))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for transactional_id in waiting {
+            self.finish_if_replicated(&transactional_id);
+        }
+    }
+
+    /// Writes one marker through the partition's leader.
     fn write_marker(
         &mut self,
         tp: &TopicPartition,
         (producer_id, producer_epoch): ProducerIdAndEpoch,
         marker: TxnMarker,
         coordinator_epoch: i32,
-    ) -> bool {
-        let Some(topic) = self.image.topics.get(&tp.topic) else { return true };
-        let Some(leader) = topic.partition(tp.partition).map(|p| p.leader) else { return true };
-        let Some(leader) = leader else { return false };
+    ) -> MarkerWrite {
+        let Some(topic) = self.image.topics.get(&tp.topic) else { return MarkerWrite::NotNeeded };
+        let Some(leader) = topic.partition(tp.partition).map(|p| p.leader) else {
+            return MarkerWrite::NotNeeded;
+        };
+        let Some(leader) = leader else { return MarkerWrite::NoLeader };
         let config = topic.config.clone();
-        let Some(state) = self.partition_seen_by(leader, tp) else { return false };
+        let Some(state) = self.partition_seen_by(leader, tp) else { return MarkerWrite::NoLeader };
         if state.leader != Some(leader) {
-            return false;
+            return MarkerWrite::NoLeader;
         }
         let epoch = state.leader_epoch;
         let now = self.now;
@@ -329,7 +416,7 @@ impl Engine {
         let Some(replica) =
             node.and_then(|n| n.replicas.get_mut(tp)).filter(|r| r.leader.is_some())
         else {
-            return false;
+            return MarkerWrite::NoLeader;
         };
         let batch =
             RecordBatch::marker(producer_id, producer_epoch, marker, coordinator_epoch, now);
@@ -348,7 +435,7 @@ impl Engine {
         self.wake_replica_fetches(leader, tp);
         self.maybe_advance_high_watermark(leader, tp);
         self.wake_fetches(leader, tp);
-        true
+        MarkerWrite::Written(WrittenMarker { broker: leader, leader_epoch: epoch, offset })
     }
 
     /// A transaction's timeout: if the transaction `started` then is still open, it is aborted

@@ -131,11 +131,18 @@ impl Log {
     /// Without the `transactions` feature no batch is transactional, and it is the high watermark.
     pub fn last_stable_offset(&self, high_watermark: Offset) -> Offset {
         #[cfg(feature = "transactions")]
-        if let Some(first_unstable) = self.txns.first_unstable_offset() {
+        if let Some(first_unstable) = self.txns.first_unstable_offset(high_watermark) {
             // As Kafka's `maybeIncrementFirstUnstableOffset`: never below the log start.
             return first_unstable.max(self.log_start_offset).min(high_watermark);
         }
         high_watermark
+    }
+
+    /// The high watermark reached `high_watermark`: transactions whose markers it passed are
+    /// stable now.
+    #[cfg(feature = "transactions")]
+    pub fn high_watermark_moved(&mut self, high_watermark: Offset) {
+        self.txns.replicated_to(high_watermark);
     }
 
     /// The aborted transactions overlapping `[from, upto)`, for a `read_committed` fetch.

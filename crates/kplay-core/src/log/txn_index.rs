@@ -2,10 +2,11 @@
 //! `ProducerStateManager` ongoing transactions and its transaction index).
 //!
 //! A transaction is open on a partition from its producer's first transactional batch there
-//! until the leader writes its marker. The earliest open transaction's first offset is the
-//! partition's *first unstable offset*: `read_committed` consumers read only up to the last
-//! stable offset, the lower of it and the high watermark, so they never see records whose fate
-//! is undecided. An aborted transaction is remembered as (producer, first offset, marker offset):
+//! until the leader writes its marker, and unstable until the high watermark passes the marker
+//! (a marker only on the leader could be lost in a failover). The earliest unstable
+//! transaction's first offset is the partition's *first unstable offset*: `read_committed`
+//! consumers read only up to the last stable offset, the lower of it and the high watermark, so
+//! they never see records whose fate is undecided. An aborted transaction is remembered as (producer, first offset, marker offset):
 //! a `read_committed` fetch lists the ones overlapping what it returns, and the client drops
 //! those producers' records in them. Followers build the same index from the batches they copy.
 
@@ -42,6 +43,9 @@ pub struct CompletedTxn {
 pub struct TxnIndex {
     ongoing: VecMap<ProducerId, Offset>,
     aborted: Vec<AbortedTxn>,
+    /// Ended transactions as (first offset, marker offset), until the high watermark passes
+    /// their marker (Kafka's `unreplicatedTxns`).
+    unreplicated: Vec<(Offset, Offset)>,
 }
 
 impl TxnIndex {
@@ -66,6 +70,7 @@ impl TxnIndex {
         // A marker for a producer with nothing open here (the coordinator writes a marker to
         // every partition of the transaction) ends nothing.
         let first_offset = self.ongoing.remove(&batch.producer_id)?;
+        self.unreplicated.push((first_offset, batch.base_offset));
         if marker == TxnMarker::Abort {
             self.aborted.push(AbortedTxn {
                 producer_id: batch.producer_id,
@@ -77,9 +82,17 @@ impl TxnIndex {
         Some(CompletedTxn { producer_id, first_offset, marker_offset: batch.base_offset, marker })
     }
 
-    /// The first offset of the earliest open transaction, if any.
-    pub fn first_unstable_offset(&self) -> Option<Offset> {
-        self.ongoing.values().copied().min()
+    /// The first offset of the earliest transaction that is open, or ended by a marker the high
+    /// watermark has not passed yet, if any.
+    pub fn first_unstable_offset(&self, high_watermark: Offset) -> Option<Offset> {
+        let unreplicated =
+            self.unreplicated.iter().filter(|(_, marker)| *marker >= high_watermark).map(|t| t.0);
+        self.ongoing.values().copied().chain(unreplicated).min()
+    }
+
+    /// Forgets ended transactions whose markers the high watermark has passed.
+    pub fn replicated_to(&mut self, high_watermark: Offset) {
+        self.unreplicated.retain(|(_, marker)| *marker >= high_watermark);
     }
 
     /// Where `producer`'s open transaction began, if it has one here.
@@ -100,6 +113,7 @@ impl TxnIndex {
     /// Forgets aborted transactions that ended before the log start.
     pub fn forget_before(&mut self, log_start: Offset) {
         self.aborted.retain(|a| a.last_offset >= log_start);
+        self.unreplicated.retain(|(_, marker)| *marker >= log_start);
     }
 }
 
@@ -130,14 +144,21 @@ mod tests {
     #[test]
     fn the_earliest_open_transaction_is_the_first_unstable_offset() {
         let mut index = TxnIndex::default();
-        assert_eq!(index.first_unstable_offset(), None);
+        assert_eq!(index.first_unstable_offset(Offset(9)), None);
         index.update(&data(1, 3));
         index.update(&data(2, 4));
         index.update(&data(1, 5));
-        assert_eq!(index.first_unstable_offset(), Some(Offset(3)));
+        assert_eq!(index.first_unstable_offset(Offset(9)), Some(Offset(3)));
         let done = index.update(&marker(1, 6, TxnMarker::Commit)).expect("ends 1's transaction");
         assert_eq!((done.first_offset, done.marker_offset), (Offset(3), Offset(6)));
-        assert_eq!(index.first_unstable_offset(), Some(Offset(4)));
+        assert_eq!(
+            index.first_unstable_offset(Offset(6)),
+            Some(Offset(3)),
+            "unstable until the high watermark passes the marker"
+        );
+        assert_eq!(index.first_unstable_offset(Offset(7)), Some(Offset(4)));
+        index.replicated_to(Offset(7));
+        assert_eq!(index.first_unstable_offset(Offset(0)), Some(Offset(4)), "forgotten once past");
         assert!(index.aborted_between(Offset(0), Offset(10)).is_empty(), "a commit is not listed");
     }
 
@@ -147,7 +168,7 @@ mod tests {
         index.update(&data(1, 0));
         index.update(&data(1, 1));
         index.update(&marker(1, 2, TxnMarker::Abort));
-        assert_eq!(index.first_unstable_offset(), None);
+        assert_eq!(index.first_unstable_offset(Offset(3)), None);
         let aborted = AbortedTxn {
             producer_id: ProducerId(1),
             first_offset: Offset(0),
@@ -171,7 +192,7 @@ mod tests {
         assert_eq!(index, TxnIndex::default());
         let rebuilt =
             TxnIndex::rebuild([&data(2, 0), &marker(2, 1, TxnMarker::Abort), &data(3, 2)]);
-        assert_eq!(rebuilt.first_unstable_offset(), Some(Offset(2)));
+        assert_eq!(rebuilt.first_unstable_offset(Offset(3)), Some(Offset(2)));
         assert_eq!(rebuilt.aborted_between(Offset(0), Offset(2)).len(), 1);
     }
 }

@@ -86,13 +86,27 @@ pub struct TxnMetadata {
     pub timeout_ms: i32,
     /// The transaction's state.
     pub state: TxnState,
-    /// The partitions the open transaction wrote to (or, while preparing, those still waiting
-    /// for their marker).
+    /// The partitions the open transaction wrote to (or, while preparing, those whose marker is
+    /// still to be written).
     pub partitions: VecSet<TopicPartition>,
+    /// While preparing, the markers written but not yet passed by their partition's high
+    /// watermark.
+    pub markers: VecMap<TopicPartition, WrittenMarker>,
     /// The groups whose offsets the transaction commits.
     pub groups: VecSet<GroupId>,
     /// When the open transaction began.
     pub started: Timestamp,
+}
+
+/// Where a marker was written: its leader, the leader epoch then, and its offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WrittenMarker {
+    /// The leader that appended it.
+    pub broker: crate::ids::BrokerId,
+    /// Its leader epoch then.
+    pub leader_epoch: crate::ids::LeaderEpoch,
+    /// The marker's offset.
+    pub offset: crate::ids::Offset,
 }
 
 /// Every transactional id the cluster knows.
