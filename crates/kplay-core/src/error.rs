@@ -163,6 +163,8 @@ error_codes! {
     ElectionNotNeeded = 84, false, "ELECTION_NOT_NEEDED", "Leader election not needed for topic partition.";
     /// A member of the group subscribes to the topic (OffsetDelete).
     GroupSubscribedToTopic = 86, false, "GROUP_SUBSCRIBED_TO_TOPIC", "The consumer group is actively subscribed to the topic";
+    /// A transaction holds a pending commit for the partition (OffsetFetch with require_stable).
+    UnstableOffsetCommit = 88, true, "UNSTABLE_OFFSET_COMMIT", "There are unstable offsets that need to be cleared.";
     /// The record is invalid (e.g. a null key in a compacted topic).
     InvalidRecord = 87, false, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
     /// Another producer with the same transactional id took over.

@@ -142,6 +142,7 @@ fn commit(group: &str, offset: i64) -> OffsetCommitRequest {
 fn fetch_offset(c: &mut Cluster, coordinator: BrokerId, group: &str) -> OffsetFetchGroupResponse {
     let request = OffsetFetchRequest {
         groups: vec![OffsetFetchGroup { group_id: group.into(), topics: None }],
+        require_stable: false,
     };
     let Response::OffsetFetch(mut r) = c.call(coordinator.0, request) else { panic!() };
     r.groups.remove(0)

@@ -42,7 +42,10 @@ fn commit(c: &mut Cluster, at: i32, group: &str, partitions: &[(&str, i32)]) {
 
 fn committed(c: &mut Cluster, at: i32, group: &str) -> Vec<(String, i32)> {
     let groups = vec![OffsetFetchGroup { group_id: group.into(), topics: None }];
-    let Response::OffsetFetch(r) = c.call(at, OffsetFetchRequest { groups }) else { panic!() };
+    let Response::OffsetFetch(r) = c.call(at, OffsetFetchRequest { groups, require_stable: false })
+    else {
+        panic!()
+    };
     let topics = &r.groups[0].topics;
     topics
         .iter()

@@ -351,6 +351,7 @@ fn offsets_committed_in_a_transaction_count_only_if_it_commits() {
         let fetched = |c: &mut Cluster| {
             let request = OffsetFetchRequest {
                 groups: vec![OffsetFetchGroup { group_id: "readers".into(), topics: None }],
+                require_stable: false,
             };
             let Response::OffsetFetch(r) = c.call(group_coordinator, request) else { panic!() };
             r.groups[0]
@@ -360,7 +361,23 @@ fn offsets_committed_in_a_transaction_count_only_if_it_commits() {
                 .collect::<Vec<_>>()
         };
         let before = fetched(&mut c);
+        // A read_committed consumer asking for stable offsets waits for the transaction.
+        let stable = OffsetFetchRequest {
+            groups: vec![OffsetFetchGroup {
+                group_id: "readers".into(),
+                topics: Some(vec![OffsetFetchTopic {
+                    name: "t".into(),
+                    partitions: vec![PartitionIndex(0)],
+                }]),
+            }],
+            require_stable: true,
+        };
+        let Response::OffsetFetch(r) = c.call(group_coordinator, stable.clone()) else { panic!() };
+        let unstable = &r.groups[0].topics[0].partitions[0];
+        assert_eq!(unstable.error, Some(ErrorCode::UnstableOffsetCommit));
         assert_eq!(end(&mut c, &txn, committed), None);
+        let Response::OffsetFetch(r) = c.call(group_coordinator, stable) else { panic!() };
+        assert_eq!(r.groups[0].topics[0].partitions[0].error, None, "stable once it ended");
         let after = fetched(&mut c);
         if committed {
             assert_eq!(after, [7], "the commit made the offset the group's");

@@ -27,6 +27,9 @@ pub struct OffsetFetchGroup {
 pub struct OffsetFetchRequest {
     /// The groups.
     pub groups: Vec<OffsetFetchGroup>,
+    /// v7+: a `read_committed` consumer asks that partitions with an offset still pending in
+    /// an open transaction be answered UNSTABLE_OFFSET_COMMIT (KIP-447), so that it waits.
+    pub require_stable: bool,
 }
 
 /// One partition's committed offset.
@@ -86,7 +89,7 @@ impl Engine {
                     error: Some(error),
                     topics: Vec::new(),
                 },
-                Ok(()) => self.groups.offset_fetch(g),
+                Ok(()) => self.groups.offset_fetch(g, request.require_stable),
             })
             .collect();
         Handled::Response(OffsetFetchResponse { groups }.into())

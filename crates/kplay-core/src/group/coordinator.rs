@@ -170,8 +170,20 @@ impl GroupCoordinator {
     }
 
     /// One group of an OffsetFetch.
-    pub fn offset_fetch(&self, group: &OffsetFetchGroup) -> OffsetFetchGroupResponse {
-        offsets::offset_fetch(&self.groups, group)
+    pub fn offset_fetch(
+        &self,
+        group: &OffsetFetchGroup,
+        require_stable: bool,
+    ) -> OffsetFetchGroupResponse {
+        #[cfg_attr(not(feature = "transactions"), allow(unused_mut))]
+        let mut answer = offsets::offset_fetch(&self.groups, group);
+        #[cfg(feature = "transactions")]
+        if require_stable {
+            super::txn_offsets::mark_unstable(&self.txn_offsets, &mut answer);
+        }
+        #[cfg(not(feature = "transactions"))]
+        let _ = require_stable;
+        answer
     }
 
     /// One group of a DescribeGroups.

@@ -6,12 +6,13 @@
 //! member must name a current one of the current generation.
 
 use crate::api::{
-    OffsetCommitPartitionResponse, OffsetCommitTopicResponse, TxnOffsetCommitRequest,
-    TxnOffsetCommitResponse,
+    OffsetCommitPartitionResponse, OffsetCommitTopicResponse, OffsetFetchGroupResponse,
+    TxnOffsetCommitRequest, TxnOffsetCommitResponse,
 };
 use crate::error::ErrorCode;
 use crate::event::Event;
 use crate::ids::{GroupId, ProducerId, TopicPartition};
+use crate::ids::{LeaderEpoch, Offset};
 use crate::vec_map::VecMap;
 
 use super::GroupState;
@@ -103,5 +104,23 @@ pub(crate) fn complete(
         let offset = committed.offset;
         g.offsets.insert(partition.clone(), committed);
         cx.emit(Event::OffsetCommitted { group: group.clone(), partition, offset, member: None });
+    }
+}
+
+/// OffsetFetch with `require_stable`: partitions with an offset pending in an open transaction
+/// are answered UNSTABLE_OFFSET_COMMIT, as Kafka's `getOffsets` does.
+pub(crate) fn mark_unstable(pending: &PendingTxnOffsets, answer: &mut OffsetFetchGroupResponse) {
+    let group = answer.group_id.clone();
+    let unstable = |tp: &TopicPartition| {
+        pending.iter().any(|((g, _), offsets)| *g == group && offsets.contains_key(tp))
+    };
+    for topic in &mut answer.topics {
+        for p in &mut topic.partitions {
+            if unstable(&TopicPartition { topic: topic.name.clone(), partition: p.partition }) {
+                p.error = Some(ErrorCode::UnstableOffsetCommit);
+                p.committed_offset = Offset(-1);
+                p.committed_leader_epoch = LeaderEpoch::UNKNOWN;
+            }
+        }
     }
 }

@@ -99,7 +99,7 @@ pub(super) fn decode_offset_fetch(
             }),
         }]
     };
-    api::OffsetFetchRequest { groups }
+    api::OffsetFetchRequest { groups, require_stable: request.require_stable }
 }
 
 pub(super) fn encode_offset_fetch(

@@ -84,6 +84,7 @@ impl Consumer {
                         .collect();
                     let request = OffsetFetchRequest {
                         groups: vec![OffsetFetchGroup { group_id, topics: Some(topics) }],
+                        require_stable: false,
                     };
                     self.requests.send(
                         io,

@@ -99,9 +99,10 @@ fn only_empty_groups_can_be_deleted() {
         ]
     );
     assert_eq!(h.gc.describe_group(&GroupId::from("offsets-only")).group_state, GroupState::Dead);
-    let fetched = h
-        .gc
-        .offset_fetch(&OffsetFetchGroup { group_id: GroupId::from("offsets-only"), topics: None });
+    let fetched = h.gc.offset_fetch(
+        &OffsetFetchGroup { group_id: GroupId::from("offsets-only"), topics: None },
+        false,
+    );
     assert!(fetched.topics.is_empty(), "its offsets went with it");
     assert_eq!(
         h.gc.delete_group(h.now, &GroupId::from("offsets-only")),

@@ -166,7 +166,9 @@ fn fetch_all_some_and_unknown_offsets() {
     };
     h.gc.offset_commit(h.now, &other, &|_| true);
 
-    let all = h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None });
+    let all = h
+        .gc
+        .offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None }, false);
     let listed: Vec<(&str, i32, i64)> = all
         .topics
         .iter()
@@ -183,7 +185,7 @@ fn fetch_all_some_and_unknown_offsets() {
             partitions: vec![PartitionIndex(2), PartitionIndex(1)],
         }]),
     };
-    let answer = h.gc.offset_fetch(&some);
+    let answer = h.gc.offset_fetch(&some, false);
     let parts = &answer.topics[0].partitions;
     assert_eq!(
         (parts[0].committed_offset, parts[0].committed_leader_epoch),
@@ -197,14 +199,17 @@ fn fetch_all_some_and_unknown_offsets() {
     assert_eq!(parts[1].error, None);
 
     let unknown = OffsetFetchGroup { group_id: GroupId::from("nope"), ..some.clone() };
-    let answer = h.gc.offset_fetch(&unknown);
+    let answer = h.gc.offset_fetch(&unknown, false);
     assert_eq!(answer.error, None);
     assert!(answer.topics[0].partitions.iter().all(|p| p.committed_offset == Offset(-1)));
-    let unknown_all =
-        h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from("nope"), topics: None });
+    let unknown_all = h
+        .gc
+        .offset_fetch(&OffsetFetchGroup { group_id: GroupId::from("nope"), topics: None }, false);
     assert!(unknown_all.topics.is_empty());
 
     h.gc.topic_deleted(&TopicName::from("a"));
-    let all = h.gc.offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None });
+    let all = h
+        .gc
+        .offset_fetch(&OffsetFetchGroup { group_id: GroupId::from(GROUP), topics: None }, false);
     assert_eq!(all.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["t"]);
 }
