@@ -7,6 +7,10 @@
 //! delete horizon has passed. Offsets never change: compaction leaves gaps. A tombstone kept by a
 //! cleaning gets a delete horizon (`now + delete.retention.ms`, KIP-534) and is dropped by the
 //! first cleaning after it, so consumers have that long to see the delete.
+//!
+//! With transactions, as Kafka's cleaner: nothing at or past the last stable offset is cleaned
+//! (an open transaction's fate is unknown), an aborted transaction's records never count as a
+//! key's latest value and are removed, and markers stay.
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -40,6 +44,7 @@ impl Log {
         config: &TopicConfig,
         high_watermark: Offset,
     ) -> (usize, Offset) {
+        let high_watermark = self.last_stable_offset(high_watermark);
         let mut count = 0;
         let mut end = self.log_start_offset;
         for (i, seg) in self.segments.iter().enumerate() {
@@ -105,7 +110,16 @@ impl Log {
                 .storage
                 .batches(*base)
                 .into_iter()
-                .filter_map(|b| clean_batch(b, &latest, now, config, &mut stats))
+                .filter_map(|b| {
+                    if self.is_aborted(&b) {
+                        stats.removed.extend(b.records_with_offsets().map(|(offset, r)| {
+                            let key = r.key.clone().unwrap_or_default();
+                            CompactedRecord { offset, key, superseded_by: None }
+                        }));
+                        return None;
+                    }
+                    clean_batch(b, &latest, now, config, &mut stats)
+                })
                 .collect();
             self.segments[i].rebuild(&batches);
             self.storage.replace_segment(*base, batches);
@@ -114,12 +128,27 @@ impl Log {
         Some(stats)
     }
 
+    /// Whether `batch` belongs to an aborted transaction.
+    fn is_aborted(&self, batch: &RecordBatch) -> bool {
+        #[cfg(feature = "transactions")]
+        if batch.transactional && !batch.control {
+            let (from, to) = (batch.base_offset, batch.next_offset());
+            return self.aborted_transactions(from, to).iter().any(|a| {
+                a.producer_id == batch.producer_id
+                    && a.first_offset <= batch.base_offset
+                    && batch.base_offset <= a.last_offset
+            });
+        }
+        let _ = batch;
+        false
+    }
+
     fn latest_offset_per_key(&self, segments: &[Offset]) -> VecMap<Bytes, Offset> {
         let mut latest = VecMap::new();
         for base in segments {
             for batch in self.storage.batches(*base) {
-                if batch.control {
-                    continue; // a marker's key is its type, not a record key
+                if batch.control || self.is_aborted(&batch) {
+                    continue; // a marker's key is its type; an aborted record never counts
                 }
                 for (offset, record) in batch.records_with_offsets() {
                     if let Some(key) = &record.key {

@@ -5,7 +5,7 @@ use bytes::Bytes;
 use super::*;
 use crate::event::SegmentDeleteReason;
 use crate::ids::{ProducerEpoch, ProducerId};
-use crate::record::Record;
+use crate::record::{Record, TxnMarker};
 use crate::topic_config::CleanupPolicy;
 
 const EPOCH: LeaderEpoch = LeaderEpoch(0);
@@ -348,4 +348,38 @@ fn the_last_stable_offset_stops_at_an_open_transaction_but_never_below_the_log_s
     assert!(log.advance_log_start(Offset(1)));
     assert_eq!(log.last_stable_offset(Offset(3)), Offset(1), "clamped to the log start");
     assert_eq!(log.last_stable_offset(Offset(0)), Offset(0), "never above the high watermark");
+}
+
+#[test]
+fn compaction_drops_aborted_records_keeps_markers_and_stops_at_an_open_transaction() {
+    let config = TopicConfig {
+        cleanup_policy: CleanupPolicy::Compact,
+        segment_bytes: 150,
+        ..TopicConfig::default()
+    };
+    let (aborting, open) = (ProducerId(1), ProducerId(2));
+    let in_txn = |producer, seq, kv: &[(&str, Option<&str>)]| {
+        batch_at(0, kv).with_producer(producer, ProducerEpoch(0), seq).in_transaction()
+    };
+    let mut log = Log::in_memory(Timestamp(0));
+    appended(&mut log, batch_at(0, &[("a", Some("kept"))]), 0, &config);
+    appended(&mut log, in_txn(aborting, 0, &[("a", Some("aborted"))]), 0, &config);
+    let abort = RecordBatch::marker(aborting, ProducerEpoch(0), TxnMarker::Abort, 0, Timestamp(0));
+    log.append_marker_as_leader(abort, EPOCH, Timestamp(0), &config);
+    appended(&mut log, batch_at(0, &[("b", Some("1"))]), 0, &config);
+    appended(&mut log, in_txn(open, 0, &[("c", Some("open"))]), 0, &config);
+    appended(&mut log, batch_at(0, &[("b", Some("2"))]), 0, &config);
+    appended(&mut log, batch_at(0, &[("z", Some("0"))]), 0, &config);
+    let hw = log.log_end_offset();
+    assert_eq!(log.last_stable_offset(hw), Offset(4), "the open transaction at 4");
+    log.compact(Timestamp(0), &config, hw).expect("dirty log compacts");
+    let left: Vec<(i64, bool)> = read_all(&log, 0)
+        .iter()
+        .flat_map(|b| b.records_with_offsets().map(|(o, _)| (o.0, b.control)).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(
+        left,
+        [(0, false), (2, true), (3, false), (4, false), (5, false), (6, false)],
+        "the aborted record went; the marker stayed; b=1 stays, past the last stable offset"
+    );
 }
