@@ -508,3 +508,58 @@ fn a_marker_counts_once_replicated_and_is_written_again_if_its_leader_fails_firs
     assert!(part.batches.iter().any(|b| b.txn_marker() == Some(TxnMarker::Commit)));
     assert_eq!(part.last_stable_offset, part.high_watermark);
 }
+
+#[test]
+fn an_offset_committed_after_the_transaction_sent_its_own_is_kept() {
+    let mut c = cluster();
+    let txn = begin(&mut c);
+    let add = AddOffsetsToTxnRequest {
+        transactional_id: TXN.into(),
+        producer_id: txn.producer.0,
+        producer_epoch: txn.producer.1,
+        group_id: "readers".into(),
+    };
+    let Response::AddOffsetsToTxn(r) = c.call(txn.coordinator, add) else { panic!() };
+    assert_eq!(r.error, None);
+    let find =
+        FindCoordinatorRequest { key_type: CoordinatorType::Group, keys: vec!["readers".into()] };
+    let Response::FindCoordinator(r) = c.call(1, find) else { panic!() };
+    let group_coordinator = r.coordinators[0].node_id.0;
+    let offsets = |offset| {
+        vec![OffsetCommitTopic {
+            name: "t".into(),
+            partitions: vec![OffsetCommitPartition {
+                partition: PartitionIndex(0),
+                committed_offset: Offset(offset),
+                committed_leader_epoch: LeaderEpoch::UNKNOWN,
+                metadata: None,
+            }],
+        }]
+    };
+    let in_txn = TxnOffsetCommitRequest {
+        transactional_id: TXN.into(),
+        group_id: "readers".into(),
+        producer_id: txn.producer.0,
+        producer_epoch: txn.producer.1,
+        generation_id: GenerationId(-1),
+        member_id: MemberId::unknown(),
+        group_instance_id: None,
+        topics: offsets(7),
+    };
+    let Response::TxnOffsetCommit(_) = c.call(group_coordinator, in_txn) else { panic!() };
+    let plain = OffsetCommitRequest {
+        group_id: "readers".into(),
+        generation_id: GenerationId(-1),
+        member_id: MemberId::unknown(),
+        group_instance_id: None,
+        topics: offsets(9),
+    };
+    let Response::OffsetCommit(_) = c.call(group_coordinator, plain) else { panic!() };
+    assert_eq!(end(&mut c, &txn, true), None);
+    let fetch = OffsetFetchRequest {
+        groups: vec![OffsetFetchGroup { group_id: "readers".into(), topics: None }],
+        require_stable: true,
+    };
+    let Response::OffsetFetch(r) = c.call(group_coordinator, fetch) else { panic!() };
+    assert_eq!(r.groups[0].topics[0].partitions[0].committed_offset, Offset(9), "the newer commit");
+}

@@ -145,7 +145,7 @@ impl GroupCoordinator {
         let answer = super::txn_offsets::txn_offset_commit(
             &mut self.groups,
             &mut self.txn_offsets,
-            &self.cx,
+            &mut self.cx,
             req,
             partition_exists,
         );

@@ -34,6 +34,9 @@ pub(crate) struct Ctx {
     pub(crate) completed: Vec<(Pending, GroupReply)>,
     /// The time of the call being handled.
     pub(crate) now: Timestamp,
+    /// Offset commits stored so far, which orders them as their records in `__consumer_offsets`
+    /// would be ordered.
+    pub(crate) commits: u64,
 }
 
 impl Ctx {
@@ -46,7 +49,14 @@ impl Ctx {
             events: Vec::new(),
             completed: Vec::new(),
             now: Timestamp(0),
+            commits: 0,
         }
+    }
+
+    /// The next commit's place in the order of commits.
+    pub(crate) fn next_commit(&mut self) -> u64 {
+        self.commits += 1;
+        self.commits
     }
 
     /// Logs an event at the current time.

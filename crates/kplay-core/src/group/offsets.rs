@@ -35,6 +35,8 @@ pub struct CommittedOffset {
     pub metadata: String,
     /// When it was committed.
     pub commit_timestamp: Timestamp,
+    /// Its place in the order of commits (of a transaction's offset: when it was sent).
+    pub(crate) sequence: u64,
 }
 
 /// Handles an OffsetCommit.
@@ -154,6 +156,7 @@ fn store(
         leader_epoch: p.committed_leader_epoch,
         metadata: p.metadata.clone().unwrap_or_default(),
         commit_timestamp: cx.now,
+        sequence: cx.next_commit(),
     };
     g.offsets.insert(partition.clone(), committed);
     cx.emit(Event::OffsetCommitted {

@@ -28,7 +28,7 @@ pub(crate) type PendingTxnOffsets =
 pub(crate) fn txn_offset_commit(
     groups: &mut VecMap<GroupId, Group>,
     pending: &mut PendingTxnOffsets,
-    cx: &Ctx,
+    cx: &mut Ctx,
     req: &TxnOffsetCommitRequest,
     exists: &dyn Fn(&TopicPartition) -> bool,
 ) -> TxnOffsetCommitResponse {
@@ -54,6 +54,7 @@ pub(crate) fn txn_offset_commit(
                     leader_epoch: p.committed_leader_epoch,
                     metadata: p.metadata.clone().unwrap_or_default(),
                     commit_timestamp: cx.now,
+                    sequence: cx.next_commit(),
                 };
                 pending
                     .entry((req.group_id.clone(), req.producer_id))
@@ -89,7 +90,8 @@ fn allowed(groups: &mut VecMap<GroupId, Group>, req: &TxnOffsetCommitRequest) ->
 }
 
 /// The transaction of `producer` ended: its offsets for `group` become committed offsets (a
-/// commit) or are dropped (an abort).
+/// commit) or are dropped (an abort). As Kafka's `completePendingTxnOffsetCommit`, an offset the
+/// group committed after the transaction sent its own is newer, and stays.
 pub(crate) fn complete(
     groups: &mut VecMap<GroupId, Group>,
     pending: &mut PendingTxnOffsets,
@@ -101,6 +103,9 @@ pub(crate) fn complete(
     let Some(offsets) = pending.remove(&(group.clone(), producer)) else { return };
     let Some(g) = groups.get_mut(group).filter(|_| commit) else { return };
     for (partition, committed) in offsets {
+        if g.offsets.get(&partition).is_some_and(|c| c.sequence > committed.sequence) {
+            continue;
+        }
         let offset = committed.offset;
         g.offsets.insert(partition.clone(), committed);
         cx.emit(Event::OffsetCommitted { group: group.clone(), partition, offset, member: None });
