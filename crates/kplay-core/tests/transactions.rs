@@ -563,3 +563,26 @@ fn an_offset_committed_after_the_transaction_sent_its_own_is_kept() {
     let Response::OffsetFetch(r) = c.call(group_coordinator, fetch) else { panic!() };
     assert_eq!(r.groups[0].topics[0].partitions[0].committed_offset, Offset(9), "the newer commit");
 }
+
+#[test]
+fn a_retried_epoch_bump_gets_the_same_answer_and_an_older_epoch_is_fenced() {
+    let mut c = cluster();
+    let txn = begin(&mut c);
+    let bump = |c: &mut Cluster, (producer_id, producer_epoch): (ProducerId, ProducerEpoch)| {
+        let request = InitProducerIdRequest {
+            transactional_id: Some(TXN.into()),
+            transaction_timeout_ms: 60_000,
+            producer_id,
+            producer_epoch,
+        };
+        let Response::InitProducerId(r) = c.call(txn.coordinator, request) else { panic!() };
+        (r.error, r.producer_id, r.producer_epoch)
+    };
+    let (pid, epoch) = txn.producer;
+    let bumped = ProducerEpoch(epoch.0 + 1);
+    assert_eq!(bump(&mut c, (pid, epoch)), (None, pid, bumped), "KIP-360: bumped");
+    assert_eq!(bump(&mut c, (pid, epoch)), (None, pid, bumped), "a retry is answered again");
+    let stale = ProducerEpoch(epoch.0 - 1);
+    assert_eq!(bump(&mut c, (pid, stale)).0, Some(ErrorCode::ProducerFenced));
+    assert_eq!(bump(&mut c, (ProducerId(99), bumped)).0, Some(ErrorCode::ProducerFenced));
+}

@@ -130,8 +130,17 @@ impl Engine {
         }
         self.check_txn_coordinator(broker, transactional_id)?;
         if let Some(meta) = self.txns.get(transactional_id) {
-            // KIP-360: a producer that says who it was must be the current one.
-            if requested.0.0 >= 0 && requested != (meta.producer_id, meta.producer_epoch) {
+            // KIP-360: a producer that says who it was must be the current one, or retrying the
+            // InitProducerId that made the current epoch.
+            let current = (meta.producer_id, meta.producer_epoch);
+            if requested.0.0 >= 0 && requested != current {
+                let settled = matches!(
+                    meta.state,
+                    TxnState::Empty | TxnState::CompleteCommit | TxnState::CompleteAbort
+                );
+                if settled && Some(requested) == meta.last_producer_epoch.map(|e| (current.0, e)) {
+                    return Ok(current);
+                }
                 return Err(ErrorCode::ProducerFenced);
             }
             match meta.state {
@@ -158,6 +167,7 @@ impl Engine {
             let meta = TxnMetadata {
                 producer_id,
                 producer_epoch: ProducerEpoch(0),
+                last_producer_epoch: None,
                 timeout_ms,
                 state: TxnState::Empty,
                 partitions: VecSet::new(),
@@ -185,6 +195,7 @@ impl Engine {
     fn fence_epoch(&mut self, transactional_id: &str) {
         if let Some(meta) = self.txns.get_mut(transactional_id) {
             meta.producer_epoch = ProducerEpoch(meta.producer_epoch.0.saturating_add(1));
+            meta.last_producer_epoch = None;
         }
     }
 
@@ -195,8 +206,10 @@ impl Engine {
         if meta.producer_epoch.0 >= i16::MAX - 1 {
             meta.producer_id = next_id;
             meta.producer_epoch = ProducerEpoch(0);
+            meta.last_producer_epoch = None;
             self.next_producer_id += 1;
         } else {
+            meta.last_producer_epoch = Some(meta.producer_epoch);
             meta.producer_epoch = ProducerEpoch(meta.producer_epoch.0 + 1);
         }
     }

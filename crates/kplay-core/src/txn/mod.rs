@@ -82,6 +82,9 @@ pub struct TxnMetadata {
     pub producer_id: ProducerId,
     /// Its current epoch; older epochs are fenced.
     pub producer_epoch: ProducerEpoch,
+    /// The epoch before the last InitProducerId bumped it, so that a retry of that request is
+    /// answered again rather than fenced (Kafka's `lastProducerEpoch`); none after a fence.
+    pub last_producer_epoch: Option<ProducerEpoch>,
     /// `transaction.timeout.ms`.
     pub timeout_ms: i32,
     /// The transaction's state.
