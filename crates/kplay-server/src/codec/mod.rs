@@ -300,7 +300,7 @@ pub fn encode(
             elect_leaders::encode_elect_leaders(r).encode(&mut buf, version)
         }
         Response::InitProducerId(r) => {
-            produce::encode_init_producer_id(r).encode(&mut buf, version)
+            produce::encode_init_producer_id(r, version).encode(&mut buf, version)
         }
         Response::DescribeConfigs(r) => {
             configs::encode_describe_configs(r, refused_resources).encode(&mut buf, version)
@@ -311,9 +311,13 @@ pub fn encode(
         Response::IncrementalAlterConfigs(r) => {
             configs::encode_alter_configs(r, refused_resources).encode(&mut buf, version)
         }
-        Response::AddPartitionsToTxn(r) => txn::encode_add_partitions(r).encode(&mut buf, version),
-        Response::AddOffsetsToTxn(r) => txn::encode_add_offsets(r).encode(&mut buf, version),
-        Response::EndTxn(r) => txn::encode_end_txn(r).encode(&mut buf, version),
+        Response::AddPartitionsToTxn(r) => {
+            txn::encode_add_partitions(r, version).encode(&mut buf, version)
+        }
+        Response::AddOffsetsToTxn(r) => {
+            txn::encode_add_offsets(r, version).encode(&mut buf, version)
+        }
+        Response::EndTxn(r) => txn::encode_end_txn(r, version).encode(&mut buf, version),
         Response::TxnOffsetCommit(r) => txn::encode_txn_offset_commit(r).encode(&mut buf, version),
         Response::DescribeProducers(r) => {
             txn_admin::encode_describe_producers(r).encode(&mut buf, version)

@@ -99,9 +99,10 @@ pub(super) fn decode_init_producer_id(
 
 pub(super) fn encode_init_producer_id(
     response: api::InitProducerIdResponse,
+    version: i16,
 ) -> InitProducerIdResponse {
     let mut out = InitProducerIdResponse::default();
-    out.error_code = code(response.error);
+    out.error_code = super::txn::fenced_as(response.error, version, 4);
     out.producer_id = kafka_protocol::messages::ProducerId(response.producer_id.0);
     out.producer_epoch = response.producer_epoch.0;
     out

@@ -15,9 +15,22 @@ use kafka_protocol::messages::{
     TxnOffsetCommitResponse,
 };
 use kplay_core::api;
-use kplay_core::{GenerationId, LeaderEpoch, Offset, PartitionIndex, ProducerEpoch, ProducerId};
+use kplay_core::{
+    ErrorCode, GenerationId, LeaderEpoch, Offset, PartitionIndex, ProducerEpoch, ProducerId,
+};
 
 use super::{code, name};
+
+/// The error code a client of `version` expects: versions before KIP-588 know no
+/// PRODUCER_FENCED and are told INVALID_PRODUCER_EPOCH, as Kafka tells them.
+pub(super) fn fenced_as(error: Option<ErrorCode>, version: i16, fenced_since: i16) -> i16 {
+    match error {
+        Some(ErrorCode::ProducerFenced) if version < fenced_since => {
+            ErrorCode::InvalidProducerEpoch.code()
+        }
+        other => code(other),
+    }
+}
 
 pub(super) fn decode_add_partitions(
     r: AddPartitionsToTxnRequest,
@@ -39,6 +52,7 @@ pub(super) fn decode_add_partitions(
 
 pub(super) fn encode_add_partitions(
     response: api::AddPartitionsToTxnResponse,
+    version: i16,
 ) -> AddPartitionsToTxnResponse {
     let mut out = AddPartitionsToTxnResponse::default();
     out.results_by_topic_v3_and_below = response
@@ -53,7 +67,7 @@ pub(super) fn encode_add_partitions(
                 .map(|p| {
                     let mut part = AddPartitionsToTxnPartitionResult::default();
                     part.partition_index = p.partition.0;
-                    part.partition_error_code = code(p.error);
+                    part.partition_error_code = fenced_as(p.error, version, 2);
                     part
                 })
                 .collect();
@@ -74,9 +88,10 @@ pub(super) fn decode_add_offsets(r: AddOffsetsToTxnRequest) -> api::AddOffsetsTo
 
 pub(super) fn encode_add_offsets(
     response: api::AddOffsetsToTxnResponse,
+    version: i16,
 ) -> AddOffsetsToTxnResponse {
     let mut out = AddOffsetsToTxnResponse::default();
-    out.error_code = code(response.error);
+    out.error_code = fenced_as(response.error, version, 2);
     out
 }
 
@@ -89,9 +104,9 @@ pub(super) fn decode_end_txn(r: EndTxnRequest) -> api::EndTxnRequest {
     }
 }
 
-pub(super) fn encode_end_txn(response: api::EndTxnResponse) -> EndTxnResponse {
+pub(super) fn encode_end_txn(response: api::EndTxnResponse, version: i16) -> EndTxnResponse {
     let mut out = EndTxnResponse::default();
-    out.error_code = code(response.error);
+    out.error_code = fenced_as(response.error, version, 2);
     out
 }
 

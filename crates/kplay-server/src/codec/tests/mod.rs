@@ -117,3 +117,24 @@ fn a_produced_partition_with_a_broken_batch_is_answered_by_the_codec() {
         ErrorCode::CorruptMessage.code()
     );
 }
+
+#[test]
+fn producer_fenced_reaches_clients_older_than_kip_588_as_invalid_producer_epoch() {
+    use kafka_protocol::messages::{EndTxnResponse, InitProducerIdResponse};
+    let end = |version| {
+        let fenced = kplay_core::api::EndTxnResponse { error: Some(ErrorCode::ProducerFenced) };
+        let body = encode(fenced.into(), Carry::Nothing, version, &advertised()).unwrap();
+        EndTxnResponse::decode(&mut body.freeze(), version).unwrap().error_code
+    };
+    assert_eq!((end(1), end(2), end(3)), (47, 90, 90));
+    let init = |version| {
+        let fenced = kplay_core::api::InitProducerIdResponse {
+            error: Some(ErrorCode::ProducerFenced),
+            producer_id: kplay_core::ProducerId::NONE,
+            producer_epoch: kplay_core::ProducerEpoch::NONE,
+        };
+        let body = encode(fenced.into(), Carry::Nothing, version, &advertised()).unwrap();
+        InitProducerIdResponse::decode(&mut body.freeze(), version).unwrap().error_code
+    };
+    assert_eq!((init(3), init(4)), (47, 90));
+}
