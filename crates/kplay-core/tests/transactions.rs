@@ -586,3 +586,35 @@ fn a_retried_epoch_bump_gets_the_same_answer_and_an_older_epoch_is_fenced() {
     assert_eq!(bump(&mut c, (pid, stale)).0, Some(ErrorCode::ProducerFenced));
     assert_eq!(bump(&mut c, (ProducerId(99), bumped)).0, Some(ErrorCode::ProducerFenced));
 }
+
+#[test]
+fn a_transactional_commit_naming_a_member_the_group_lacks_is_unknown_member() {
+    let mut c = cluster();
+    let txn = begin(&mut c);
+    let find =
+        FindCoordinatorRequest { key_type: CoordinatorType::Group, keys: vec!["new".into()] };
+    let Response::FindCoordinator(r) = c.call(1, find) else { panic!() };
+    let commit = TxnOffsetCommitRequest {
+        transactional_id: TXN.into(),
+        group_id: "new".into(),
+        producer_id: txn.producer.0,
+        producer_epoch: txn.producer.1,
+        generation_id: GenerationId(3),
+        member_id: MemberId::from("consumer-1-abc"),
+        group_instance_id: None,
+        topics: vec![OffsetCommitTopic {
+            name: "t".into(),
+            partitions: vec![OffsetCommitPartition {
+                partition: PartitionIndex(0),
+                committed_offset: Offset(1),
+                committed_leader_epoch: LeaderEpoch::UNKNOWN,
+                metadata: None,
+            }],
+        }],
+    };
+    let Response::TxnOffsetCommit(r) = c.call(r.coordinators[0].node_id.0, commit) else {
+        panic!()
+    };
+    assert_eq!(r.topics[0].partitions[0].error, Some(ErrorCode::UnknownMemberId));
+    assert!(c.engine.groups().groups().all(|g| g.group_id().as_str() != "new"), "not kept");
+}

@@ -32,6 +32,7 @@ pub(crate) fn txn_offset_commit(
     req: &TxnOffsetCommitRequest,
     exists: &dyn Fn(&TopicPartition) -> bool,
 ) -> TxnOffsetCommitResponse {
+    let existed = groups.contains_key(&req.group_id);
     let group_error = allowed(groups, req);
     let mut topics = Vec::with_capacity(req.topics.len());
     for topic in &req.topics {
@@ -66,6 +67,11 @@ pub(crate) fn txn_offset_commit(
         }
         topics.push(OffsetCommitTopicResponse { name: topic.name.clone(), partitions });
     }
+    let holds_nothing = !pending.iter().any(|((g, _), _)| *g == req.group_id);
+    if !existed && holds_nothing {
+        // Created for this request, which stored nothing: do not keep it.
+        groups.remove(&req.group_id);
+    }
     TxnOffsetCommitResponse { topics }
 }
 
@@ -73,9 +79,8 @@ fn allowed(groups: &mut VecMap<GroupId, Group>, req: &TxnOffsetCommitRequest) ->
     let names_member =
         req.generation_id.0 >= 0 || !req.member_id.is_unknown() || req.group_instance_id.is_some();
     if !groups.contains_key(&req.group_id) {
-        if names_member {
-            return Some(ErrorCode::IllegalGeneration);
-        }
+        // Kafka's handleTxnCommitOffsets creates the group whoever asks; a member it names is
+        // then unknown to it.
         groups.insert(req.group_id.clone(), Group::new(req.group_id.clone()));
     }
     let g = groups.get(&req.group_id)?;
