@@ -122,6 +122,53 @@ fn committed_values(part: &FetchPartitionResponse) -> Vec<String> {
     out
 }
 
+/// The broker coordinating `group`.
+fn group_coordinator(c: &mut Cluster, group: &str) -> i32 {
+    let find =
+        FindCoordinatorRequest { key_type: CoordinatorType::Group, keys: vec![group.into()] };
+    let Response::FindCoordinator(r) = c.call(1, find) else { panic!() };
+    r.coordinators[0].node_id.0
+}
+
+/// AddOffsetsToTxn for `group`.
+fn add_offsets(c: &mut Cluster, txn: &Txn, group: &str) -> Option<ErrorCode> {
+    let add = AddOffsetsToTxnRequest {
+        transactional_id: TXN.into(),
+        producer_id: txn.producer.0,
+        producer_epoch: txn.producer.1,
+        group_id: group.into(),
+    };
+    let Response::AddOffsetsToTxn(r) = c.call(txn.coordinator, add) else { panic!() };
+    r.error
+}
+
+/// A commit of `offset` for `t-0`.
+fn commit_of(offset: i64) -> Vec<OffsetCommitTopic> {
+    vec![OffsetCommitTopic {
+        name: "t".into(),
+        partitions: vec![OffsetCommitPartition {
+            partition: PartitionIndex(0),
+            committed_offset: Offset(offset),
+            committed_leader_epoch: LeaderEpoch::UNKNOWN,
+            metadata: None,
+        }],
+    }]
+}
+
+/// TxnOffsetCommit of `offset` for `t-0` in `group`, by a producer naming no member.
+fn txn_commit(txn: &Txn, group: &str, offset: i64) -> TxnOffsetCommitRequest {
+    TxnOffsetCommitRequest {
+        transactional_id: TXN.into(),
+        group_id: group.into(),
+        producer_id: txn.producer.0,
+        producer_epoch: txn.producer.1,
+        generation_id: GenerationId(-1),
+        member_id: MemberId::unknown(),
+        group_instance_id: None,
+        topics: commit_of(offset),
+    }
+}
+
 fn state(c: &Cluster) -> TxnState {
     c.engine.transactions().get(TXN).expect("known").state
 }
@@ -311,41 +358,9 @@ fn offsets_committed_in_a_transaction_count_only_if_it_commits() {
     let mut c = cluster();
     for committed in [false, true] {
         let txn = begin(&mut c);
-        let add = AddOffsetsToTxnRequest {
-            transactional_id: TXN.into(),
-            producer_id: txn.producer.0,
-            producer_epoch: txn.producer.1,
-            group_id: "readers".into(),
-        };
-        let Response::AddOffsetsToTxn(r) = c.call(txn.coordinator, add) else { panic!() };
-        assert_eq!(r.error, None);
-        let group_coordinator = {
-            let request = FindCoordinatorRequest {
-                key_type: CoordinatorType::Group,
-                keys: vec!["readers".into()],
-            };
-            let Response::FindCoordinator(r) = c.call(1, request) else { panic!() };
-            r.coordinators[0].node_id.0
-        };
-        let offset = if committed { 7 } else { 3 };
-        let commit = TxnOffsetCommitRequest {
-            transactional_id: TXN.into(),
-            group_id: "readers".into(),
-            producer_id: txn.producer.0,
-            producer_epoch: txn.producer.1,
-            generation_id: GenerationId(-1),
-            member_id: MemberId::unknown(),
-            group_instance_id: None,
-            topics: vec![OffsetCommitTopic {
-                name: "t".into(),
-                partitions: vec![OffsetCommitPartition {
-                    partition: PartitionIndex(0),
-                    committed_offset: Offset(offset),
-                    committed_leader_epoch: LeaderEpoch::UNKNOWN,
-                    metadata: None,
-                }],
-            }],
-        };
+        assert_eq!(add_offsets(&mut c, &txn, "readers"), None);
+        let group_coordinator = group_coordinator(&mut c, "readers");
+        let commit = txn_commit(&txn, "readers", if committed { 7 } else { 3 });
         let Response::TxnOffsetCommit(r) = c.call(group_coordinator, commit) else { panic!() };
         assert_eq!(r.topics[0].partitions[0].error, None);
         let fetched = |c: &mut Cluster| {
@@ -513,46 +528,16 @@ fn a_marker_counts_once_replicated_and_is_written_again_if_its_leader_fails_firs
 fn an_offset_committed_after_the_transaction_sent_its_own_is_kept() {
     let mut c = cluster();
     let txn = begin(&mut c);
-    let add = AddOffsetsToTxnRequest {
-        transactional_id: TXN.into(),
-        producer_id: txn.producer.0,
-        producer_epoch: txn.producer.1,
-        group_id: "readers".into(),
-    };
-    let Response::AddOffsetsToTxn(r) = c.call(txn.coordinator, add) else { panic!() };
-    assert_eq!(r.error, None);
-    let find =
-        FindCoordinatorRequest { key_type: CoordinatorType::Group, keys: vec!["readers".into()] };
-    let Response::FindCoordinator(r) = c.call(1, find) else { panic!() };
-    let group_coordinator = r.coordinators[0].node_id.0;
-    let offsets = |offset| {
-        vec![OffsetCommitTopic {
-            name: "t".into(),
-            partitions: vec![OffsetCommitPartition {
-                partition: PartitionIndex(0),
-                committed_offset: Offset(offset),
-                committed_leader_epoch: LeaderEpoch::UNKNOWN,
-                metadata: None,
-            }],
-        }]
-    };
-    let in_txn = TxnOffsetCommitRequest {
-        transactional_id: TXN.into(),
-        group_id: "readers".into(),
-        producer_id: txn.producer.0,
-        producer_epoch: txn.producer.1,
-        generation_id: GenerationId(-1),
-        member_id: MemberId::unknown(),
-        group_instance_id: None,
-        topics: offsets(7),
-    };
+    assert_eq!(add_offsets(&mut c, &txn, "readers"), None);
+    let group_coordinator = group_coordinator(&mut c, "readers");
+    let in_txn = txn_commit(&txn, "readers", 7);
     let Response::TxnOffsetCommit(_) = c.call(group_coordinator, in_txn) else { panic!() };
     let plain = OffsetCommitRequest {
         group_id: "readers".into(),
         generation_id: GenerationId(-1),
         member_id: MemberId::unknown(),
         group_instance_id: None,
-        topics: offsets(9),
+        topics: commit_of(9),
     };
     let Response::OffsetCommit(_) = c.call(group_coordinator, plain) else { panic!() };
     assert_eq!(end(&mut c, &txn, true), None);
@@ -591,30 +576,13 @@ fn a_retried_epoch_bump_gets_the_same_answer_and_an_older_epoch_is_fenced() {
 fn a_transactional_commit_naming_a_member_the_group_lacks_is_unknown_member() {
     let mut c = cluster();
     let txn = begin(&mut c);
-    let find =
-        FindCoordinatorRequest { key_type: CoordinatorType::Group, keys: vec!["new".into()] };
-    let Response::FindCoordinator(r) = c.call(1, find) else { panic!() };
+    let coordinator = group_coordinator(&mut c, "new");
     let commit = TxnOffsetCommitRequest {
-        transactional_id: TXN.into(),
-        group_id: "new".into(),
-        producer_id: txn.producer.0,
-        producer_epoch: txn.producer.1,
         generation_id: GenerationId(3),
         member_id: MemberId::from("consumer-1-abc"),
-        group_instance_id: None,
-        topics: vec![OffsetCommitTopic {
-            name: "t".into(),
-            partitions: vec![OffsetCommitPartition {
-                partition: PartitionIndex(0),
-                committed_offset: Offset(1),
-                committed_leader_epoch: LeaderEpoch::UNKNOWN,
-                metadata: None,
-            }],
-        }],
+        ..txn_commit(&txn, "new", 1)
     };
-    let Response::TxnOffsetCommit(r) = c.call(r.coordinators[0].node_id.0, commit) else {
-        panic!()
-    };
+    let Response::TxnOffsetCommit(r) = c.call(coordinator, commit) else { panic!() };
     assert_eq!(r.topics[0].partitions[0].error, Some(ErrorCode::UnknownMemberId));
     assert!(c.engine.groups().groups().all(|g| g.group_id().as_str() != "new"), "not kept");
 }

@@ -61,11 +61,9 @@ impl Engine {
                     producer_epoch: ProducerEpoch::NONE,
                     partitions: Vec::new(),
                 };
-                let coordinates = self
-                    .txn_coordinator_for(&d.transactional_id)
-                    .is_ok_and(|(coordinator, _)| coordinator == ctx.broker);
+                let checked = self.check_txn_coordinator(ctx.broker, &d.transactional_id);
                 match self.transactions().get(&d.transactional_id) {
-                    _ if !coordinates => d.error = Some(ErrorCode::NotCoordinator),
+                    _ if checked.is_err() => d.error = checked.err(),
                     None => d.error = Some(ErrorCode::TransactionalIdNotFound),
                     Some(meta) => {
                         d.state = meta.state.as_str();

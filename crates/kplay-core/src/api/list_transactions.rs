@@ -58,7 +58,7 @@ impl Engine {
         let transactions = self
             .transactions()
             .iter()
-            .filter(|(id, _)| self.txn_coordinator_for(id).is_ok_and(|(c, _)| c == ctx.broker))
+            .filter(|(id, _)| self.check_txn_coordinator(ctx.broker, id).is_ok())
             .filter(|(_, m)| {
                 request.state_filters.is_empty()
                     || request.state_filters.iter().any(|f| f == m.state.as_str())

@@ -1,6 +1,7 @@
 //! The controller's topic operations: create (with Kafka's validation and replica placement),
-//! delete, add partitions; and `__consumer_offsets`, whose partition leaders are the group
-//! coordinators.
+//! delete, add partitions; and the coordinators' internal topics (`__consumer_offsets`, and
+//! `__transaction_state` with the `transactions` feature), whose partition leaders coordinate
+//! groups and transactional ids.
 
 use crate::api::{NewTopic, ReplicaAssignment};
 use crate::cluster::{
@@ -337,29 +338,44 @@ impl Engine {
     /// Creates `__consumer_offsets` if it does not exist yet (as Kafka does on the first
     /// FindCoordinator), with its replication factor capped at the live brokers.
     pub(crate) fn ensure_offsets_topic(&mut self) -> Result<(), KafkaError> {
-        if self.image.topics.contains_key(OFFSETS_TOPIC) {
+        let (partitions, rf) = (
+            self.config.offsets_topic_num_partitions,
+            self.config.offsets_topic_replication_factor,
+        );
+        self.ensure_internal_topic(NewTopic::new(OFFSETS_TOPIC, partitions, rf))
+    }
+
+    /// Creates a coordinators' internal topic (compacted, 100 MiB segments) if it does not exist
+    /// yet, with its replication factor capped at the live brokers.
+    pub(crate) fn ensure_internal_topic(&mut self, mut topic: NewTopic) -> Result<(), KafkaError> {
+        if self.image.topics.contains_key(&topic.name) {
             return Ok(());
         }
         let live = self.image.live_brokers().count() as i16;
         if live == 0 {
             return Err(ErrorCode::CoordinatorNotAvailable.into());
         }
-        let rf = self.config.offsets_topic_replication_factor.min(live);
-        let topic = NewTopic::new(OFFSETS_TOPIC, self.config.offsets_topic_num_partitions, rf)
-            .config("cleanup.policy", "compact")
-            .config("segment.bytes", "104857600");
+        topic.replication_factor = topic.replication_factor.min(live);
+        let topic = topic.config("cleanup.policy", "compact").config("segment.bytes", "104857600");
         self.create_topic(&topic, false, true, true).map(|_| ())
+    }
+
+    /// The partition of the internal topic `name` that holds `key` (Kafka's
+    /// `abs(hashCode) % partitions`): its leader coordinates `key`.
+    pub(crate) fn coordinator_partition(
+        &self,
+        name: &str,
+        key: &str,
+    ) -> Result<&PartitionState, ErrorCode> {
+        let topic = self.image.topics.get(name).ok_or(ErrorCode::CoordinatorNotAvailable)?;
+        let partition = offsets_partition_for(key, topic.partitions.len() as i32);
+        topic.partition(PartitionIndex(partition)).ok_or(ErrorCode::CoordinatorNotAvailable)
     }
 
     /// The broker coordinating `group_id`: the leader of its `__consumer_offsets` partition.
     pub(crate) fn coordinator_for(&self, group_id: &str) -> Result<BrokerId, ErrorCode> {
-        let topic =
-            self.image.topics.get(OFFSETS_TOPIC).ok_or(ErrorCode::CoordinatorNotAvailable)?;
-        let partition = offsets_partition_for(group_id, topic.partitions.len() as i32);
-        topic
-            .partition(PartitionIndex(partition))
-            .and_then(|p| p.leader)
-            .ok_or(ErrorCode::CoordinatorNotAvailable)
+        let partition = self.coordinator_partition(OFFSETS_TOPIC, group_id)?;
+        partition.leader.ok_or(ErrorCode::CoordinatorNotAvailable)
     }
 
     /// A `__consumer_offsets` partition has a new leader: its groups have a new coordinator.

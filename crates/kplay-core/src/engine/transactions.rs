@@ -15,16 +15,14 @@
 
 use crate::error::{ErrorCode, KafkaError};
 use crate::event::Event;
-use crate::ids::{
-    BrokerId, GroupId, PartitionIndex, ProducerEpoch, ProducerId, Timestamp, TopicPartition,
-};
+use crate::ids::{BrokerId, GroupId, ProducerEpoch, ProducerId, Timestamp, TopicPartition};
 use crate::record::{RecordBatch, TxnMarker};
 use crate::txn::{
     TRANSACTION_STATE_TOPIC, TxnEndReason, TxnEvent, TxnMetadata, TxnState, WrittenMarker,
 };
 use crate::vec_map::{VecMap, VecSet};
 
-use super::{Engine, Timer, offsets_partition_for};
+use super::{Engine, Timer};
 
 /// How soon markers for partitions without a leader are tried again.
 const MARKER_RETRY_MS: i64 = 500;
@@ -51,20 +49,11 @@ impl Engine {
     /// Creates `__transaction_state` if it does not exist yet, as Kafka does on the first
     /// FindCoordinator for a transactional id.
     pub(crate) fn ensure_transaction_state_topic(&mut self) -> Result<(), KafkaError> {
-        if self.image.topics.contains_key(TRANSACTION_STATE_TOPIC) {
-            return Ok(());
-        }
-        let live = self.image.live_brokers().count() as i16;
-        if live == 0 {
-            return Err(ErrorCode::CoordinatorNotAvailable.into());
-        }
-        let rf = self.config.transaction_state_log_replication_factor.min(live);
         let partitions = self.config.transaction_state_log_num_partitions;
+        let rf = self.config.transaction_state_log_replication_factor;
         let topic = crate::api::NewTopic::new(TRANSACTION_STATE_TOPIC, partitions, rf)
-            .config("cleanup.policy", "compact")
-            .config("min.insync.replicas", "2")
-            .config("segment.bytes", "104857600");
-        self.create_topic(&topic, false, true, true).map(|_| ())
+            .config("min.insync.replicas", "2");
+        self.ensure_internal_topic(topic)
     }
 
     /// The broker coordinating `transactional_id`, and its coordinator epoch (the leader epoch
@@ -73,19 +62,13 @@ impl Engine {
         &self,
         transactional_id: &str,
     ) -> Result<(BrokerId, i32), ErrorCode> {
-        let topic = self
-            .image
-            .topics
-            .get(TRANSACTION_STATE_TOPIC)
-            .ok_or(ErrorCode::CoordinatorNotAvailable)?;
-        let index = offsets_partition_for(transactional_id, topic.partitions.len() as i32);
-        let partition =
-            topic.partition(PartitionIndex(index)).ok_or(ErrorCode::CoordinatorNotAvailable)?;
+        let partition = self.coordinator_partition(TRANSACTION_STATE_TOPIC, transactional_id)?;
         let leader = partition.leader.ok_or(ErrorCode::CoordinatorNotAvailable)?;
         Ok((leader, partition.leader_epoch.0))
     }
 
-    fn check_txn_coordinator(
+    /// NOT_COORDINATOR unless `broker` coordinates `transactional_id`.
+    pub(crate) fn check_txn_coordinator(
         &self,
         broker: BrokerId,
         transactional_id: &str,

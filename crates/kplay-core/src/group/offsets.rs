@@ -9,9 +9,9 @@
 //! Invariant: offsets are kept in a `VecMap`, so fetching "all" is in partition order.
 
 use crate::api::{
-    OffsetCommitPartitionResponse, OffsetCommitRequest, OffsetCommitResponse,
-    OffsetCommitTopicResponse, OffsetFetchGroup, OffsetFetchGroupResponse, OffsetFetchPartition,
-    OffsetFetchTopicResponse,
+    OffsetCommitPartition, OffsetCommitPartitionResponse, OffsetCommitRequest,
+    OffsetCommitResponse, OffsetCommitTopicResponse, OffsetFetchGroup, OffsetFetchGroupResponse,
+    OffsetFetchPartition, OffsetFetchTopicResponse,
 };
 use crate::error::ErrorCode;
 use crate::event::Event;
@@ -57,20 +57,10 @@ pub(crate) fn offset_commit(
     for topic in &req.topics {
         let mut partitions = Vec::with_capacity(topic.partitions.len());
         for p in &topic.partitions {
-            let error = if !exists(&topic.name, p.partition) {
-                Some(ErrorCode::UnknownTopicOrPartition)
-            } else if group_error.is_some() {
-                group_error
-            } else if p
-                .metadata
-                .as_ref()
-                .is_some_and(|m| m.len() > cx.config.offset_metadata_max_bytes)
-            {
-                Some(ErrorCode::OffsetMetadataTooLarge)
-            } else {
+            let error = refusal(exists(&topic.name, p.partition), group_error, p, cx);
+            if error.is_none() {
                 store(groups, cx, req, &topic.name, p);
-                None
-            };
+            }
             partitions.push(OffsetCommitPartitionResponse { partition: p.partition, error });
         }
         topics.push(OffsetCommitTopicResponse { name: topic.name.clone(), partitions });
@@ -86,6 +76,39 @@ pub(crate) fn offset_commit(
         groups.remove(&req.group_id);
     }
     OffsetCommitResponse { topics }
+}
+
+/// Why one partition's commit is refused, if it is, in the order Kafka checks: a partition the
+/// cluster does not have, the group's refusal, metadata over `offset.metadata.max.bytes`.
+/// OffsetCommit and TxnOffsetCommit share it.
+pub(super) fn refusal(
+    exists: bool,
+    group_error: Option<ErrorCode>,
+    p: &OffsetCommitPartition,
+    cx: &Ctx,
+) -> Option<ErrorCode> {
+    if !exists {
+        Some(ErrorCode::UnknownTopicOrPartition)
+    } else if group_error.is_some() {
+        group_error
+    } else if p.metadata.as_ref().is_some_and(|m| m.len() > cx.config.offset_metadata_max_bytes) {
+        Some(ErrorCode::OffsetMetadataTooLarge)
+    } else {
+        None
+    }
+}
+
+impl CommittedOffset {
+    /// The offset `p` commits, stored now, next in the order of commits.
+    pub(super) fn stored(p: &OffsetCommitPartition, cx: &mut Ctx) -> CommittedOffset {
+        CommittedOffset {
+            offset: p.committed_offset,
+            leader_epoch: p.committed_leader_epoch,
+            metadata: p.metadata.clone().unwrap_or_default(),
+            commit_timestamp: cx.now,
+            sequence: cx.next_commit(),
+        }
+    }
 }
 
 /// Whether this request may commit to the group (creating it for a standalone consumer); a
@@ -145,20 +168,13 @@ fn store(
     cx: &mut Ctx,
     req: &OffsetCommitRequest,
     topic: &TopicName,
-    p: &crate::api::OffsetCommitPartition,
+    p: &OffsetCommitPartition,
 ) {
     let Some(g) = groups.get_mut(&req.group_id) else {
         return;
     };
     let partition = TopicPartition { topic: topic.clone(), partition: p.partition };
-    let committed = CommittedOffset {
-        offset: p.committed_offset,
-        leader_epoch: p.committed_leader_epoch,
-        metadata: p.metadata.clone().unwrap_or_default(),
-        commit_timestamp: cx.now,
-        sequence: cx.next_commit(),
-    };
-    g.offsets.insert(partition.clone(), committed);
+    g.offsets.insert(partition.clone(), CommittedOffset::stored(p, cx));
     cx.emit(Event::OffsetCommitted {
         group: g.group_id.clone(),
         partition,

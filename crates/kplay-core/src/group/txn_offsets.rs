@@ -17,7 +17,7 @@ use crate::vec_map::VecMap;
 
 use super::GroupState;
 use super::ctx::Ctx;
-use super::offsets::CommittedOffset;
+use super::offsets::{CommittedOffset, refusal};
 use super::state::Group;
 
 /// Offsets waiting for their transaction's end.
@@ -39,30 +39,14 @@ pub(crate) fn txn_offset_commit(
         let mut partitions = Vec::with_capacity(topic.partitions.len());
         for p in &topic.partitions {
             let tp = TopicPartition { topic: topic.name.clone(), partition: p.partition };
-            let error = if !exists(&tp) {
-                Some(ErrorCode::UnknownTopicOrPartition)
-            } else if group_error.is_some() {
-                group_error
-            } else if p
-                .metadata
-                .as_ref()
-                .is_some_and(|m| m.len() > cx.config.offset_metadata_max_bytes)
-            {
-                Some(ErrorCode::OffsetMetadataTooLarge)
-            } else {
-                let offset = CommittedOffset {
-                    offset: p.committed_offset,
-                    leader_epoch: p.committed_leader_epoch,
-                    metadata: p.metadata.clone().unwrap_or_default(),
-                    commit_timestamp: cx.now,
-                    sequence: cx.next_commit(),
-                };
+            let error = refusal(exists(&tp), group_error, p, cx);
+            if error.is_none() {
+                let offset = CommittedOffset::stored(p, cx);
                 pending
                     .entry((req.group_id.clone(), req.producer_id))
                     .or_default()
                     .insert(tp, offset);
-                None
-            };
+            }
             partitions.push(OffsetCommitPartitionResponse { partition: p.partition, error });
         }
         topics.push(OffsetCommitTopicResponse { name: topic.name.clone(), partitions });

@@ -132,12 +132,7 @@ impl Log {
     fn is_aborted(&self, batch: &RecordBatch) -> bool {
         #[cfg(feature = "transactions")]
         if batch.transactional && !batch.control {
-            let (from, to) = (batch.base_offset, batch.next_offset());
-            return self.aborted_transactions(from, to).iter().any(|a| {
-                a.producer_id == batch.producer_id
-                    && a.first_offset <= batch.base_offset
-                    && batch.base_offset <= a.last_offset
-            });
+            return self.txns.is_aborted(batch.producer_id, batch.base_offset);
         }
         let _ = batch;
         false

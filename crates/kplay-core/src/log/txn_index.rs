@@ -110,6 +110,13 @@ impl TxnIndex {
             .collect()
     }
 
+    /// Whether `producer`'s record at `offset` belongs to a transaction it aborted.
+    pub fn is_aborted(&self, producer: ProducerId, offset: Offset) -> bool {
+        self.aborted.iter().any(|a| {
+            a.producer_id == producer && a.first_offset <= offset && offset <= a.last_offset
+        })
+    }
+
     /// Forgets aborted transactions that ended before the log start.
     pub fn forget_before(&mut self, log_start: Offset) {
         self.aborted.retain(|a| a.last_offset >= log_start);
@@ -174,6 +181,9 @@ mod tests {
             first_offset: Offset(0),
             last_offset: Offset(2),
         };
+        assert!(index.is_aborted(ProducerId(1), Offset(1)));
+        assert!(!index.is_aborted(ProducerId(2), Offset(1)), "another producer's record");
+        assert!(!index.is_aborted(ProducerId(1), Offset(3)), "after the marker");
         assert_eq!(index.aborted_between(Offset(1), Offset(3)), [aborted]);
         assert_eq!(index.aborted_between(Offset(2), Offset(3)), [aborted], "the marker itself");
         assert!(index.aborted_between(Offset(3), Offset(9)).is_empty(), "after it");
