@@ -16,6 +16,14 @@ cd "$KPLAY_ROOT"
 WASM=wasm32-unknown-unknown
 STEP=0
 
+# A private temporary directory for the whole run, removed when it ends. Chromium keeps its
+# profile (up to ~100 MB after the lesson tests) in $TMPDIR, and wasm-bindgen-test-runner stops
+# chromedriver without ending the session, so nothing else removes it: a few runs would fill the
+# disk.
+RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/kplay-test.XXXXXX")"
+trap 'rm -rf "$RUN_TMP"' EXIT
+export TMPDIR="$RUN_TMP"
+
 banner() {
     printf '\n\033[1;34m==== [%s] %s\033[0m\n' "$1" "$2" >&2
 }
