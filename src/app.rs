@@ -150,6 +150,7 @@ fn Differences() -> Html {
                 <li>{ "Committed offsets are kept by the group coordinator, not written as records to __consumer_offsets (whose partition leaders still decide which broker coordinates a group); it has 10 partitions here, not 50, and at most as many replicas as running brokers." }</li>
                 <li>{ "The simulated producers are not transactional, so the last stable offset is always the high watermark here (kplay serve runs real clients' transactions)." }</li>
                 <li>{ "Consumer groups use the classic rebalance protocol (JoinGroup and SyncGroup, group.protocol=classic); the consumer protocol of KIP-848 is not simulated. In the kafka-consumer-groups.sh table, HOST is the simulated client's name, not its address." }</li>
+                <li>{ "Topic configs outside the create-topic form (compression.type, flush.ms, preallocate, segment.index.bytes and the rest of Kafka's) are accepted and described as in Kafka, but change nothing here." }</li>
                 <li>{ "Retention is checked every 10 s (log.retention.check.interval.ms, 5 minutes in Kafka) and segment.bytes may be as small as 14 bytes, so that segments and retention can be watched." }</li>
                 <li>{ "Time is simulated: it jumps from event to event, and every run with the same seed and actions is identical." }</li>
             </ul>

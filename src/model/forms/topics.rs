@@ -4,7 +4,7 @@
 //! Kafka's messages.
 
 use kplay_core::cluster::validate_topic_name;
-use kplay_core::topic_config::{TOPIC_CONFIG_NAMES, TopicConfig};
+use kplay_core::topic_config::{TopicConfig, is_topic_config};
 use kplay_core::vec_map::VecMap;
 use kplay_sim::Action;
 
@@ -211,7 +211,7 @@ impl TopicConfigForm {
     fn target(&self, e: &mut Errors, facts: &Facts) -> (String, String) {
         let topic = existing_topic(e, facts, "topic", &self.topic).map(|t| t.name.clone());
         let name = self.name.trim();
-        if !TOPIC_CONFIG_NAMES.contains(&name) {
+        if !is_topic_config(name) {
             e.add("config", format!("Unknown topic config name: {name}"));
         }
         (topic.unwrap_or_default(), name.to_owned())

@@ -3,7 +3,7 @@
 
 use crate::engine::Engine;
 use crate::ids::{BrokerId, TopicName};
-use crate::topic_config::{TOPIC_CONFIG_NAMES, TopicConfig};
+use crate::topic_config::{ConfigType, TopicConfig, all_topic_config_names, config_type};
 
 /// What a config belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +47,8 @@ pub struct ConfigEntry {
     pub read_only: bool,
     /// Where the value comes from.
     pub source: ConfigSource,
+    /// Its type.
+    pub config_type: ConfigType,
 }
 
 impl Engine {
@@ -58,11 +60,11 @@ impl Engine {
     ) -> Option<Vec<ConfigEntry>> {
         let topic = self.image().topics.get(name)?;
         let kafka_defaults = TopicConfig::default();
-        let entries = TOPIC_CONFIG_NAMES
-            .iter()
-            .filter(|n| names.is_none_or(|wanted| wanted.iter().any(|w| w == *n)))
+        let entries = all_topic_config_names()
+            .into_iter()
+            .filter(|n| names.is_none_or(|wanted| wanted.iter().any(|w| w == n)))
             .map(|n| {
-                let source = if topic.overrides.contains_key(*n) {
+                let source = if topic.overrides.contains_key(n) {
                     ConfigSource::DynamicTopic
                 } else if self.config().log.get(n) != kafka_defaults.get(n) {
                     ConfigSource::StaticBroker
@@ -70,10 +72,11 @@ impl Engine {
                     ConfigSource::Default
                 };
                 ConfigEntry {
-                    name: (*n).to_owned(),
+                    name: n.to_owned(),
                     value: topic.config.get(n),
                     read_only: false,
                     source,
+                    config_type: config_type(n).expect("a topic config"),
                 }
             })
             .collect();

@@ -5,6 +5,9 @@ use crate::config::EngineConfig;
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
 use crate::ids::BrokerId;
+use crate::topic_config::ConfigType::{
+    self, Boolean, Double, Int, List, Long, Short, String as Str,
+};
 
 use super::{ConfigEntry, ConfigResource, ConfigSource};
 
@@ -96,8 +99,8 @@ impl Engine {
         Ok(values
             .into_iter()
             .zip(kafka_defaults)
-            .filter(|((n, _), _)| names.is_none_or(|wanted| wanted.iter().any(|w| w == n)))
-            .map(|((name, value), (_, default))| ConfigEntry {
+            .filter(|((n, ..), _)| names.is_none_or(|wanted| wanted.iter().any(|w| w == n)))
+            .map(|((name, config_type, value), (.., default))| ConfigEntry {
                 name: name.to_owned(),
                 // Every node's server.properties names it; the rest are set there only where
                 // kplay serve's flags moved them off Kafka's defaults.
@@ -108,54 +111,57 @@ impl Engine {
                 },
                 value: Some(value),
                 read_only: true,
+                config_type,
             })
             .collect())
     }
 }
 
-/// The broker configs kplay models, by name, as `c` sets them on broker `id`.
-fn broker_configs(c: &EngineConfig, id: BrokerId) -> Vec<(&'static str, String)> {
+/// The broker configs kplay models, by name, with their types, as `c` sets them on broker `id`.
+fn broker_configs(c: &EngineConfig, id: BrokerId) -> Vec<(&'static str, ConfigType, String)> {
     let log = &c.log;
     vec![
-        ("auto.create.topics.enable", c.auto_create_topics_enable.to_string()),
-        ("auto.leader.rebalance.enable", c.auto_leader_rebalance_enable.to_string()),
-        ("broker.id", id.to_string()),
-        ("broker.session.timeout.ms", c.broker_session_timeout_ms.to_string()),
-        ("default.replication.factor", c.default_replication_factor.to_string()),
-        ("group.initial.rebalance.delay.ms", c.group.initial_rebalance_delay_ms.to_string()),
-        ("group.max.session.timeout.ms", c.group.max_session_timeout_ms.to_string()),
-        ("group.max.size", c.group.max_size.to_string()),
-        ("group.min.session.timeout.ms", c.group.min_session_timeout_ms.to_string()),
+        ("auto.create.topics.enable", Boolean, c.auto_create_topics_enable.to_string()),
+        ("auto.leader.rebalance.enable", Boolean, c.auto_leader_rebalance_enable.to_string()),
+        ("broker.id", Int, id.to_string()),
+        ("broker.session.timeout.ms", Int, c.broker_session_timeout_ms.to_string()),
+        ("default.replication.factor", Int, c.default_replication_factor.to_string()),
+        ("group.initial.rebalance.delay.ms", Int, c.group.initial_rebalance_delay_ms.to_string()),
+        ("group.max.session.timeout.ms", Int, c.group.max_session_timeout_ms.to_string()),
+        ("group.max.size", Int, c.group.max_size.to_string()),
+        ("group.min.session.timeout.ms", Int, c.group.min_session_timeout_ms.to_string()),
         (
             "leader.imbalance.check.interval.seconds",
+            Long,
             (c.leader_imbalance_check_interval_ms / 1000).to_string(),
         ),
         (
             "leader.imbalance.per.broker.percentage",
+            Int,
             c.leader_imbalance_per_broker_percentage.to_string(),
         ),
-        ("log.cleaner.delete.retention.ms", log.delete_retention_ms.to_string()),
-        ("log.cleaner.min.cleanable.ratio", log.min_cleanable_dirty_ratio.to_string()),
-        ("log.cleaner.min.compaction.lag.ms", log.min_compaction_lag_ms.to_string()),
-        ("log.cleanup.policy", log.get("cleanup.policy").unwrap_or_default()),
-        ("log.message.timestamp.type", log.get("message.timestamp.type").unwrap_or_default()),
-        ("log.retention.bytes", log.retention_bytes.to_string()),
-        ("log.retention.check.interval.ms", c.log_retention_check_interval_ms.to_string()),
-        ("log.retention.ms", log.retention_ms.to_string()),
-        ("log.roll.ms", log.segment_ms.to_string()),
-        ("log.segment.bytes", log.segment_bytes.to_string()),
-        ("message.max.bytes", log.max_message_bytes.to_string()),
-        ("min.insync.replicas", log.min_insync_replicas.to_string()),
-        ("node.id", id.to_string()),
-        ("num.partitions", c.num_partitions.to_string()),
-        ("offset.metadata.max.bytes", c.group.offset_metadata_max_bytes.to_string()),
-        ("offsets.topic.num.partitions", c.offsets_topic_num_partitions.to_string()),
-        ("offsets.topic.replication.factor", c.offsets_topic_replication_factor.to_string()),
-        ("replica.fetch.backoff.ms", c.replica_fetch_backoff_ms.to_string()),
-        ("replica.fetch.max.bytes", c.replica_fetch_max_bytes.to_string()),
-        ("replica.fetch.wait.max.ms", c.replica_fetch_wait_max_ms.to_string()),
-        ("replica.lag.time.max.ms", c.replica_lag_time_max_ms.to_string()),
-        ("replica.socket.timeout.ms", c.replica_socket_timeout_ms.to_string()),
-        ("unclean.leader.election.enable", log.unclean_leader_election_enable.to_string()),
+        ("log.cleaner.delete.retention.ms", Long, log.delete_retention_ms.to_string()),
+        ("log.cleaner.min.cleanable.ratio", Double, log.min_cleanable_dirty_ratio.to_string()),
+        ("log.cleaner.min.compaction.lag.ms", Long, log.min_compaction_lag_ms.to_string()),
+        ("log.cleanup.policy", List, log.get("cleanup.policy").unwrap_or_default()),
+        ("log.message.timestamp.type", Str, log.get("message.timestamp.type").unwrap_or_default()),
+        ("log.retention.bytes", Long, log.retention_bytes.to_string()),
+        ("log.retention.check.interval.ms", Long, c.log_retention_check_interval_ms.to_string()),
+        ("log.retention.ms", Long, log.retention_ms.to_string()),
+        ("log.roll.ms", Long, log.segment_ms.to_string()),
+        ("log.segment.bytes", Int, log.segment_bytes.to_string()),
+        ("message.max.bytes", Int, log.max_message_bytes.to_string()),
+        ("min.insync.replicas", Int, log.min_insync_replicas.to_string()),
+        ("node.id", Int, id.to_string()),
+        ("num.partitions", Int, c.num_partitions.to_string()),
+        ("offset.metadata.max.bytes", Int, c.group.offset_metadata_max_bytes.to_string()),
+        ("offsets.topic.num.partitions", Int, c.offsets_topic_num_partitions.to_string()),
+        ("offsets.topic.replication.factor", Short, c.offsets_topic_replication_factor.to_string()),
+        ("replica.fetch.backoff.ms", Int, c.replica_fetch_backoff_ms.to_string()),
+        ("replica.fetch.max.bytes", Int, c.replica_fetch_max_bytes.to_string()),
+        ("replica.fetch.wait.max.ms", Int, c.replica_fetch_wait_max_ms.to_string()),
+        ("replica.lag.time.max.ms", Long, c.replica_lag_time_max_ms.to_string()),
+        ("replica.socket.timeout.ms", Int, c.replica_socket_timeout_ms.to_string()),
+        ("unclean.leader.election.enable", Boolean, log.unclean_leader_election_enable.to_string()),
     ]
 }

@@ -1,4 +1,5 @@
-//! IncrementalAlterConfigs (44): sets or removes a topic's config overrides.
+//! IncrementalAlterConfigs (44): sets or removes a topic's config overrides, or adds values to or
+//! removes them from a list config (`cleanup.policy`, the replication throttles).
 
 use crate::error::{ErrorCode, KafkaError};
 
@@ -6,6 +7,7 @@ use super::ConfigResource;
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::event::{ElectionReason, Event};
 use crate::ids::{PartitionIndex, TopicPartition};
+use crate::topic_config::{ConfigType, config_type};
 
 /// What to do with one config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +16,27 @@ pub enum AlterConfigOp {
     Set(String),
     /// Remove the override, back to the default.
     Delete,
+    /// Add these comma-separated values to a list config, each unless it is there already.
+    Append(String),
+    /// Remove these comma-separated values from a list config.
+    Subtract(String),
+}
+
+impl AlterConfigOp {
+    /// Kafka's name for the operation.
+    fn name(&self) -> &'static str {
+        match self {
+            AlterConfigOp::Set(_) => "SET",
+            AlterConfigOp::Delete => "DELETE",
+            AlterConfigOp::Append(_) => "APPEND",
+            AlterConfigOp::Subtract(_) => "SUBTRACT",
+        }
+    }
+}
+
+/// The non-empty comma-separated parts of a list config's value, as Kafka splits them.
+fn parts(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').filter(|p| !p.is_empty())
 }
 
 /// One config change.
@@ -99,10 +122,42 @@ impl Engine {
         })?;
         let mut overrides = topic.overrides.clone();
         for change in &resource.configs {
+            let name = &change.name;
             match &change.op {
-                AlterConfigOp::Set(value) => overrides.insert(change.name.clone(), value.clone()),
-                AlterConfigOp::Delete => overrides.remove(&change.name),
-            };
+                AlterConfigOp::Set(value) => {
+                    overrides.insert(name.clone(), value.clone());
+                }
+                AlterConfigOp::Delete => {
+                    overrides.remove(name);
+                }
+                op @ (AlterConfigOp::Append(values) | AlterConfigOp::Subtract(values)) => {
+                    if config_type(name) != Some(ConfigType::List) {
+                        return Err(KafkaError::new(
+                            ErrorCode::InvalidConfig,
+                            format!(
+                                "Can't {} to key {name} because its type is not LIST.",
+                                op.name()
+                            ),
+                        ));
+                    }
+                    let current = match overrides.get(name) {
+                        Some(value) => value.clone(),
+                        None => self.config.log.get(name).unwrap_or_default(),
+                    };
+                    let mut list: Vec<&str> = parts(&current).collect();
+                    if matches!(op, AlterConfigOp::Append(_)) {
+                        for value in parts(values) {
+                            if !list.contains(&value) {
+                                list.push(value);
+                            }
+                        }
+                    } else {
+                        list.retain(|item| !parts(values).any(|value| value == *item));
+                    }
+                    let joined = list.join(",");
+                    overrides.insert(name.clone(), joined);
+                }
+            }
         }
         let config = self.config.log.with_overrides(&overrides)?;
         if validate_only {
@@ -111,13 +166,14 @@ impl Engine {
         let was_unclean = topic.config.unclean_leader_election_enable;
         let partitions = topic.partitions.len() as i32;
         let topic = self.image.topics.get_mut(&name).expect("looked up above");
+        let overrides_now = overrides.clone();
         topic.overrides = overrides;
         let now_unclean = config.unclean_leader_election_enable;
         topic.config = config;
         for change in &resource.configs {
             let value = match &change.op {
-                AlterConfigOp::Set(v) => Some(v.clone()),
                 AlterConfigOp::Delete => None,
+                _ => overrides_now.get(&change.name).cloned(),
             };
             self.emit(Event::TopicConfigChanged {
                 topic: name.clone(),

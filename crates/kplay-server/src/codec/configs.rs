@@ -1,7 +1,7 @@
 //! DescribeConfigs (32) and IncrementalAlterConfigs (44): topic and broker configs.
 //!
-//! Config resources the engine has no notion of (broker loggers, client quotas, `APPEND` and
-//! `SUBTRACT` operations) are refused here with INVALID_REQUEST and merged into the answer.
+//! Config resources the engine has no notion of (broker loggers, client quotas, groups) and
+//! operations without a value are refused here with INVALID_REQUEST and merged into the answer.
 
 use kafka_protocol::messages::describe_configs_response::{
     DescribeConfigsResourceResult, DescribeConfigsResult,
@@ -111,6 +111,9 @@ pub(super) fn encode_describe_configs(
                 config.value = c.value.as_deref().map(name);
                 config.read_only = c.read_only;
                 config.config_source = c.source.to_wire();
+                config.config_type = c.config_type as i8;
+                // Kafka sends documentation only when asked for it; kplay has none to send.
+                config.documentation = None;
                 config
             })
             .collect();
@@ -141,6 +144,8 @@ pub(super) fn decode_alter_configs(
                 let op = match (c.config_operation, &c.value) {
                     (0, Some(v)) => api::AlterConfigOp::Set(v.to_string()),
                     (1, _) => api::AlterConfigOp::Delete,
+                    (2, Some(v)) => api::AlterConfigOp::Append(v.to_string()),
+                    (3, Some(v)) => api::AlterConfigOp::Subtract(v.to_string()),
                     (op, _) => {
                         return Err(format!("kplay cannot apply operation {op} to {}.", c.name));
                     }

@@ -177,6 +177,7 @@ fn sample_admin(api: ApiKey) -> Response {
         value: Some("1".into()),
         read_only: true,
         source: ConfigSource::DynamicTopic,
+        config_type: kplay_core::topic_config::ConfigType::Long,
     };
     match api {
         ApiKey::DescribeGroups => DescribeGroupsResponse {

@@ -4,9 +4,33 @@
 //! A topic keeps its *overrides* (what was set explicitly, as strings, reported as
 //! `DYNAMIC_TOPIC_CONFIG`) apart from the *effective* [`TopicConfig`] computed from the broker's
 //! defaults plus those overrides, so DescribeConfigs can tell the two apart.
+//!
+//! The configs the simulation acts on are fields of [`TopicConfig`]; the rest of Kafka's topic
+//! configs are accepted and reported too (`kept`), so that clients setting them are not refused.
 
 use crate::error::{ErrorCode, KafkaError};
 use crate::vec_map::VecMap;
+
+mod kept;
+
+/// A config's type, as DescribeConfigs reports it (Kafka's `ConfigType`, wire values 1 to 7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigType {
+    /// BOOLEAN (1).
+    Boolean = 1,
+    /// STRING (2).
+    String = 2,
+    /// INT (3).
+    Int = 3,
+    /// SHORT (4).
+    Short = 4,
+    /// LONG (5).
+    Long = 5,
+    /// DOUBLE (6).
+    Double = 6,
+    /// LIST (7).
+    List = 7,
+}
 
 /// What happens to old log segments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +99,9 @@ pub struct TopicConfig {
     pub message_timestamp_type: TimestampType,
     /// `unclean.leader.election.enable`: may an out-of-sync replica become leader (losing data)?
     pub unclean_leader_election_enable: bool,
+    /// Kafka's other topic configs where they differ from Kafka's defaults, as Kafka would
+    /// store them (see `kept`).
+    pub kept: VecMap<&'static str, String>,
 }
 
 impl Default for TopicConfig {
@@ -93,11 +120,12 @@ impl Default for TopicConfig {
             max_message_bytes: 1024 * 1024 + 12,
             message_timestamp_type: TimestampType::CreateTime,
             unclean_leader_election_enable: false,
+            kept: VecMap::new(),
         }
     }
 }
 
-/// The names of every topic config kplay understands, in the order DescribeConfigs lists them.
+/// The topic configs the simulation acts on, sorted by name (the page offers these).
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
     "delete.retention.ms",
@@ -112,6 +140,36 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "segment.ms",
     "unclean.leader.election.enable",
 ];
+
+/// Whether `name` is one of Kafka's topic configs.
+pub fn is_topic_config(name: &str) -> bool {
+    TOPIC_CONFIG_NAMES.contains(&name) || kept::default(name).is_some()
+}
+
+/// Every topic config name kplay accepts, Kafka's full set, sorted as DescribeConfigs lists them.
+pub fn all_topic_config_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> =
+        TOPIC_CONFIG_NAMES.iter().copied().chain(kept::names()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// A topic config's type, or `None` for a name that is not a topic config.
+pub fn config_type(name: &str) -> Option<ConfigType> {
+    Some(match name {
+        "min.insync.replicas" | "segment.bytes" | "max.message.bytes" => ConfigType::Int,
+        "retention.ms"
+        | "retention.bytes"
+        | "segment.ms"
+        | "delete.retention.ms"
+        | "min.compaction.lag.ms" => ConfigType::Long,
+        "cleanup.policy" => ConfigType::List,
+        "min.cleanable.dirty.ratio" => ConfigType::Double,
+        "message.timestamp.type" => ConfigType::String,
+        "unclean.leader.election.enable" => ConfigType::Boolean,
+        _ => return kept::config_type(name),
+    })
+}
 
 impl TopicConfig {
     /// Applies one `name=value` override, validating it as Kafka does.
@@ -132,10 +190,19 @@ impl TopicConfig {
                 self.unclean_leader_election_enable = boolean(name, value)?
             }
             _ => {
-                return Err(KafkaError::new(
-                    ErrorCode::InvalidConfig,
-                    format!("Unknown topic config name: {name}"),
-                ));
+                let Some(parsed) = kept::parse(name, value) else {
+                    return Err(KafkaError::new(
+                        ErrorCode::InvalidConfig,
+                        format!("Unknown topic config name: {name}"),
+                    ));
+                };
+                let value = parsed?;
+                let (name, default) = kept::entry(name).expect("parsed above");
+                if value == default {
+                    self.kept.remove(name);
+                } else {
+                    self.kept.insert(name, value);
+                }
             }
         }
         Ok(())
@@ -168,7 +235,10 @@ impl TopicConfig {
                 TimestampType::LogAppendTime => "LogAppendTime".to_owned(),
             },
             "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
-            _ => return None,
+            _ => match self.kept.get(name) {
+                Some(value) => value.clone(),
+                None => kept::default(name)?.to_owned(),
+            },
         })
     }
 }
