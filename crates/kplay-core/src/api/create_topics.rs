@@ -1,7 +1,8 @@
 //! CreateTopics (19): new topics with their partitions, replication factor and configs.
 
-use crate::error::KafkaError;
+use crate::error::{ErrorCode, KafkaError};
 use crate::ids::{BrokerId, PartitionIndex, TopicName, Uuid};
+use crate::vec_map::VecSet;
 
 use super::ConfigEntry;
 use crate::engine::{Engine, Handled, RequestContext};
@@ -82,27 +83,46 @@ pub struct CreateTopicsResponse {
     pub topics: Vec<CreatedTopic>,
 }
 
+/// KRaft's metadata log, which no client may create.
+const CLUSTER_METADATA_TOPIC: &str = "__cluster_metadata";
+
 impl Engine {
     pub(crate) fn handle_create_topics(
         &mut self,
         _ctx: RequestContext,
         request: CreateTopicsRequest,
     ) -> Handled {
-        let mut seen = crate::vec_map::VecSet::new();
-        let topics = request
+        // As Kafka's controller: a name given twice is answered once, first, and not created.
+        let mut seen = VecSet::new();
+        let mut duplicates = Vec::new();
+        for new in &request.topics {
+            if !seen.insert(new.name.clone()) && !duplicates.contains(&new.name) {
+                duplicates.push(new.name.clone());
+            }
+        }
+        let duplicated = duplicates.iter().map(|name| CreatedTopic {
+            name: name.clone(),
+            topic_id: Uuid::ZERO,
+            error: Some(KafkaError::new(ErrorCode::InvalidRequest, "Duplicate topic name.")),
+            num_partitions: -1,
+            replication_factor: -1,
+            configs: Vec::new(),
+        });
+        let duplicated: Vec<CreatedTopic> = duplicated.collect();
+        let created: Vec<CreatedTopic> = request
             .topics
             .iter()
+            .filter(|new| !duplicates.contains(&new.name))
             .map(|new| {
-                let result = if seen.insert(new.name.clone()) {
-                    self.create_topic(new, request.validate_only, false, false)
-                } else {
+                let result = if new.name.as_str() == CLUSTER_METADATA_TOPIC {
                     Err(KafkaError::new(
-                        crate::error::ErrorCode::InvalidRequest,
+                        ErrorCode::InvalidRequest,
                         format!(
-                            "Create topics request from client contains duplicate topic name: {}",
-                            new.name
+                            "Creation of internal topic {CLUSTER_METADATA_TOPIC} is prohibited."
                         ),
                     ))
+                } else {
+                    self.create_topic(new, request.validate_only, false, false)
                 };
                 match result {
                     Ok(info) => CreatedTopic {
@@ -124,6 +144,7 @@ impl Engine {
                 }
             })
             .collect();
+        let topics = duplicated.into_iter().chain(created).collect();
         Handled::Response(CreateTopicsResponse { topics }.into())
     }
 }

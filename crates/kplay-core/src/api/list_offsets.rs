@@ -4,6 +4,7 @@ use crate::error::ErrorCode;
 use crate::ids::{
     BrokerId, LeaderEpoch, Offset, PartitionIndex, Timestamp, TopicName, TopicPartition,
 };
+use crate::vec_map::VecSet;
 
 use super::IsolationLevel;
 use crate::engine::{Engine, Handled, RequestContext};
@@ -100,6 +101,17 @@ impl Engine {
         ctx: RequestContext,
         request: ListOffsetsRequest,
     ) -> Handled {
+        // As Kafka: a partition asked for twice is answered INVALID_REQUEST, every time.
+        let mut seen = VecSet::new();
+        let mut duplicates = VecSet::new();
+        for topic in &request.topics {
+            for p in &topic.partitions {
+                let key = (topic.name.clone(), p.partition);
+                if !seen.insert(key.clone()) {
+                    duplicates.insert(key);
+                }
+            }
+        }
         let topics = request
             .topics
             .iter()
@@ -111,14 +123,18 @@ impl Engine {
                     .map(|p| {
                         let tp =
                             TopicPartition { topic: topic.name.clone(), partition: p.partition };
-                        self.list_offset(ctx.broker, &tp, p, request.isolation_level)
-                            .unwrap_or_else(|error| ListOffsetsPartitionResponse {
-                                partition: p.partition,
-                                error: Some(error),
-                                timestamp: Timestamp::NONE,
-                                offset: Offset(-1),
-                                leader_epoch: LeaderEpoch::UNKNOWN,
-                            })
+                        let answer = if duplicates.contains(&(tp.topic.clone(), tp.partition)) {
+                            Err(ErrorCode::InvalidRequest)
+                        } else {
+                            self.list_offset(ctx.broker, &tp, p, request.isolation_level)
+                        };
+                        answer.unwrap_or_else(|error| ListOffsetsPartitionResponse {
+                            partition: p.partition,
+                            error: Some(error),
+                            timestamp: Timestamp::NONE,
+                            offset: Offset(-1),
+                            leader_epoch: LeaderEpoch::UNKNOWN,
+                        })
                     })
                     .collect(),
             })

@@ -29,6 +29,12 @@ pub(crate) struct CreatedTopicInfo {
     pub(crate) replication_factor: i16,
 }
 
+/// Whether `name` is one of Kafka's internal topics (`Topic.isInternal`): the group and
+/// transaction coordinators' logs, and the share groups' state.
+pub(crate) fn is_internal_topic(name: &str) -> bool {
+    matches!(name, OFFSETS_TOPIC | "__transaction_state" | "__share_group_state")
+}
+
 /// Java's `String.hashCode`, over UTF-16 code units.
 pub fn java_string_hash(s: &str) -> i32 {
     s.encode_utf16().fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
@@ -91,7 +97,8 @@ impl Engine {
         let topic = TopicState {
             name: new.name.clone(),
             id,
-            internal,
+            // Kafka knows its internal topics by name, whoever created them.
+            internal: internal || is_internal_topic(name),
             overrides,
             config,
             partitions: Vec::new(),
