@@ -157,10 +157,24 @@ async fn a_group_joins_syncs_heartbeats_commits_and_rebalances_over_the_wire() {
     assert_eq!(described.groups[0].group_state.as_str(), "CompletingRebalance");
     assert_eq!(described.groups[0].members.len(), 2);
     assert_eq!(described.groups[0].members[0].client_host.as_str(), "/127.0.0.1");
+    assert_eq!(described.groups[0].authorized_operations, i32::MIN, "not asked for");
+    describe.include_authorized_operations = true;
+    let described: DescribeGroupsResponse = first.call(ApiKey::DescribeGroups, 5, &describe).await;
+    // No authorizer: READ, DELETE, DESCRIBE, DESCRIBE_CONFIGS and ALTER_CONFIGS, as bits.
+    let expected = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11);
+    assert_eq!(described.groups[0].authorized_operations, expected);
 
     let listed: ListGroupsResponse =
         first.call(ApiKey::ListGroups, 4, &ListGroupsRequest::default()).await;
     assert!(listed.groups.iter().any(|g| g.group_id.0.as_str() == GROUP));
+    let mut by_type = ListGroupsRequest::default();
+    by_type.types_filter = vec![s("Classic")];
+    let listed: ListGroupsResponse = first.call(ApiKey::ListGroups, 5, &by_type).await;
+    let group = listed.groups.iter().find(|g| g.group_id.0.as_str() == GROUP).unwrap();
+    assert_eq!(group.group_type.as_str(), "classic");
+    by_type.types_filter = vec![s("consumer")];
+    let listed: ListGroupsResponse = first.call(ApiKey::ListGroups, 5, &by_type).await;
+    assert!(listed.groups.is_empty(), "no group uses KIP-848's consumer protocol");
 
     let mut leave = LeaveGroupRequest::default();
     leave.group_id = GroupId(s(GROUP));

@@ -167,6 +167,15 @@ fn confluent_kafka_producer_consumer_with_manual_commits_and_admin_client() {
 }
 
 #[test]
+fn admin_client_configs_duplicates_group_types_and_authorized_operations_answer_as_kafka() {
+    let Some(python) = require(python()) else { return };
+    let bootstrap = serve(3, 1);
+    let program = client_program("admin_configs.py");
+    let out = run(&python, &[&program, &bootstrap, "admin-configs-topic"], "", DEADLINE);
+    assert!(out.contains("admin-configs: ok"));
+}
+
+#[test]
 fn two_consumers_split_partitions_and_one_takes_over_when_the_other_leaves() {
     let Some(python) = require(python()) else { return };
     let bootstrap = serve(3, 1);

@@ -59,6 +59,15 @@ async fn metadata_shows_three_brokers_on_their_own_ports_and_leaders_spread_over
     leaders.sort_unstable();
     leaders.dedup();
     assert_eq!(leaders, [1, 2, 3], "partition leaders are on every broker");
+    assert_eq!(t.topic_authorized_operations, i32::MIN, "not asked for");
+
+    // Asked for, with no authorizer: every operation Kafka supports on the resource type.
+    request.include_topic_authorized_operations = true;
+    request.include_cluster_authorized_operations = true;
+    let response: MetadataResponse = conn.call(ApiKey::Metadata, 10, &request).await;
+    let bits = |codes: &[u8]| codes.iter().fold(0, |field, code| field | (1 << code));
+    assert_eq!(response.topics[0].topic_authorized_operations, bits(&[3, 4, 5, 6, 7, 8, 10, 11]));
+    assert_eq!(response.cluster_authorized_operations, bits(&[5, 7, 8, 9, 10, 11, 12]));
 }
 
 fn uuid_nil() -> uuid::Uuid {

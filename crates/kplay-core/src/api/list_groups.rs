@@ -10,7 +10,13 @@ use crate::ids::GroupId;
 pub struct ListGroupsRequest {
     /// Only groups in these states (v4+); empty = all.
     pub states_filter: Vec<GroupState>,
+    /// Only groups of these types (v5+, any case); empty = all.
+    pub types_filter: Vec<String>,
 }
+
+/// The type of every group here: the classic protocol's (KIP-848's `consumer` groups and share
+/// groups are not simulated).
+pub const CLASSIC_GROUP_TYPE: &str = "classic";
 
 /// A listed group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +45,13 @@ impl Engine {
         request: ListGroupsRequest,
     ) -> Handled {
         let here = |g: &GroupId| self.check_coordinator(ctx.broker, g.as_str()).is_ok();
-        let groups = self.groups.list_groups(&request.states_filter, &here);
+        let classic_wanted = request.types_filter.is_empty()
+            || request.types_filter.iter().any(|t| t.eq_ignore_ascii_case(CLASSIC_GROUP_TYPE));
+        let groups = if classic_wanted {
+            self.groups.list_groups(&request.states_filter, &here)
+        } else {
+            Vec::new()
+        };
         Handled::Response(ListGroupsResponse { error: None, groups }.into())
     }
 }

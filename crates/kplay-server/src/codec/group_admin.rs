@@ -65,6 +65,7 @@ pub(super) fn decode_list_groups(request: ListGroupsRequest) -> api::ListGroupsR
             .iter()
             .map(|s| GroupState::parse(s).unwrap_or(GroupState::Dead))
             .collect(),
+        types_filter: request.types_filter.iter().map(|t| t.to_string()).collect(),
     }
 }
 
@@ -79,7 +80,7 @@ pub(super) fn encode_list_groups(response: api::ListGroupsResponse) -> ListGroup
             group.group_id = GroupId(name(g.group_id.as_str()));
             group.protocol_type = name(&g.protocol_type);
             group.group_state = name(g.group_state.as_str());
-            group.group_type = name("classic");
+            group.group_type = name(api::CLASSIC_GROUP_TYPE);
             group
         })
         .collect();

@@ -69,7 +69,36 @@ pub enum Carry {
     Refused(Vec<(kplay_core::TopicName, ProducePartitionResponse)>),
     /// Config resources refused: (resource type, resource name, error).
     Resources(Vec<(i8, String, KafkaError)>),
+    /// The client asked for the authorized operations of the topics or groups (`resources`) or
+    /// of the cluster (Metadata and DescribeGroups).
+    AuthorizedOperations {
+        /// Of each topic (Metadata) or group (DescribeGroups).
+        resources: bool,
+        /// Of the cluster (Metadata 8 to 10).
+        cluster: bool,
+    },
 }
+
+/// A bit field of ACL operation codes, as Kafka's `Utils.to32BitField` builds it.
+const fn operations(codes: &[u8]) -> i32 {
+    let mut field = 0;
+    let mut i = 0;
+    while i < codes.len() {
+        field |= 1 << codes[i];
+        i += 1;
+    }
+    field
+}
+
+/// What Kafka reports as authorized when it runs without an authorizer, as kplay does: every
+/// operation `AclEntry.supportedOperations` lists for the resource type (READ 3, WRITE 4,
+/// CREATE 5, DELETE 6, ALTER 7, DESCRIBE 8, CLUSTER_ACTION 9, DESCRIBE_CONFIGS 10,
+/// ALTER_CONFIGS 11, IDEMPOTENT_WRITE 12).
+pub(crate) const TOPIC_OPERATIONS: i32 = operations(&[3, 4, 5, 6, 7, 8, 10, 11]);
+/// Of a group (see [`TOPIC_OPERATIONS`]).
+pub(crate) const GROUP_OPERATIONS: i32 = operations(&[3, 6, 8, 10, 11]);
+/// Of the cluster (see [`TOPIC_OPERATIONS`]).
+pub(crate) const CLUSTER_OPERATIONS: i32 = operations(&[5, 7, 8, 9, 10, 11, 12]);
 
 /// A request for the engine.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,7 +186,12 @@ pub fn decode(
         ApiKey::Fetch => plain(fetch::decode_fetch(read!(FetchRequest)).into()),
         ApiKey::ListOffsets => plain(fetch::decode_list_offsets(read!(ListOffsetsRequest)).into()),
         ApiKey::Metadata => {
-            plain(metadata::decode_metadata(read!(MetadataRequest), version).into())
+            let request = read!(MetadataRequest);
+            let carry = Carry::AuthorizedOperations {
+                resources: request.include_topic_authorized_operations,
+                cluster: request.include_cluster_authorized_operations,
+            };
+            Decoded { request: metadata::decode_metadata(request, version).into(), carry }
         }
         ApiKey::OffsetCommit => {
             plain(offsets::decode_offset_commit(read!(OffsetCommitRequest)).into())
@@ -177,7 +211,12 @@ pub fn decode(
         }
         ApiKey::SyncGroup => plain(groups::decode_sync_group(read!(SyncGroupRequest)).into()),
         ApiKey::DescribeGroups => {
-            plain(group_admin::decode_describe_groups(read!(DescribeGroupsRequest)).into())
+            let request = read!(DescribeGroupsRequest);
+            let carry = Carry::AuthorizedOperations {
+                resources: request.include_authorized_operations,
+                cluster: false,
+            };
+            Decoded { request: group_admin::decode_describe_groups(request).into(), carry }
         }
         ApiKey::ListGroups => {
             plain(group_admin::decode_list_groups(read!(ListGroupsRequest)).into())
@@ -256,18 +295,34 @@ pub fn encode(
 ) -> Result<BytesMut, CodecError> {
     let api = wire_key(response.api_key());
     let mut buf = BytesMut::new();
-    let (refused, refused_resources) = match carry {
-        Carry::Nothing => (Vec::new(), Vec::new()),
-        Carry::Refused(r) => (r, Vec::new()),
-        Carry::Resources(r) => (Vec::new(), r),
-    };
+    let (mut refused, mut refused_resources, mut operations) = (Vec::new(), Vec::new(), None);
+    match carry {
+        Carry::Nothing => {}
+        Carry::Refused(r) => refused = r,
+        Carry::Resources(r) => refused_resources = r,
+        Carry::AuthorizedOperations { resources, cluster } => {
+            operations = Some((resources, cluster))
+        }
+    }
+    let (resource_operations, cluster_operations) = operations.unwrap_or_default();
     let written = match response {
         Response::Produce(r) => produce::encode_produce(r, refused).encode(&mut buf, version),
         Response::Fetch(r) => fetch::encode_fetch(r).encode(&mut buf, version),
         Response::ListOffsets(r) => {
             fetch::encode_list_offsets(r, version).encode(&mut buf, version)
         }
-        Response::Metadata(r) => metadata::encode_metadata(r, advertised).encode(&mut buf, version),
+        Response::Metadata(r) => {
+            let mut out = metadata::encode_metadata(r, advertised);
+            if cluster_operations {
+                out.cluster_authorized_operations = CLUSTER_OPERATIONS;
+            }
+            if resource_operations {
+                out.topics
+                    .iter_mut()
+                    .for_each(|t| t.topic_authorized_operations = TOPIC_OPERATIONS);
+            }
+            out.encode(&mut buf, version)
+        }
         Response::OffsetCommit(r) => offsets::encode_offset_commit(r).encode(&mut buf, version),
         Response::OffsetFetch(r) => {
             offsets::encode_offset_fetch(r, version).encode(&mut buf, version)
@@ -280,7 +335,11 @@ pub fn encode(
         Response::LeaveGroup(r) => groups::encode_leave_group(r, version).encode(&mut buf, version),
         Response::SyncGroup(r) => groups::encode_sync_group(r).encode(&mut buf, version),
         Response::DescribeGroups(r) => {
-            group_admin::encode_describe_groups(r).encode(&mut buf, version)
+            let mut out = group_admin::encode_describe_groups(r);
+            if resource_operations {
+                out.groups.iter_mut().for_each(|g| g.authorized_operations = GROUP_OPERATIONS);
+            }
+            out.encode(&mut buf, version)
         }
         Response::ListGroups(r) => group_admin::encode_list_groups(r).encode(&mut buf, version),
         Response::DeleteGroups(r) => group_admin::encode_delete_groups(r).encode(&mut buf, version),
