@@ -3,7 +3,7 @@
 
 use crate::engine::Engine;
 use crate::ids::{BrokerId, TopicName};
-use crate::topic_config::{ConfigType, TopicConfig, all_topic_config_names, config_type};
+use crate::topic_config::{ALL_TOPIC_CONFIG_NAMES, ConfigType, TopicConfig, config_type};
 
 /// What a config belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,8 +60,9 @@ impl Engine {
     ) -> Option<Vec<ConfigEntry>> {
         let topic = self.image().topics.get(name)?;
         let kafka_defaults = TopicConfig::default();
-        let entries = all_topic_config_names()
-            .into_iter()
+        let entries = ALL_TOPIC_CONFIG_NAMES
+            .iter()
+            .copied()
             .filter(|n| names.is_none_or(|wanted| wanted.iter().any(|w| w == n)))
             .map(|n| {
                 let source = if topic.overrides.contains_key(n) {

@@ -146,13 +146,43 @@ pub fn is_topic_config(name: &str) -> bool {
     TOPIC_CONFIG_NAMES.contains(&name) || kept::default(name).is_some()
 }
 
-/// Every topic config name kplay accepts, Kafka's full set, sorted as DescribeConfigs lists them.
-pub fn all_topic_config_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> =
-        TOPIC_CONFIG_NAMES.iter().copied().chain(kept::names()).collect();
-    names.sort_unstable();
-    names
-}
+/// Every topic config name kplay accepts, Kafka's full set, sorted as DescribeConfigs lists them
+/// (those of [`TOPIC_CONFIG_NAMES`] and the kept ones; a test checks that it is exactly those).
+pub const ALL_TOPIC_CONFIG_NAMES: &[&str] = &[
+    "cleanup.policy",
+    "compression.gzip.level",
+    "compression.lz4.level",
+    "compression.type",
+    "compression.zstd.level",
+    "delete.retention.ms",
+    "file.delete.delay.ms",
+    "flush.messages",
+    "flush.ms",
+    "follower.replication.throttled.replicas",
+    "index.interval.bytes",
+    "leader.replication.throttled.replicas",
+    "local.retention.bytes",
+    "local.retention.ms",
+    "max.compaction.lag.ms",
+    "max.message.bytes",
+    "message.timestamp.after.max.ms",
+    "message.timestamp.before.max.ms",
+    "message.timestamp.type",
+    "min.cleanable.dirty.ratio",
+    "min.compaction.lag.ms",
+    "min.insync.replicas",
+    "preallocate",
+    "remote.log.copy.disable",
+    "remote.log.delete.on.disable",
+    "remote.storage.enable",
+    "retention.bytes",
+    "retention.ms",
+    "segment.bytes",
+    "segment.index.bytes",
+    "segment.jitter.ms",
+    "segment.ms",
+    "unclean.leader.election.enable",
+];
 
 /// A topic config's type, or `None` for a name that is not a topic config.
 pub fn config_type(name: &str) -> Option<ConfigType> {
@@ -352,6 +382,14 @@ mod tests {
         let err = config.set("retention.hours", "1").unwrap_err();
         assert_eq!(err.message, "Unknown topic config name: retention.hours");
         assert_eq!(config, TopicConfig::default(), "a rejected value changes nothing");
+    }
+
+    #[test]
+    fn all_names_are_the_simulated_and_the_kept_configs_sorted() {
+        let mut expected: Vec<&str> =
+            TOPIC_CONFIG_NAMES.iter().copied().chain(kept::names()).collect();
+        expected.sort_unstable();
+        assert_eq!(ALL_TOPIC_CONFIG_NAMES, expected);
     }
 
     #[test]
