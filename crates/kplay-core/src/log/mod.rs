@@ -191,7 +191,7 @@ impl Log {
         now: Timestamp,
         config: &TopicConfig,
     ) -> Result<LeaderAppend, KafkaError> {
-        validate(&batch, config)?;
+        validate(&batch, config, now)?;
         if batch.is_idempotent()
             && let SequenceCheck::Duplicate(meta) = self.producers.check(&batch)?
         {
@@ -453,7 +453,7 @@ impl Log {
 }
 
 /// Checks a producer's batch against the topic's limits before anything is appended.
-fn validate(batch: &RecordBatch, config: &TopicConfig) -> Result<(), KafkaError> {
+fn validate(batch: &RecordBatch, config: &TopicConfig, now: Timestamp) -> Result<(), KafkaError> {
     if batch.records.is_empty() {
         return Err(KafkaError::new(ErrorCode::InvalidRecord, "the record batch is empty"));
     }
@@ -477,11 +477,44 @@ fn validate(batch: &RecordBatch, config: &TopicConfig) -> Result<(), KafkaError>
             ),
         ));
     }
+    if config.message_timestamp_type == TimestampType::CreateTime {
+        check_timestamps(batch, config, now)?;
+    }
     if config.cleanup_policy.compacts() && batch.records.iter().any(|r| r.key.is_none()) {
         return Err(KafkaError::new(
             ErrorCode::InvalidRecord,
             "Compacted topic cannot accept message without key.",
         ));
+    }
+    Ok(())
+}
+
+/// Kafka's `LogValidator.validateTimestamp`: a CreateTime record may be at most
+/// `message.timestamp.before.max.ms` older and `message.timestamp.after.max.ms` newer than the
+/// broker's clock (with Java's wrapping arithmetic, so the defaults never overflow).
+fn check_timestamps(
+    batch: &RecordBatch,
+    config: &TopicConfig,
+    now: Timestamp,
+) -> Result<(), KafkaError> {
+    let (before, after) =
+        (config.message_timestamp_before_max_ms, config.message_timestamp_after_max_ms);
+    for (delta, record) in batch.records.iter().enumerate() {
+        if record.timestamp == Timestamp::NONE {
+            continue;
+        }
+        let diff = record.timestamp.0.wrapping_sub(now.0);
+        if diff > after || diff.wrapping_neg() > before {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidTimestamp,
+                format!(
+                    "Timestamp {} of message with offset {delta} is out of range. The timestamp should be within [{}, {}]",
+                    record.timestamp.0,
+                    now.0.wrapping_sub(before),
+                    now.0.wrapping_add(after)
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -101,6 +101,40 @@ fn oversized_batches_are_refused() {
 }
 
 #[test]
+fn create_time_records_too_far_from_the_brokers_clock_are_refused() {
+    let hour = 3_600_000;
+    let now = Timestamp(10 * hour);
+    let mut log = Log::in_memory(Timestamp(0));
+    let config = TopicConfig::default();
+    // Kafka 4's defaults: up to an hour ahead, any age.
+    appended(&mut log, batch_at(now.0 + hour, &[("k", Some("v"))]), now.0, &config);
+    appended(&mut log, batch_at(0, &[("k", Some("v"))]), now.0, &config);
+    let early = batch_at(now.0 + hour + 1, &[("k", Some("v"))]);
+    let err = log.append_as_leader(early, EPOCH, now, &config).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidTimestamp);
+    assert_eq!(
+        err.message,
+        format!(
+            "Timestamp {} of message with offset 0 is out of range. The timestamp should be within [{}, {}]",
+            now.0 + hour + 1,
+            now.0.wrapping_sub(i64::MAX),
+            now.0 + hour
+        )
+    );
+    let strict = TopicConfig { message_timestamp_before_max_ms: hour, ..TopicConfig::default() };
+    let old = batch_at(now.0 - hour - 1, &[("k", Some("v"))]);
+    let err = log.append_as_leader(old, EPOCH, now, &strict).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidTimestamp);
+    assert_eq!(log.log_end_offset(), Offset(2), "refused batches append nothing");
+    // The broker's own clock stamps LogAppendTime topics, so the producer's does not matter.
+    let append_time = TopicConfig {
+        message_timestamp_type: TimestampType::LogAppendTime,
+        ..TopicConfig::default()
+    };
+    appended(&mut log, batch_at(now.0 + 5 * hour, &[("k", Some("v"))]), now.0, &append_time);
+}
+
+#[test]
 fn compacted_topics_refuse_keyless_records() {
     let config = TopicConfig { cleanup_policy: CleanupPolicy::Compact, ..TopicConfig::default() };
     let mut log = Log::in_memory(Timestamp(0));

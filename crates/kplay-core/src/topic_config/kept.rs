@@ -1,8 +1,7 @@
 //! Kafka's other topic configs: accepted, validated and reported exactly as Kafka does, though
 //! nothing in kplay changes with them. There is no disk to flush or preallocate and no offset
 //! index to size; batches are kept as their producer compressed them, so `compression.type`
-//! never recompresses; there is no tiered storage and no replication throttle; and record
-//! timestamps are not checked against `message.timestamp.*.max.ms`.
+//! never recompresses; and there is no tiered storage and no replication throttle.
 //!
 //! Without them, a client creating a topic with, say, `compression.type=zstd` would be refused,
 //! where Kafka creates it.
@@ -51,8 +50,6 @@ const KEPT: &[(&str, &str, Check)] = &[
     ("local.retention.bytes", "-2", Check::Long(-2)),
     ("local.retention.ms", "-2", Check::Long(-2)),
     ("max.compaction.lag.ms", NEVER, Check::Long(1)),
-    ("message.timestamp.after.max.ms", "3600000", Check::Long(0)),
-    ("message.timestamp.before.max.ms", NEVER, Check::Long(0)),
     ("preallocate", "false", Check::Bool),
     ("remote.log.copy.disable", "false", Check::Bool),
     ("remote.log.delete.on.disable", "false", Check::Bool),

@@ -97,6 +97,11 @@ pub struct TopicConfig {
     pub max_message_bytes: i32,
     /// `message.timestamp.type`.
     pub message_timestamp_type: TimestampType,
+    /// `message.timestamp.before.max.ms`: how far in the past a CreateTime record may be.
+    pub message_timestamp_before_max_ms: i64,
+    /// `message.timestamp.after.max.ms`: how far in the future a CreateTime record may be (one
+    /// hour by default since Kafka 4.0).
+    pub message_timestamp_after_max_ms: i64,
     /// `unclean.leader.election.enable`: may an out-of-sync replica become leader (losing data)?
     pub unclean_leader_election_enable: bool,
     /// Kafka's other topic configs where they differ from Kafka's defaults, as Kafka would
@@ -119,6 +124,8 @@ impl Default for TopicConfig {
             min_cleanable_dirty_ratio: 0.5,
             max_message_bytes: 1024 * 1024 + 12,
             message_timestamp_type: TimestampType::CreateTime,
+            message_timestamp_before_max_ms: i64::MAX,
+            message_timestamp_after_max_ms: 60 * 60 * 1000,
             unclean_leader_election_enable: false,
             kept: VecMap::new(),
         }
@@ -130,6 +137,8 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
     "delete.retention.ms",
     "max.message.bytes",
+    "message.timestamp.after.max.ms",
+    "message.timestamp.before.max.ms",
     "message.timestamp.type",
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
@@ -192,7 +201,9 @@ pub fn config_type(name: &str) -> Option<ConfigType> {
         | "retention.bytes"
         | "segment.ms"
         | "delete.retention.ms"
-        | "min.compaction.lag.ms" => ConfigType::Long,
+        | "min.compaction.lag.ms"
+        | "message.timestamp.before.max.ms"
+        | "message.timestamp.after.max.ms" => ConfigType::Long,
         "cleanup.policy" => ConfigType::List,
         "min.cleanable.dirty.ratio" => ConfigType::Double,
         "message.timestamp.type" => ConfigType::String,
@@ -216,6 +227,12 @@ impl TopicConfig {
             "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio = ratio(name, value)?,
             "max.message.bytes" => self.max_message_bytes = int(name, value, 0)?,
             "message.timestamp.type" => self.message_timestamp_type = timestamp_type(value)?,
+            "message.timestamp.before.max.ms" => {
+                self.message_timestamp_before_max_ms = long(name, value, 0)?
+            }
+            "message.timestamp.after.max.ms" => {
+                self.message_timestamp_after_max_ms = long(name, value, 0)?
+            }
             "unclean.leader.election.enable" => {
                 self.unclean_leader_election_enable = boolean(name, value)?
             }
@@ -264,6 +281,8 @@ impl TopicConfig {
                 TimestampType::CreateTime => "CreateTime".to_owned(),
                 TimestampType::LogAppendTime => "LogAppendTime".to_owned(),
             },
+            "message.timestamp.before.max.ms" => self.message_timestamp_before_max_ms.to_string(),
+            "message.timestamp.after.max.ms" => self.message_timestamp_after_max_ms.to_string(),
             "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
             _ => match self.kept.get(name) {
                 Some(value) => value.clone(),
@@ -395,9 +414,10 @@ mod tests {
     #[test]
     fn every_listed_config_round_trips() {
         let mut config = TopicConfig::default();
-        for name in TOPIC_CONFIG_NAMES {
+        for name in ALL_TOPIC_CONFIG_NAMES {
             let value = config.get(name).expect(name);
             config.set(name, &value).unwrap_or_else(|e| panic!("{name}={value}: {e}"));
+            assert!(config_type(name).is_some(), "{name} has a type");
         }
         assert_eq!(config, TopicConfig::default());
     }

@@ -1,14 +1,15 @@
 """confluent-kafka's AdminClient against kplay serve on what Kafka 4.x answers and a simpler
 broker might not: every topic config Kafka has (not only those kplay acts on), APPEND and
 SUBTRACT on list configs, a topic named twice in one CreateTopics, group type filters and
-authorized operations.
+authorized operations; and records stamped too far ahead refused, as Kafka 4 refuses them.
 
 Usage: admin_configs.py BOOTSTRAP TOPIC
 """
 
 import sys
+import time
 
-from confluent_kafka import (Consumer, ConsumerGroupType, KafkaError, KafkaException,
+from confluent_kafka import (Consumer, ConsumerGroupType, KafkaError, KafkaException, Producer,
                              TopicCollection, TopicPartition)
 from confluent_kafka.admin import (AclOperation, AdminClient, AlterConfigOpType, ConfigEntry,
                                    ConfigResource, ConfigSource, NewTopic, OffsetSpec)
@@ -88,6 +89,21 @@ check(TOPIC + "-twice" not in admin.list_topics(timeout=10).topics, "nor is it c
 tp = TopicPartition(TOPIC, 0)
 once = admin.list_offsets({tp: OffsetSpec.latest()})
 check(once[tp].result(10).offset == 0, "the empty partition's latest offset is 0")
+
+# Kafka 4 refuses records stamped more than message.timestamp.after.max.ms (an hour) ahead.
+# (The topic is compacted by now, so the records need keys.)
+reports = []
+producer = Producer({"bootstrap.servers": BOOTSTRAP})
+now_ms = int(time.time() * 1000)
+producer.produce(TOPIC, key=b"k", value=b"now", timestamp=now_ms,
+                 on_delivery=lambda e, m: reports.append(e))
+producer.flush(10)
+producer.produce(TOPIC, key=b"k", value=b"later", timestamp=now_ms + 2 * 3600 * 1000,
+                 on_delivery=lambda e, m: reports.append(e))
+producer.flush(10)
+check(reports[0] is None, "a record stamped now is written: %r" % reports[0])
+check(reports[1] is not None and reports[1].code() == KafkaError.INVALID_TIMESTAMP,
+      "a record stamped two hours ahead is INVALID_TIMESTAMP: %r" % reports[1:])
 
 # Groups: the classic type is listed under its filter and not under the consumer protocol's.
 consumer = Consumer({"bootstrap.servers": BOOTSTRAP, "group.id": TOPIC + "-group",
