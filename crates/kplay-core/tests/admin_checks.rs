@@ -23,6 +23,7 @@ fn describe(c: &mut Cluster, topic: &str) -> Vec<ConfigEntry> {
             resource: ConfigResource::Topic(topic.into()),
             names: None,
         }],
+        include_synonyms: true,
     };
     let Response::DescribeConfigs(mut r) = c.call(1, request) else { panic!() };
     r.results.remove(0).configs
@@ -87,6 +88,20 @@ fn kafkas_other_topic_configs_are_kept_described_and_validated() {
         (compression.value.as_deref(), compression.source, compression.config_type),
         (Some("zstd"), ConfigSource::DynamicTopic, ConfigType::String)
     );
+    let synonyms: Vec<(&str, &str, ConfigSource)> = compression
+        .synonyms
+        .iter()
+        .map(|s| (s.name.as_str(), s.value.as_str(), s.source))
+        .collect();
+    assert_eq!(
+        synonyms,
+        [
+            ("compression.type", "zstd", ConfigSource::DynamicTopic),
+            ("compression.type", "producer", ConfigSource::Default)
+        ],
+        "the topic's override, then Kafka's default for the broker config"
+    );
+    assert!(entry(&configs, "retention.ms").synonyms.is_empty(), "as Kafka lists it");
     let index = entry(&configs, "segment.index.bytes");
     assert_eq!(
         (index.value.as_deref(), index.source, index.config_type),

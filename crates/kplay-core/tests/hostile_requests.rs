@@ -151,6 +151,7 @@ fn request() -> impl Strategy<Value = Request> {
                     names: None,
                 },
             ],
+            include_synonyms: true,
         })
     });
     prop_oneof![

@@ -177,6 +177,7 @@ fn configs_can_be_described_and_altered() {
             resource: ConfigResource::Topic("t".into()),
             names: Some(vec!["retention.ms".into(), "cleanup.policy".into()]),
         }],
+        include_synonyms: false,
     };
     let Response::DescribeConfigs(r) = c.call(1, describe.clone()) else { panic!() };
     let configs = &r.results[0].configs;
@@ -223,6 +224,7 @@ fn broker_configs_say_which_were_set_and_which_are_kafkas_defaults() {
             resource: ConfigResource::Broker(BrokerId(2)),
             names,
         }],
+        include_synonyms: false,
     };
     let Response::DescribeConfigs(r) = c.call(1, describe(None)) else { panic!() };
     let source = |name: &str| {

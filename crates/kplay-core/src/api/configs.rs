@@ -49,6 +49,19 @@ pub struct ConfigEntry {
     pub source: ConfigSource,
     /// Its type.
     pub config_type: ConfigType,
+    /// Its synonyms, most specific first (DescribeConfigs, when asked for them).
+    pub synonyms: Vec<ConfigSynonym>,
+}
+
+/// One synonym of a config: a config name, its value and where that value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigSynonym {
+    /// The config's name (the topic's, or the broker's).
+    pub name: String,
+    /// Its value.
+    pub value: String,
+    /// Where the value comes from.
+    pub source: ConfigSource,
 }
 
 impl Engine {
@@ -78,6 +91,7 @@ impl Engine {
                     read_only: false,
                     source,
                     config_type: config_type(n).expect("a topic config"),
+                    synonyms: Vec::new(),
                 }
             })
             .collect();

@@ -4,7 +4,10 @@
 use crate::config::EngineConfig;
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
-use crate::ids::BrokerId;
+use crate::ids::{BrokerId, TopicName};
+use crate::topic_config::TopicConfig;
+
+use super::config_synonyms::topic_config_synonyms;
 use crate::topic_config::ConfigType::{
     self, Boolean, Double, Int, List, Long, Short, String as Str,
 };
@@ -25,6 +28,8 @@ pub struct DescribeConfigsResource {
 pub struct DescribeConfigsRequest {
     /// The resources.
     pub resources: Vec<DescribeConfigsResource>,
+    /// Whether to list each topic config's synonyms.
+    pub include_synonyms: bool,
 }
 
 /// One resource's configs.
@@ -57,7 +62,14 @@ impl Engine {
             .map(|r| {
                 let configs = match &r.resource {
                     ConfigResource::Topic(name) => {
-                        self.topic_config_entries(name, r.names.as_deref()).ok_or_else(|| {
+                        let entries = self.topic_config_entries(name, r.names.as_deref());
+                        let entries = match entries {
+                            Some(entries) if request.include_synonyms => {
+                                Some(self.with_synonyms(name, entries))
+                            }
+                            entries => entries,
+                        };
+                        entries.ok_or_else(|| {
                             KafkaError::new(
                                 ErrorCode::UnknownTopicOrPartition,
                                 format!("Topic {name} does not exist."),
@@ -81,6 +93,22 @@ impl Engine {
             })
             .collect();
         Handled::Response(DescribeConfigsResponse { results }.into())
+    }
+
+    /// `entries` of topic `name` with their synonyms.
+    fn with_synonyms(&self, name: &TopicName, mut entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
+        let Some(topic) = self.image().topics.get(name) else { return entries };
+        let kafka_defaults = TopicConfig::default();
+        for entry in &mut entries {
+            let n = entry.name.as_str();
+            let overridden = topic.overrides.contains_key(n).then(|| entry.value.clone()).flatten();
+            let broker = self.config().log.get(n);
+            let default = kafka_defaults.get(n).unwrap_or_default();
+            let broker = broker.filter(|v| *v != default);
+            entry.synonyms =
+                topic_config_synonyms(n, overridden.as_deref(), broker.as_deref(), &default);
+        }
+        entries
     }
 
     fn broker_config_entries(
@@ -112,6 +140,7 @@ impl Engine {
                 value: Some(value),
                 read_only: true,
                 config_type,
+                synonyms: Vec::new(),
             })
             .collect())
     }

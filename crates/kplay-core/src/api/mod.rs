@@ -22,6 +22,8 @@ pub mod add_offsets_to_txn;
 pub mod add_partitions_to_txn;
 #[cfg(feature = "admin-apis")]
 pub mod alter_configs;
+#[cfg(feature = "admin-apis")]
+mod config_synonyms;
 pub mod configs;
 pub mod create_partitions;
 pub mod create_topics;

@@ -4,7 +4,7 @@
 //! operations without a value are refused here with INVALID_REQUEST and merged into the answer.
 
 use kafka_protocol::messages::describe_configs_response::{
-    DescribeConfigsResourceResult, DescribeConfigsResult,
+    DescribeConfigsResourceResult, DescribeConfigsResult, DescribeConfigsSynonym,
 };
 use kafka_protocol::messages::incremental_alter_configs_response::AlterConfigsResourceResponse;
 use kafka_protocol::messages::{
@@ -87,7 +87,8 @@ pub(super) fn decode_describe_configs(
             Err(refusal) => refused.push(refusal),
         }
     }
-    (api::DescribeConfigsRequest { resources }, Carry::Resources(refused))
+    let include_synonyms = request.include_synonyms;
+    (api::DescribeConfigsRequest { resources, include_synonyms }, Carry::Resources(refused))
 }
 
 pub(super) fn encode_describe_configs(
@@ -112,6 +113,17 @@ pub(super) fn encode_describe_configs(
                 config.read_only = c.read_only;
                 config.config_source = c.source.to_wire();
                 config.config_type = c.config_type as i8;
+                config.synonyms = c
+                    .synonyms
+                    .iter()
+                    .map(|s| {
+                        let mut synonym = DescribeConfigsSynonym::default();
+                        synonym.name = name(&s.name);
+                        synonym.value = Some(name(&s.value));
+                        synonym.source = s.source.to_wire();
+                        synonym
+                    })
+                    .collect();
                 // Kafka sends documentation only when asked for it; kplay has none to send.
                 config.documentation = None;
                 config

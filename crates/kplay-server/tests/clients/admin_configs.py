@@ -50,6 +50,14 @@ check(configs["segment.index.bytes"].value == "10485760", "Kafka's default segme
 check(configs["message.timestamp.after.max.ms"].value == "3600000",
       "Kafka 4's default message.timestamp.after.max.ms")
 check(len(configs) >= 30, "every topic config is described, not a dozen: %d" % len(configs))
+# librdkafka always asks for synonyms: the topic's override, then the broker config behind it.
+lag = configs["max.compaction.lag.ms"].synonyms
+check(set(lag) == {"max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms"},
+      "max.compaction.lag.ms's synonyms: %r" % lag)
+check(lag["log.cleaner.max.compaction.lag.ms"].source == ConfigSource.DEFAULT_CONFIG.value,
+      "the broker config is at Kafka's default")
+check(list(configs["segment.bytes"].synonyms) == ["log.segment.bytes"],
+      "segment.bytes's synonym: %r" % configs["segment.bytes"].synonyms)
 
 bad = admin.create_topics([NewTopic(TOPIC + "-bad", 1, 1, config={"compression.type": "brotli"})])
 error = failure(bad[TOPIC + "-bad"])

@@ -178,6 +178,11 @@ fn sample_admin(api: ApiKey) -> Response {
         read_only: true,
         source: ConfigSource::DynamicTopic,
         config_type: kplay_core::topic_config::ConfigType::Long,
+        synonyms: vec![ConfigSynonym {
+            name: "log.retention.ms".into(),
+            value: "2".into(),
+            source: ConfigSource::StaticBroker,
+        }],
     };
     match api {
         ApiKey::DescribeGroups => DescribeGroupsResponse {
