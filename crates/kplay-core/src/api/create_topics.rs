@@ -100,15 +100,17 @@ impl Engine {
                 duplicates.push(new.name.clone());
             }
         }
-        let duplicated = duplicates.iter().map(|name| CreatedTopic {
-            name: name.clone(),
-            topic_id: Uuid::ZERO,
-            error: Some(KafkaError::new(ErrorCode::InvalidRequest, "Duplicate topic name.")),
-            num_partitions: -1,
-            replication_factor: -1,
-            configs: Vec::new(),
-        });
-        let duplicated: Vec<CreatedTopic> = duplicated.collect();
+        let duplicated: Vec<CreatedTopic> = duplicates
+            .iter()
+            .map(|name| CreatedTopic {
+                name: name.clone(),
+                topic_id: Uuid::ZERO,
+                error: Some(KafkaError::new(ErrorCode::InvalidRequest, "Duplicate topic name.")),
+                num_partitions: -1,
+                replication_factor: -1,
+                configs: Vec::new(),
+            })
+            .collect();
         let created: Vec<CreatedTopic> = request
             .topics
             .iter()
@@ -122,7 +124,7 @@ impl Engine {
                         ),
                     ))
                 } else {
-                    self.create_topic(new, request.validate_only, false, false)
+                    self.create_topic(new, request.validate_only, false)
                 };
                 match result {
                     Ok(info) => CreatedTopic {

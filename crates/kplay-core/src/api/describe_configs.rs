@@ -4,7 +4,7 @@
 use crate::config::EngineConfig;
 use crate::engine::{Engine, Handled, RequestContext};
 use crate::error::{ErrorCode, KafkaError};
-use crate::ids::{BrokerId, TopicName};
+use crate::ids::BrokerId;
 use crate::topic_config::TopicConfig;
 
 use super::config_synonyms::topic_config_synonyms;
@@ -65,7 +65,7 @@ impl Engine {
                         let entries = self.topic_config_entries(name, r.names.as_deref());
                         let entries = match entries {
                             Some(entries) if request.include_synonyms => {
-                                Some(self.with_synonyms(name, entries))
+                                Some(self.with_synonyms(entries))
                             }
                             entries => entries,
                         };
@@ -95,18 +95,18 @@ impl Engine {
         Handled::Response(DescribeConfigsResponse { results }.into())
     }
 
-    /// `entries` of topic `name` with their synonyms.
-    fn with_synonyms(&self, name: &TopicName, mut entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
-        let Some(topic) = self.image().topics.get(name) else { return entries };
+    /// A topic's config `entries` with their synonyms.
+    fn with_synonyms(&self, mut entries: Vec<ConfigEntry>) -> Vec<ConfigEntry> {
         let kafka_defaults = TopicConfig::default();
         for entry in &mut entries {
             let n = entry.name.as_str();
-            let overridden = topic.overrides.contains_key(n).then(|| entry.value.clone()).flatten();
-            let broker = self.config().log.get(n);
+            let overridden = match entry.source {
+                ConfigSource::DynamicTopic => entry.value.as_deref(),
+                _ => None,
+            };
             let default = kafka_defaults.get(n).unwrap_or_default();
-            let broker = broker.filter(|v| *v != default);
-            entry.synonyms =
-                topic_config_synonyms(n, overridden.as_deref(), broker.as_deref(), &default);
+            let broker = self.config().log.get(n).filter(|v| *v != default);
+            entry.synonyms = topic_config_synonyms(n, overridden, broker.as_deref(), &default);
         }
         entries
     }

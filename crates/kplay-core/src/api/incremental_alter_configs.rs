@@ -165,21 +165,23 @@ impl Engine {
         }
         let was_unclean = topic.config.unclean_leader_election_enable;
         let partitions = topic.partitions.len() as i32;
+        let changed: Vec<(String, Option<String>)> = resource
+            .configs
+            .iter()
+            .map(|change| {
+                let value = match &change.op {
+                    AlterConfigOp::Delete => None,
+                    _ => overrides.get(&change.name).cloned(),
+                };
+                (change.name.clone(), value)
+            })
+            .collect();
         let topic = self.image.topics.get_mut(&name).expect("looked up above");
-        let overrides_now = overrides.clone();
         topic.overrides = overrides;
         let now_unclean = config.unclean_leader_election_enable;
         topic.config = config;
-        for change in &resource.configs {
-            let value = match &change.op {
-                AlterConfigOp::Delete => None,
-                _ => overrides_now.get(&change.name).cloned(),
-            };
-            self.emit(Event::TopicConfigChanged {
-                topic: name.clone(),
-                name: change.name.clone(),
-                value,
-            });
+        for (config, value) in changed {
+            self.emit(Event::TopicConfigChanged { topic: name.clone(), name: config, value });
         }
         if now_unclean && !was_unclean {
             // As in Kafka, enabling unclean election elects leaders for offline partitions now.

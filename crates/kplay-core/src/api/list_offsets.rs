@@ -106,8 +106,8 @@ impl Engine {
         let mut duplicates = VecSet::new();
         for topic in &request.topics {
             for p in &topic.partitions {
-                let key = (topic.name.clone(), p.partition);
-                if !seen.insert(key.clone()) {
+                let key = (&topic.name, p.partition);
+                if !seen.insert(key) {
                     duplicates.insert(key);
                 }
             }
@@ -123,7 +123,7 @@ impl Engine {
                     .map(|p| {
                         let tp =
                             TopicPartition { topic: topic.name.clone(), partition: p.partition };
-                        let answer = if duplicates.contains(&(tp.topic.clone(), tp.partition)) {
+                        let answer = if duplicates.contains(&(&topic.name, p.partition)) {
                             Err(ErrorCode::InvalidRequest)
                         } else {
                             self.list_offset(ctx.broker, &tp, p, request.isolation_level)

@@ -91,7 +91,7 @@ impl Engine {
                 if missing
                     && may_create
                     && let Err(e) =
-                        self.create_topic(&NewTopic::new(name.clone(), -1, -1), false, true, false)
+                        self.create_topic(&NewTopic::new(name.clone(), -1, -1), false, true)
                 {
                     return missing_topic(name, e.code);
                 }

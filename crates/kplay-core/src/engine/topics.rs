@@ -10,6 +10,7 @@ use crate::cluster::{
 use crate::error::{ErrorCode, KafkaError};
 use crate::event::{ElectionReason, Event};
 use crate::ids::{BrokerId, LeaderEpoch, PartitionIndex, TopicName, TopicPartition, Uuid};
+use crate::txn::TRANSACTION_STATE_TOPIC;
 use crate::vec_map::VecMap;
 
 use super::Engine;
@@ -32,7 +33,7 @@ pub(crate) struct CreatedTopicInfo {
 /// Whether `name` is one of Kafka's internal topics (`Topic.isInternal`): the group and
 /// transaction coordinators' logs, and the share groups' state.
 pub(crate) fn is_internal_topic(name: &str) -> bool {
-    matches!(name, OFFSETS_TOPIC | "__transaction_state" | "__share_group_state")
+    matches!(name, OFFSETS_TOPIC | TRANSACTION_STATE_TOPIC | "__share_group_state")
 }
 
 /// Java's `String.hashCode`, over UTF-16 code units.
@@ -55,7 +56,6 @@ impl Engine {
         new: &NewTopic,
         validate_only: bool,
         auto_created: bool,
-        internal: bool,
     ) -> Result<CreatedTopicInfo, KafkaError> {
         let name = new.name.as_str();
         validate_topic_name(name)?;
@@ -98,7 +98,7 @@ impl Engine {
             name: new.name.clone(),
             id,
             // Kafka knows its internal topics by name, whoever created them.
-            internal: internal || is_internal_topic(name),
+            internal: is_internal_topic(name),
             overrides,
             config,
             partitions: Vec::new(),
@@ -364,7 +364,7 @@ impl Engine {
         }
         topic.replication_factor = topic.replication_factor.min(live);
         let topic = topic.config("cleanup.policy", "compact").config("segment.bytes", "104857600");
-        self.create_topic(&topic, false, true, true).map(|_| ())
+        self.create_topic(&topic, false, true).map(|_| ())
     }
 
     /// The partition of the internal topic `name` that holds `key` (Kafka's

@@ -68,11 +68,6 @@ pub(super) fn names() -> impl Iterator<Item = &'static str> {
     KEPT.iter().map(|(n, _, _)| *n)
 }
 
-/// Kafka's default for a kept config.
-pub(super) fn default(name: &str) -> Option<&'static str> {
-    find(name).map(|(_, d, _)| *d)
-}
-
 /// A kept config's name (with the table's lifetime) and Kafka's default for it.
 pub(super) fn entry(name: &str) -> Option<(&'static str, &'static str)> {
     find(name).map(|(n, d, _)| (*n, *d))

@@ -152,7 +152,7 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
 
 /// Whether `name` is one of Kafka's topic configs.
 pub fn is_topic_config(name: &str) -> bool {
-    TOPIC_CONFIG_NAMES.contains(&name) || kept::default(name).is_some()
+    ALL_TOPIC_CONFIG_NAMES.binary_search(&name).is_ok()
 }
 
 /// Every topic config name kplay accepts, Kafka's full set, sorted as DescribeConfigs lists them
@@ -286,7 +286,7 @@ impl TopicConfig {
             "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
             _ => match self.kept.get(name) {
                 Some(value) => value.clone(),
-                None => kept::default(name)?.to_owned(),
+                None => kept::entry(name)?.1.to_owned(),
             },
         })
     }
